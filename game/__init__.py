@@ -1,0 +1,11 @@
+"""Politburo: a terminal decision game set in Stalin's Politburo, 1949–1950.
+
+The package is split so that the rules can be used without any user interface:
+
+- ``game.engine``   – the pure state engine (standard library only);
+- ``game.scenario`` – reading, checking and describing scenario files (YAML);
+- ``game.cli``      – the ``politburo`` command; ``game.plain`` the plain-text mode;
+- ``game.tui``      – the Textual game.
+"""
+
+__version__ = "0.1.0"

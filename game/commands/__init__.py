@@ -1,0 +1,1 @@
+"""The ``politburo`` subcommands, one module each, imported only when used."""

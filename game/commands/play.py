@@ -1,0 +1,138 @@
+"""``politburo play``: choose the scenario, set up seed, player and folders, then hand over to
+the plain-text session or the full-screen game."""
+
+from __future__ import annotations
+
+import argparse
+import random
+import secrets
+import sys
+
+from game.catalog import UnknownScenario, bundled_ids, resolve
+from game.engine import Game, StateError
+from game.paths import Places
+from game.records import RunInfo, now_iso
+from game.saves import read_save, save_path
+from game.storage import clean_stale_temp
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+
+def _err(message: str, hint: str = "") -> None:
+    sys.stderr.write(f"politburo: {message}\n")
+    if hint:
+        sys.stderr.write(f"    hint: {hint}\n")
+
+
+def load_for_play(name: str | None):
+    """Resolve and check a SCENARIO argument; print errors as validate does.  None on failure."""
+    if name is None:
+        ids = bundled_ids()
+        if not ids:
+            _err("no bundled scenarios are installed", "give the path to a scenario .yaml file")
+            return None
+        name = ids[0]
+    try:
+        resolved = resolve(name)
+    except UnknownScenario as exc:
+        sys.stderr.write(f"politburo: {exc}\n")
+        return None
+    result = resolved.result
+    if result.scenario is None:
+        for d in result.diagnostics:
+            sys.stderr.write(d.render() + "\n")
+        n = len(result.errors)
+        sys.stderr.write(f"{result.file}: {n} error{'s' * (n != 1)}; the scenario cannot be played\n")
+        return None
+    return result.scenario
+
+
+def parse_script(text: str | None, scenario) -> list[str] | None:
+    if text is None:
+        return []
+    if text.strip() == "historical":
+        track = Game(scenario, random.Random(0)).track
+        if track.problem:
+            _err(f"cannot follow history: {track.problem}")
+            return None
+        return track.choices
+    items = [item.strip() for item in text.split(",") if item.strip()]
+    if not items:
+        _err("--choices is empty", "give comma-separated choice ids, or 'historical'")
+        return None
+    return items
+
+
+def play_command(args: argparse.Namespace) -> int:
+    scenario = load_for_play(args.scenario)
+    if scenario is None:
+        return EXIT_INVALID if args.scenario is not None else EXIT_USAGE
+    places = Places.resolve(args.runs_dir)
+    if not args.plain:
+        from game.cli import run_tui
+
+        return run_tui(scenario, args)
+    try:
+        places.runs.mkdir(parents=True, exist_ok=True)
+        places.saves.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        _err(f"cannot use the runs folder {places.runs}: {exc.strerror or exc}", "pass --runs-dir DIR")
+        return EXIT_USAGE
+    clean_stale_temp(places.runs)
+    clean_stale_temp(places.saves)
+
+    if args.resume:
+        path = save_path(places.saves, scenario.id, args.player)
+        if not path.exists():
+            _err(f"no saved game of '{scenario.id}' for player '{args.player}'",
+                 f"start a new one: politburo play {scenario.id} --plain")
+            return EXIT_USAGE
+        try:
+            save = read_save(path)
+            game = save.restore(scenario)
+            info = save.info
+        except StateError as exc:
+            _err(f"the saved game cannot be resumed: {exc}",
+                 f"start again: politburo play {scenario.id} --plain")
+            return EXIT_INVALID
+    else:
+        seed = args.seed if args.seed is not None else secrets.randbelow(2**31)
+        game = Game.new(scenario, random.Random(seed))
+        info = RunInfo(args.player, seed, now_iso(), {"reveal": args.reveal, "undo": scenario.undo})
+
+    script = parse_script(args.choices, scenario)
+    if script is None:
+        return EXIT_USAGE
+    if script:
+        # Check the whole list up front so a typo fails before anything is played.
+        probe = Game.from_dict(scenario, game.to_dict())
+        for position, choice_id in enumerate(script, start=1):
+            if probe.is_over:
+                _err(f"--choices has {len(script)} items but the game ends after {position - 1}")
+                return EXIT_USAGE
+            available = [c.id for c in probe.available_choices()]
+            if choice_id not in available:
+                _err(f"--choices item {position}: '{choice_id}' is not an available choice in scene "
+                     f"'{probe.scene_id}'", f"choices there: {', '.join(available)}")
+                return EXIT_USAGE
+            probe.choose(choice_id)
+
+    from game.plain import PlainSession
+
+    def read_line() -> str | None:
+        line = sys.stdin.readline()
+        return line if line else None
+
+    session = PlainSession(scenario, game, info, places, read_line, sys.stdout, list(script),
+                           reveal_each=info.settings.get("reveal", "each") == "each")
+    if not args.resume:
+        session.intro()
+        sys.stdout.write(f"Seed {info.seed} (replay with --seed {info.seed}).\n")
+    else:
+        sys.stdout.write(f"Resuming '{scenario.title}' after {game.turn} decision(s).\n")
+    try:
+        session.play()
+    except OSError as exc:
+        _err(f"could not write the run record: {exc.strerror or exc}", "pass --runs-dir DIR")
+        return EXIT_INVALID
+    return EXIT_OK

@@ -1,0 +1,261 @@
+"""The condition language: a tiny, typed subset of Python syntax with our own interpreter.
+
+Scenario files are untrusted, so conditions are never handed to ``eval``.  Python's parser
+builds a syntax tree, a strict whitelist accepts only what ``docs/scenario-format.md`` promises
+(names, numbers, text, ``true``/``false``, ``+ - *``, comparisons, ``and``/``or``/``not``), every
+name is checked against the scenario's meters and flags, and types are checked, all once at load
+time.  What comes out is a chain of small closures: cheap to run millions of times in the
+play-testers, and unable to do anything but compute a value.
+"""
+
+from __future__ import annotations
+
+import ast
+import difflib
+import operator
+import re
+import warnings
+from dataclasses import dataclass
+from typing import Any, Callable, Mapping
+
+MAX_LENGTH = 300
+MAX_NODES = 120
+
+#: Types in the language.  Meters and int flags are ``number``.
+NUMBER, BOOL, TEXT = "number", "true/false", "text"
+
+Env = Mapping[str, Any]
+
+
+class ExprError(Exception):
+    """A condition that cannot be compiled.  ``column`` is 0-based within the expression."""
+
+    def __init__(self, message: str, column: int = 0, hint: str = ""):
+        super().__init__(message)
+        self.message = message
+        self.column = column
+        self.hint = hint
+
+
+@dataclass(frozen=True)
+class Expr:
+    """A compiled condition: its source, the names it reads, and the function that computes it."""
+
+    source: str
+    names: frozenset[str]
+    fn: Callable[[Env], Any]
+    type: str
+
+    def __call__(self, env: Env) -> Any:
+        return self.fn(env)
+
+
+_COMPARE = {
+    ast.Eq: operator.eq, ast.NotEq: operator.ne, ast.Lt: operator.lt,
+    ast.LtE: operator.le, ast.Gt: operator.gt, ast.GtE: operator.ge,
+}
+_ARITH = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul}
+_CONSTANT_NAMES = {"true": True, "false": False, "True": True, "False": False}
+_LONE_EQUALS = re.compile(r"(?<![=!<>])=(?!=)")
+
+
+def _char_column(source: str, byte_offset: int) -> int:
+    """AST offsets count UTF-8 bytes; authors count characters."""
+    return len(source.encode("utf-8")[:byte_offset].decode("utf-8", "replace"))
+
+
+def _syntax_error(source: str, exc: SyntaxError) -> ExprError:
+    lone = _LONE_EQUALS.search(source)
+    if lone:
+        return ExprError("'=' assigns a value; conditions compare", lone.start(),
+                         "write '==' to test equality")
+    for bad, good in (("&&", "and"), ("||", "or")):
+        if bad in source:
+            return ExprError(f"'{bad}' is not part of the language", source.index(bad), f"write '{good}'")
+    bang = re.search(r"!(?!=)", source)
+    if bang:
+        return ExprError("'!' is not part of the language", bang.start(), "write 'not'")
+    col = max((exc.offset or 1) - 1, 0)
+    return ExprError("this condition is not a valid expression", min(col, len(source)),
+                     "conditions look like: national_interest >= 60 and not partisan_war")
+
+
+def compile_expr(source: Any, names: Mapping[str, str]) -> Expr:
+    """Compile ``source`` against ``names`` (name -> type).  Raises :class:`ExprError`."""
+    if isinstance(source, bool) or not isinstance(source, str):
+        raise ExprError("a condition must be written as text", 0,
+                        "for example: condition: national_interest >= 60")
+    if not source.strip():
+        raise ExprError("the condition is empty", 0, "write a test, or remove the key")
+    if len(source) > MAX_LENGTH:
+        raise ExprError(f"the condition is longer than {MAX_LENGTH} characters", MAX_LENGTH,
+                        "split the logic with a flag set by an earlier choice")
+    if "\n" in source.strip():
+        source = " ".join(source.split())
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            tree = ast.parse(source.strip(), mode="eval")
+    except SyntaxError as exc:
+        raise _syntax_error(source, exc) from None
+    except (ValueError, RecursionError, MemoryError):
+        raise ExprError("this condition cannot be read", 0, "remove unusual characters") from None
+    nodes = sum(1 for _ in ast.walk(tree))
+    if nodes > MAX_NODES:
+        raise ExprError(f"the condition is too complex ({nodes} parts; the limit is {MAX_NODES})", 0,
+                        "split the logic with a flag set by an earlier choice")
+    used: set[str] = set()
+    compiler = _Compiler(source.strip(), names, used)
+    fn, typ = compiler.visit(tree.body)
+    return Expr(source.strip(), frozenset(used), fn, typ)
+
+
+def compile_condition(source: Any, names: Mapping[str, str]) -> Expr:
+    """Like :func:`compile_expr`, but the result must be true/false."""
+    expr = compile_expr(source, names)
+    if expr.type != BOOL:
+        raise ExprError(f"a condition must be true or false, but this is a {expr.type}", 0,
+                        f"compare it, e.g. '{expr.source} > 0'")
+    return expr
+
+
+class _Compiler:
+    def __init__(self, source: str, names: Mapping[str, str], used: set[str]):
+        self.source = source
+        self.names = names
+        self.used = used
+
+    def fail(self, node: ast.AST, message: str, hint: str = "") -> ExprError:
+        col = _char_column(self.source, getattr(node, "col_offset", 0))
+        return ExprError(message, col, hint)
+
+    def visit(self, node: ast.AST) -> tuple[Callable[[Env], Any], str]:
+        method = getattr(self, "visit_" + type(node).__name__, None)
+        if method is None:
+            raise self.fail(node, _describe_forbidden(node),
+                            "only names, numbers, text, + - *, comparisons, and/or/not are allowed")
+        return method(node)
+
+    def visit_Constant(self, node: ast.Constant):
+        value = node.value
+        if isinstance(value, bool):
+            typ = BOOL
+        elif isinstance(value, (int, float)):
+            if isinstance(value, int) and abs(value) > 10**12:
+                raise self.fail(node, "this number is too large", "")
+            typ = NUMBER
+        elif isinstance(value, str):
+            typ = TEXT
+        else:
+            raise self.fail(node, f"{type(value).__name__} values are not allowed")
+        return (lambda env: value), typ
+
+    def visit_Name(self, node: ast.Name):
+        name = node.id
+        if name in _CONSTANT_NAMES:
+            value = _CONSTANT_NAMES[name]
+            return (lambda env: value), BOOL
+        typ = self.names.get(name)
+        if typ is None:
+            close = difflib.get_close_matches(name, list(self.names), n=1)
+            hint = f"did you mean '{close[0]}'?" if close else (
+                "declare it under meters: or flags:, or check the spelling")
+            raise self.fail(node, f"unknown name '{name}'", hint)
+        self.used.add(name)
+        return (lambda env: env[name]), typ
+
+    def visit_UnaryOp(self, node: ast.UnaryOp):
+        fn, typ = self.visit(node.operand)
+        if isinstance(node.op, ast.Not):
+            if typ != BOOL:
+                raise self.fail(node, f"'not' needs true/false, but this is a {typ}", "compare it first")
+            return (lambda env: not fn(env)), BOOL
+        if isinstance(node.op, (ast.USub, ast.UAdd)):
+            if typ != NUMBER:
+                raise self.fail(node, f"'-' needs a number, but this is a {typ}")
+            if isinstance(node.op, ast.UAdd):
+                return fn, NUMBER
+            return (lambda env: -fn(env)), NUMBER
+        raise self.fail(node, "'~' is not allowed")
+
+    def visit_BoolOp(self, node: ast.BoolOp):
+        parts = []
+        for value in node.values:
+            fn, typ = self.visit(value)
+            if typ != BOOL:
+                word = "and" if isinstance(node.op, ast.And) else "or"
+                raise self.fail(value, f"'{word}' needs true/false on each side, but this is a {typ}",
+                                "compare it, e.g. 'clashes > 0'")
+            parts.append(fn)
+        if isinstance(node.op, ast.And):
+            if len(parts) == 2:
+                a, b = parts
+                return (lambda env: a(env) and b(env)), BOOL
+            return (lambda env: all(p(env) for p in parts)), BOOL
+        if len(parts) == 2:
+            a, b = parts
+            return (lambda env: a(env) or b(env)), BOOL
+        return (lambda env: any(p(env) for p in parts)), BOOL
+
+    def visit_BinOp(self, node: ast.BinOp):
+        op = _ARITH.get(type(node.op))
+        if op is None:
+            sym = {ast.Div: "/", ast.FloorDiv: "//", ast.Mod: "%", ast.Pow: "**"}.get(type(node.op), "this operator")
+            raise self.fail(node, f"'{sym}' is not allowed", "use only + - * and comparisons")
+        left, lt = self.visit(node.left)
+        right, rt = self.visit(node.right)
+        if lt != NUMBER or rt != NUMBER:
+            raise self.fail(node, f"arithmetic needs numbers, not {lt} and {rt}")
+        return (lambda env: op(left(env), right(env))), NUMBER
+
+    def visit_Compare(self, node: ast.Compare):
+        fns, types = [], []
+        first, ft = self.visit(node.left)
+        fns.append(first)
+        types.append(ft)
+        ops = []
+        for op, comparator in zip(node.ops, node.comparators):
+            fn = _COMPARE.get(type(op))
+            if fn is None:
+                raise self.fail(node, "'in', 'is' and their negations are not allowed", "use == or !=")
+            cfn, ct = self.visit(comparator)
+            prev = types[-1]
+            if prev != ct:
+                raise self.fail(comparator, f"cannot compare a {prev} with a {ct}",
+                                "text flags compare with quoted text, e.g. stance == 'hawk'")
+            if fn not in (operator.eq, operator.ne) and ct == BOOL:
+                raise self.fail(comparator, "true/false values can only be compared with == or !=")
+            ops.append(fn)
+            fns.append(cfn)
+            types.append(ct)
+        if len(ops) == 1:
+            a, b, o = fns[0], fns[1], ops[0]
+            return (lambda env: o(a(env), b(env))), BOOL
+
+        def chain(env: Env) -> bool:
+            left = fns[0](env)
+            for o, f in zip(ops, fns[1:]):
+                right = f(env)
+                if not o(left, right):
+                    return False
+                left = right
+            return True
+
+        return chain, BOOL
+
+
+def _describe_forbidden(node: ast.AST) -> str:
+    kind = type(node).__name__
+    return {
+        "Call": "function calls are not allowed",
+        "Attribute": "'.' (attribute access) is not allowed; write a meter or flag id on its own",
+        "Subscript": "indexing with [...] is not allowed",
+        "Lambda": "lambda is not allowed",
+        "IfExp": "'x if y else z' is not allowed",
+        "NamedExpr": "':=' is not allowed",
+        "List": "lists are not allowed",
+        "Tuple": "tuples are not allowed",
+        "Dict": "dictionaries are not allowed",
+        "Set": "sets are not allowed",
+        "JoinedStr": "f-strings are not allowed",
+    }.get(kind, f"{kind} expressions are not allowed")

@@ -1,0 +1,268 @@
+"""The scenario model: what the loader builds from a checked YAML file and the engine runs.
+
+Everything here is immutable and refers to other parts by stable id, never by position, so
+saves, run records and class reports stay meaningful when an author reorders a file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from game.engine.expr import Expr
+
+EndingKind = Literal["historical", "counterfactual"]
+#: ``next`` value meaning "pick the first ending whose condition holds".
+END = "end"
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    id: str
+    kind: Literal["primary", "secondary"]
+    citation: str
+    archive: str = ""
+    url: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Adviser:
+    id: str
+    name: str
+    title: str
+    description: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Threshold:
+    """A meter value that ends the game: ``at_most`` or ``at_least`` ``value``."""
+
+    direction: Literal["at_most", "at_least"]
+    value: int
+    ending: str
+
+    def reached(self, value: int) -> bool:
+        return value <= self.value if self.direction == "at_most" else value >= self.value
+
+
+@dataclass(frozen=True, slots=True)
+class Meter:
+    id: str
+    label: str
+    start: int
+    description: str
+    min: int = 0
+    max: int = 100
+    ends_game: tuple[Threshold, ...] = ()
+
+    def clamp(self, value: int) -> int:
+        return self.min if value < self.min else self.max if value > self.max else value
+
+    @property
+    def span(self) -> int:
+        return max(self.max - self.min, 1)
+
+
+@dataclass(frozen=True, slots=True)
+class Flag:
+    id: str
+    type: Literal["bool", "int", "text"]
+    default: Any
+    description: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    author: str
+    work: str
+    reading: str
+    lean: Literal["national_interest", "bloc_rivalry", "local"]
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Historiography:
+    id: str
+    question: str
+    readings: tuple[Reading, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    id: str
+    kind: str
+    title: str
+    date: str
+    summary: str
+    source: str
+    sender: str = ""
+    recipient: str = ""
+    classification: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Counsel:
+    adviser: str
+    text: str
+    position: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class HistoricalRecord:
+    date: str
+    record: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """One chance consequence of a choice."""
+
+    weight: int
+    next: str
+    effects: tuple[tuple[str, int], ...] = ()
+    sets: tuple[tuple[str, Any], ...] = ()
+    result: str = ""
+    condition: Expr | None = None
+    historical: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    id: str
+    label: str
+    effects: tuple[tuple[str, int], ...] = ()
+    sets: tuple[tuple[str, Any], ...] = ()
+    result: str = ""
+    next: str | None = None
+    outcomes: tuple[Outcome, ...] = ()
+    condition: Expr | None = None
+    disabled_reason: str = ""
+    historical: HistoricalRecord | None = None
+
+    @property
+    def is_historical(self) -> bool:
+        return self.historical is not None
+
+    @property
+    def targets(self) -> tuple[str, ...]:
+        """Every scene or ending this choice can lead to."""
+        if self.next is not None:
+            return (self.next,)
+        return tuple(o.next for o in self.outcomes)
+
+
+@dataclass(frozen=True, slots=True)
+class Scene:
+    id: str
+    title: str
+    date: str
+    place: str
+    text: str
+    choices: tuple[Choice, ...]
+    date_label: str = ""
+    documents: tuple[Document, ...] = ()
+    counsel: tuple[Counsel, ...] = ()
+    historiography: tuple[str, ...] = ()
+    debate: bool = False
+    debrief_questions: tuple[str, ...] = ()
+
+    def choice(self, choice_id: str) -> Choice:
+        for choice in self.choices:
+            if choice.id == choice_id:
+                return choice
+        raise KeyError(choice_id)
+
+    @property
+    def historical_choice(self) -> Choice | None:
+        for choice in self.choices:
+            if choice.historical is not None:
+                return choice
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class Ending:
+    id: str
+    title: str
+    kind: EndingKind
+    text: str
+    condition: Expr | None = None
+    sources: tuple[str, ...] = ()
+
+    @property
+    def is_historical(self) -> bool:
+        return self.kind == "historical"
+
+
+@dataclass(frozen=True, eq=False)
+class Scenario:
+    """A whole checked scenario.  Build it with :func:`game.scenario.load_scenario`."""
+
+    id: str
+    version: str
+    title: str
+    period_start: str
+    period_end: str
+    role: str
+    summary: str
+    authors: tuple[str, ...]
+    licence: str
+    start: str
+    meters: tuple[Meter, ...]
+    scenes: tuple[Scene, ...]
+    endings: tuple[Ending, ...]
+    sources: tuple[Source, ...] = ()
+    advisers: tuple[Adviser, ...] = ()
+    flags: tuple[Flag, ...] = ()
+    historiography: tuple[Historiography, ...] = ()
+    content_notes: tuple[str, ...] = ()
+    length_minutes: int = 0
+    undo: bool = True
+    seesaw: tuple[str, str] | None = None
+    content_hash: str = ""
+    path: str = ""
+    _index: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        index = self._index
+        index.update({f"scene:{s.id}": s for s in self.scenes})
+        index.update({f"ending:{e.id}": e for e in self.endings})
+        index.update({f"meter:{m.id}": m for m in self.meters})
+        index.update({f"flag:{f.id}": f for f in self.flags})
+        index.update({f"source:{s.id}": s for s in self.sources})
+        index.update({f"adviser:{a.id}": a for a in self.advisers})
+        index.update({f"historiography:{h.id}": h for h in self.historiography})
+
+    def scene(self, scene_id: str) -> Scene:
+        return self._index[f"scene:{scene_id}"]
+
+    def ending(self, ending_id: str) -> Ending:
+        return self._index[f"ending:{ending_id}"]
+
+    def meter(self, meter_id: str) -> Meter:
+        return self._index[f"meter:{meter_id}"]
+
+    def flag(self, flag_id: str) -> Flag:
+        return self._index[f"flag:{flag_id}"]
+
+    def source(self, source_id: str) -> Source:
+        return self._index[f"source:{source_id}"]
+
+    def adviser(self, adviser_id: str) -> Adviser:
+        return self._index[f"adviser:{adviser_id}"]
+
+    def historiography_entry(self, entry_id: str) -> Historiography:
+        return self._index[f"historiography:{entry_id}"]
+
+    def has_scene(self, scene_id: str) -> bool:
+        return f"scene:{scene_id}" in self._index
+
+    def has_ending(self, ending_id: str) -> bool:
+        return f"ending:{ending_id}" in self._index
+
+    @property
+    def historical_endings(self) -> tuple[Ending, ...]:
+        return tuple(e for e in self.endings if e.is_historical)

@@ -1,0 +1,84 @@
+"""Turn a checked, error-free scenario mapping into the engine's immutable model."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from game.engine import model as m
+from game.scenario.diagnostics import Path
+
+
+def _t(value: Any) -> tuple:
+    return tuple(value or ())
+
+
+def _pairs(mapping: Any) -> tuple[tuple[str, Any], ...]:
+    return tuple((k, v) for k, v in (mapping or {}).items())
+
+
+def build_scenario(data: dict, compiled: dict[Path, Any], *, content_hash: str, path: str) -> m.Scenario:
+    def cond(p: Path):
+        return compiled.get(p)
+
+    meters = []
+    for i, raw in enumerate(data["meters"]):
+        thresholds = tuple(
+            m.Threshold("at_most" if "at_most" in t else "at_least",
+                        t.get("at_most", t.get("at_least")), t["ending"])
+            for t in raw.get("ends_game", ()))
+        meters.append(m.Meter(raw["id"], raw["label"], raw["start"], raw["description"],
+                              raw.get("min", 0), raw.get("max", 100), thresholds))
+    scenes = []
+    for si, raw in enumerate(data["scenes"]):
+        choices = []
+        for ci, c in enumerate(raw["choices"]):
+            cpath = ("scenes", si, "choices", ci)
+            outcomes = tuple(
+                m.Outcome(o["weight"], o["next"], _pairs(o.get("effects")), _pairs(o.get("set")),
+                          o.get("result", ""), cond(cpath + ("outcomes", oi, "condition")),
+                          bool(o.get("historical", False)))
+                for oi, o in enumerate(c.get("outcomes", ())))
+            hist = c.get("historical")
+            record = m.HistoricalRecord(hist["date"], hist["record"], _t(hist["sources"])) if hist else None
+            choices.append(m.Choice(c["id"], c["label"], _pairs(c.get("effects")), _pairs(c.get("set")),
+                                    c.get("result", ""), c.get("next"), outcomes, cond(cpath + ("condition",)),
+                                    c.get("disabled_reason", ""), record))
+        documents = tuple(
+            m.Document(d["id"], d["kind"], d["title"], d["date"], d["summary"], d["source"],
+                       d.get("from", ""), d.get("to", ""), d.get("classification", ""))
+            for d in raw.get("documents", ()))
+        counsel = tuple(m.Counsel(c["adviser"], c["text"], c.get("position", ""), c.get("note", ""))
+                        for c in raw.get("counsel", ()))
+        scenes.append(m.Scene(raw["id"], raw["title"], raw["date"], raw["place"], raw["text"], tuple(choices),
+                              raw.get("date_label", ""), documents, counsel, _t(raw.get("historiography")),
+                              bool(raw.get("debate", False)), _t(raw.get("debrief_questions"))))
+    endings = tuple(
+        m.Ending(e["id"], e["title"], e["kind"], e["text"], cond(("endings", i, "condition")), _t(e.get("sources")))
+        for i, e in enumerate(data["endings"]))
+    meter_ids = {x.id for x in meters}
+    seesaw_raw = data.get("seesaw")
+    if seesaw_raw:
+        seesaw = (seesaw_raw["left"], seesaw_raw["right"])
+    elif {"national_interest", "bloc_rivalry"} <= meter_ids:
+        seesaw = ("national_interest", "bloc_rivalry")
+    else:
+        seesaw = None
+    return m.Scenario(
+        id=data["id"], version=str(data["version"]), title=data["title"],
+        period_start=data["period"]["start"], period_end=data["period"]["end"],
+        role=data["role"], summary=data["summary"], authors=_t(data["authors"]), licence=data["licence"],
+        start=data["start"], meters=tuple(meters), scenes=tuple(scenes), endings=endings,
+        sources=tuple(m.Source(s["id"], s["kind"], s["citation"], s.get("archive", ""), s.get("url", ""),
+                               s.get("note", "")) for s in data["sources"]),
+        advisers=tuple(m.Adviser(a["id"], a["name"], a["title"], a.get("description", ""))
+                       for a in data.get("advisers", ())),
+        flags=tuple(m.Flag(f["id"], f["type"], f["default"], f.get("description", "")) for f in data.get("flags", ())),
+        historiography=tuple(
+            m.Historiography(h["id"], h["question"], tuple(
+                m.Reading(r["author"], r["work"], r["reading"], r["lean"], _t(r.get("sources")))
+                for r in h["readings"]))
+            for h in data.get("historiography", ())),
+        content_notes=_t(data.get("content_notes")), length_minutes=data.get("length_minutes", 0),
+        undo=bool((data.get("settings") or {}).get("undo", True)), seesaw=seesaw,
+        content_hash=content_hash, path=path,
+    )

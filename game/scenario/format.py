@@ -1,0 +1,202 @@
+"""Scenario format version 1, described once (see ``docs/scenario-format.md``)."""
+
+from __future__ import annotations
+
+from game.scenario.diagnostics import Path
+from game.scenario.spec import (
+    Boolean, Choice, Ctx, Date, F, Id, Integer, ListOf, MapOf, Name, Record, Scalar, Text,
+)
+
+FORMAT_VERSION = 1
+DOCUMENT_KINDS = ("telegram", "report", "transcript", "letter", "directive", "speech", "memo",
+                  "article", "resolution")
+LEANS = ("national_interest", "bloc_rivalry", "local")
+
+
+def _one_of_next_outcomes(value: dict, path: Path, ctx: Ctx) -> None:
+    has_next, has_outcomes = "next" in value, "outcomes" in value
+    if has_next and has_outcomes:
+        ctx.error(path + ("outcomes",), "a choice has either 'next' or 'outcomes', not both",
+                  "move 'next' into each outcome", "E-NEXT", key=True)
+    elif not has_next and not has_outcomes:
+        ctx.error(path, "this choice leads nowhere: it needs 'next' or 'outcomes'",
+                  "add 'next:' with a scene id, an ending id, or end", "E-NEXT")
+
+
+def _threshold_rule(value: dict, path: Path, ctx: Ctx) -> None:
+    n = ("at_most" in value) + ("at_least" in value)
+    if n != 1:
+        ctx.error(path, "a threshold needs exactly one of 'at_most' or 'at_least'",
+                  "e.g. {at_most: 10, ending: collapse}", "E-THRESHOLD")
+
+
+def _period_rule(value: dict, path: Path, ctx: Ctx) -> None:
+    start, end = value.get("start"), value.get("end")
+    if isinstance(start, str) and isinstance(end, str) and start > end:
+        ctx.error(path + ("end",), f"the period ends ({end}) before it starts ({start})", "", "E-RANGE")
+
+
+EFFECTS = MapOf(Integer(-1000, 1000), "meter changes, e.g. {national_interest: 5, bloc_rivalry: -3}")
+SETS = MapOf(Scalar(), "flag values, e.g. {partisan_war: true}")
+TARGET = Id("a scene id, an ending id, or 'end' (first ending whose condition holds)")
+
+HISTORICAL = Record("historical record", {
+    "date": F(Date(), True, "when the Soviet leadership actually decided"),
+    "record": F(Text(), True, "what actually happened, paraphrased"),
+    "sources": F(ListOf(Id(), 1), True, "source ids"),
+}, "marks the option the Soviet leadership actually took")
+
+OUTCOME = Record("outcome", {
+    "weight": F(Integer(1, 1_000_000), True, "relative chance"),
+    "condition": F(Text(max_length=300), False, "expression; the outcome is skipped when false"),
+    "effects": F(EFFECTS),
+    "set": F(SETS),
+    "result": F(Text(), False, "what happens, shown to the player"),
+    "next": F(TARGET, True),
+    "historical": F(Boolean(), False, "the outcome that actually happened"),
+})
+
+CHOICE = Record("choice", {
+    "id": F(Id(), True),
+    "label": F(Text(max_length=300), True, "what the player picks"),
+    "condition": F(Text(max_length=300), False, "expression; when false the choice is unavailable"),
+    "disabled_reason": F(Text(max_length=300), False, "show an unavailable choice greyed, with this reason"),
+    "effects": F(EFFECTS),
+    "set": F(SETS),
+    "result": F(Text(), False, "the immediate consequence, shown after the choice"),
+    "next": F(TARGET),
+    "outcomes": F(ListOf(OUTCOME, 1), False, "chance outcomes drawn with the seeded generator"),
+    "historical": F(HISTORICAL),
+}, rules=[_one_of_next_outcomes])
+
+DOCUMENT = Record("document", {
+    "id": F(Id(), True),
+    "kind": F(Choice(DOCUMENT_KINDS), True),
+    "title": F(Text(max_length=300), True),
+    "date": F(Date(), True),
+    "from": F(Text(max_length=300)),
+    "to": F(Text(max_length=300)),
+    "classification": F(Text(max_length=100)),
+    "summary": F(Text(), True, "a paraphrase in our own words"),
+    "source": F(Id(), True, "source id"),
+})
+
+COUNSEL = Record("counsel", {
+    "adviser": F(Id(), True, "adviser id"),
+    "text": F(Text(), True),
+    "position": F(Text(max_length=100)),
+    "note": F(Text()),
+})
+
+SCENE = Record("scene", {
+    "id": F(Id(), True),
+    "title": F(Text(max_length=200), True),
+    "date": F(Date(), True),
+    "date_label": F(Text(max_length=200)),
+    "place": F(Text(max_length=200), True),
+    "text": F(Text(), True, "the briefing, in Markdown"),
+    "documents": F(ListOf(DOCUMENT)),
+    "counsel": F(ListOf(COUNSEL)),
+    "historiography": F(ListOf(Id())),
+    "debate": F(Boolean(), False, "a debate point: classes with --justify ask for a reason here"),
+    "debrief_questions": F(ListOf(Text(max_length=1000))),
+    "choices": F(ListOf(CHOICE, 1), True),
+})
+
+ENDING = Record("ending", {
+    "id": F(Id(), True),
+    "title": F(Text(max_length=200), True),
+    "kind": F(Choice(("historical", "counterfactual")), True),
+    "condition": F(Text(max_length=300)),
+    "text": F(Text(), True),
+    "sources": F(ListOf(Id())),
+})
+
+THRESHOLD = Record("threshold", {
+    "at_most": F(Integer()),
+    "at_least": F(Integer()),
+    "ending": F(Id(), True, "ending id"),
+}, rules=[_threshold_rule])
+
+METER = Record("meter", {
+    "id": F(Name(), True),
+    "label": F(Text(max_length=100), True),
+    "min": F(Integer(-1_000_000, 1_000_000), False, "default 0"),
+    "max": F(Integer(-1_000_000, 1_000_000), False, "default 100"),
+    "start": F(Integer(), True),
+    "description": F(Text(), True, "the model card: what it stands for and what moves it"),
+    "ends_game": F(ListOf(THRESHOLD)),
+})
+
+FLAG = Record("flag", {
+    "id": F(Name(), True),
+    "type": F(Choice(("bool", "int", "text")), True),
+    "default": F(Scalar(), True),
+    "description": F(Text()),
+})
+
+SOURCE = Record("source", {
+    "id": F(Id(), True),
+    "kind": F(Choice(("primary", "secondary")), True),
+    "citation": F(Text(max_length=2000), True),
+    "archive": F(Text(max_length=1000)),
+    "url": F(Text(r"^https://\S+$", "a full https:// address", 2000)),
+    "note": F(Text(max_length=2000)),
+})
+
+ADVISER = Record("adviser", {
+    "id": F(Id(), True),
+    "name": F(Text(max_length=100), True),
+    "title": F(Text(max_length=200), True),
+    "description": F(Text(max_length=2000)),
+})
+
+READING = Record("reading", {
+    "author": F(Text(max_length=300), True),
+    "work": F(Text(max_length=1000), True),
+    "reading": F(Text(), True),
+    "lean": F(Choice(LEANS), True, "which side of the seesaw this reading stresses"),
+    "sources": F(ListOf(Id())),
+})
+
+HISTORIOGRAPHY = Record("historiography entry", {
+    "id": F(Id(), True),
+    "question": F(Text(max_length=500), True),
+    "readings": F(ListOf(READING, 2), True, "at least two readings, side by side"),
+})
+
+SCENARIO = Record("scenario", {
+    "format": F(Choice((FORMAT_VERSION,)), True, "format version of this file"),
+    "id": F(Id(), True, "stable scenario id"),
+    "version": F(Text(max_length=50), True, "the scenario's own version"),
+    "title": F(Text(max_length=200), True),
+    "period": F(Record("period", {"start": F(Date(), True), "end": F(Date(), True)},
+                       rules=[_period_rule]), True),
+    "role": F(Text(max_length=500), True, "who the player is"),
+    "summary": F(Text(max_length=3000), True),
+    "length_minutes": F(Integer(1, 1000)),
+    "content_notes": F(ListOf(Text(max_length=1000))),
+    "authors": F(ListOf(Text(max_length=200), 1), True),
+    "licence": F(Text(max_length=200), True),
+    "start": F(Id(), True, "id of the first scene"),
+    "settings": F(Record("settings", {"undo": F(Boolean(), False, "allow undo (default true)")})),
+    "seesaw": F(Record("seesaw", {"left": F(Name(), True), "right": F(Name(), True)})),
+    "sources": F(ListOf(SOURCE), True),
+    "advisers": F(ListOf(ADVISER)),
+    "meters": F(ListOf(METER, 1), True),
+    "flags": F(ListOf(FLAG)),
+    "historiography": F(ListOf(HISTORIOGRAPHY)),
+    "scenes": F(ListOf(SCENE, 1), True),
+    "endings": F(ListOf(ENDING, 1), True),
+}, "A Politburo scenario (format 1). See docs/scenario-format.md.")
+
+
+def json_schema() -> dict:
+    """The JSON Schema (draft-07) of the format, for editors."""
+    schema = SCENARIO.schema()
+    return {
+        "$schema": "http://json-schema.org/draft-07/schema#",
+        "$id": "https://politburo.invalid/schema/scenario-1.json",
+        "title": "Politburo scenario",
+        **schema,
+    }

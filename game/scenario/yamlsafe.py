@@ -1,0 +1,286 @@
+"""Read YAML the safe way, keeping the line and column of every key and value.
+
+Why not ``yaml.safe_load``?  Scenario files come from strangers (teachers, hobbyists, students),
+so the loader must refuse the features that make YAML dangerous or surprising, and it must know
+where every value came from so that later checks can point at ``file:line:col``.
+
+This module walks PyYAML's *event stream* (the C parser when libyaml is present) and builds
+plain Python values itself, which gives us in one pass:
+
+- refusal of anchors, aliases (no "billion laughs"), explicit tags and merge keys;
+- a nesting-depth bound and an event budget, enforced while parsing, before values pile up;
+- YAML 1.2 core typing (only ``true``/``false`` are booleans, decimal integers, no dates or
+  sexagesimal numbers), so ``no``, ``off``, ``017`` and ``12:30`` mean what they look like;
+- duplicate keys reported with both lines;
+- a map from every value's path to its position.
+
+PyYAML never constructs an object from a tag here, so no code in a file can ever run.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from game.scenario.diagnostics import Diagnostics, Path
+
+try:  # libyaml is much faster; the pure-Python parser gives the same events.
+    from yaml import CSafeLoader as _Parser
+except ImportError:  # pragma: no cover - depends on the PyYAML build
+    from yaml import SafeLoader as _Parser  # type: ignore[assignment]
+
+MAX_BYTES = 2 * 1024 * 1024
+MAX_DEPTH = 40
+MAX_EVENTS = 200_000
+MAX_NUMBER_DIGITS = 100
+
+_INT = re.compile(r"[-+]?[0-9]+\Z")
+_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?\Z")
+_SPECIAL_FLOATS = {
+    ".inf": math.inf, "+.inf": math.inf, "-.inf": -math.inf,
+    ".Inf": math.inf, "+.Inf": math.inf, "-.Inf": -math.inf,
+    ".INF": math.inf, "+.INF": math.inf, "-.INF": -math.inf,
+    ".nan": math.nan, ".NaN": math.nan, ".NAN": math.nan,
+}
+_NULLS = {"", "~", "null", "Null", "NULL"}
+_TRUE = {"true", "True", "TRUE"}
+_FALSE = {"false", "False", "FALSE"}
+
+
+def resolve_plain(text: str) -> Any:
+    """YAML 1.2 core schema resolution of an unquoted scalar."""
+    if text in _NULLS:
+        return None
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    first = text[0]
+    if first.isdigit() or first in "+-.":
+        if len(text) <= MAX_NUMBER_DIGITS:
+            if _INT.match(text):
+                return int(text, 10)
+            if _FLOAT.match(text) and any(c.isdigit() for c in text):
+                return float(text)
+        special = _SPECIAL_FLOATS.get(text)
+        if special is not None:
+            return special
+    return text
+
+
+@dataclass
+class Located:
+    """Plain data from a YAML file plus the position of each value and each mapping key."""
+
+    data: Any
+    values: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[Path, tuple[int, int]] = field(default_factory=dict)
+
+    def where(self, path: Path, *, key: bool = False) -> tuple[int, int]:
+        """Position of the value (or key) at ``path``, else of its nearest located ancestor."""
+        if key and path in self.keys:
+            return self.keys[path]
+        p = tuple(path)
+        while p:
+            if p in self.values:
+                return self.values[p]
+            if p in self.keys:
+                return self.keys[p]
+            p = p[:-1]
+        return self.values.get((), (1, 1))
+
+
+class _Unhashable:
+    """Stands in for a mapping key that was itself a mapping or a list."""
+
+
+def _pos(mark) -> tuple[int, int]:
+    return (mark.line + 1, mark.column + 1)
+
+
+def decode(raw: bytes, diags: Diagnostics) -> str | None:
+    """Bytes to text: size cap, strict UTF-8 with the failing position, BOM and CRLF handled."""
+    if len(raw) > MAX_BYTES:
+        diags.error(1, 1, f"file is too large ({len(raw):,} bytes; the limit is {MAX_BYTES:,})",
+                    hint="split the scenario into several files", code="E-SIZE")
+        return None
+    if b"\x00" in raw[:8192]:
+        diags.error(1, 1, "this is a binary file, not a YAML text file",
+                    hint="scenario files are plain UTF-8 text ending in .yaml", code="E-BINARY")
+        return None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        col = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
+        diags.error(line, col, f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})",
+                    hint="save the file as UTF-8 in your editor", code="E-ENCODING")
+        return None
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return text.replace("\r\n", "\n")
+
+
+def compose_located(text: str, diags: Diagnostics) -> Located | None:
+    """Parse ``text`` into :class:`Located` data, or record why it cannot be read."""
+    out = Located(None)
+    values, keys = out.values, out.keys
+    # Each frame: [container, path, pending_key_or_marker, key_positions]
+    stack: list[list[Any]] = []
+    documents = 0
+    depth_error = False
+    NO_KEY = object()
+
+    def place(value: Any, pos: tuple[int, int]) -> None:
+        if not stack:
+            out.data = value
+            values[()] = pos
+            return
+        frame = stack[-1]
+        container, path = frame[0], frame[1]
+        if isinstance(container, list):
+            child = path + (len(container),)
+            container.append(value)
+            values[child] = pos
+            return
+        if frame[2] is NO_KEY:  # this scalar/collection is a key
+            if isinstance(value, (dict, list)) or value is _Unhashable:
+                diags.error(*pos, "a mapping key must be plain text, not a list or mapping",
+                            path=path, code="E-KEY-TYPE")
+                frame[2] = _Unhashable
+            elif not isinstance(value, str):
+                diags.error(*pos, f"key {value!r} must be text",
+                            path=path, hint=f'quote it: "{value}"', code="E-KEY-TYPE")
+                frame[2] = str(value)
+                frame[3][str(value)] = pos
+            else:
+                first = frame[3].get(value)
+                if first is not None:
+                    diags.error(*pos, f"duplicate key {value!r}; it is first defined at line {first[0]}",
+                                path=path + (value,),
+                                hint="remove or rename one of the two; YAML keeps only the last",
+                                code="E-DUP-KEY")
+                    frame[2] = _Unhashable  # keep the first definition
+                else:
+                    frame[3][value] = pos
+                    keys[path + (value,)] = pos
+                    frame[2] = value
+            return
+        key = frame[2]
+        frame[2] = NO_KEY
+        if key is _Unhashable:
+            return
+        container[key] = value
+        values[path + (key,)] = pos
+
+    def child_path() -> Path:
+        if not stack:
+            return ()
+        frame = stack[-1]
+        container, path = frame[0], frame[1]
+        if isinstance(container, list):
+            return path + (len(container),)
+        key = frame[2]
+        if key is NO_KEY or key is _Unhashable:
+            return path + ("<key>",)
+        return path + (key,)
+
+    try:
+        for count, event in enumerate(yaml.parse(text, Loader=_Parser)):
+            if count > MAX_EVENTS:
+                diags.error(*_pos(event.start_mark),
+                            f"the file has more than {MAX_EVENTS:,} YAML items",
+                            hint="split the scenario into several files", code="E-SIZE")
+                return None
+            kind = type(event)
+            if kind is yaml.ScalarEvent or kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                pos = _pos(event.start_mark)
+                if event.anchor is not None:
+                    diags.error(*pos, f"anchors (&{event.anchor}) are not supported in scenario files",
+                                path=child_path(), hint="write the value out in full", code="E-ANCHOR")
+                tag = event.tag
+                if tag is not None and tag != "!":
+                    diags.error(*pos, f"explicit YAML tag {tag!r} is not allowed",
+                                path=child_path(), hint="remove the tag; write plain values",
+                                code="E-TAG")
+                if kind is yaml.ScalarEvent:
+                    if not event.style and event.implicit[0]:
+                        value = resolve_plain(event.value)
+                        if value == "<<" and stack and isinstance(stack[-1][0], dict) and stack[-1][2] is NO_KEY:
+                            diags.error(*pos, "merge keys (<<) are not supported",
+                                        path=child_path(), hint="write the keys out in full",
+                                        code="E-MERGE")
+                    else:
+                        value = event.value
+                    place(value, pos)
+                else:
+                    if len(stack) >= MAX_DEPTH:
+                        if not depth_error:
+                            diags.error(*pos, f"nesting is deeper than {MAX_DEPTH} levels",
+                                        path=child_path(), hint="scenario files never need this much nesting",
+                                        code="E-DEPTH")
+                            depth_error = True
+                        return None
+                    container: Any = {} if kind is yaml.MappingStartEvent else []
+                    path = child_path()
+                    stack.append([container, path, NO_KEY, {}, pos])
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                frame = stack.pop()
+                place(frame[0], frame[4])
+            elif kind is yaml.AliasEvent:
+                pos = _pos(event.start_mark)
+                diags.error(*pos, f"aliases (*{event.anchor}) are not supported in scenario files",
+                            path=child_path(), hint="write the value out in full", code="E-ALIAS")
+                place(None, pos)
+            elif kind is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    diags.error(*_pos(event.start_mark),
+                                "a scenario file holds exactly one YAML document",
+                                hint="remove the '---' line, or split the file in two",
+                                code="E-DOCS")
+                    return None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = _pos(mark) if mark is not None else (1, 1)
+        problem = exc.problem or "could not be read"
+        context = f" ({exc.context})" if exc.context else ""
+        lines = text.split("\n")
+        at = lines[line - 1][col - 1 : col] if line <= len(lines) else ""
+        hint = "YAML indentation uses spaces, not tabs" if at == "\t" else _syntax_hint(problem)
+        diags.error(line, col, f"YAML syntax error: {problem}{context}", hint=hint, code="E-SYNTAX")
+        return None
+    except yaml.YAMLError as exc:  # e.g. ReaderError for control characters
+        line = getattr(getattr(exc, "mark", None), "line", 0) + 1
+        diags.error(line, 1, f"YAML could not be read: {exc}".splitlines()[0],
+                    hint="remove control characters; save as plain UTF-8 text", code="E-SYNTAX")
+        return None
+    except RecursionError:  # pragma: no cover - the depth bound stops this first
+        diags.error(1, 1, "nesting is too deep", code="E-DEPTH")
+        return None
+    return out
+
+
+def _syntax_hint(problem: str) -> str:
+    if "mapping values are not allowed" in problem:
+        return "a value containing ': ' must be quoted, or the indentation is off"
+    if "could not find expected ':'" in problem:
+        return "a key is missing its ':' or a quoted string is not closed"
+    if "did not find expected key" in problem or "expected <block end>" in problem:
+        return "check the indentation of this line against the lines above it"
+    if "found unexpected end of stream" in problem:
+        return "a quoted string or bracket is not closed"
+    return "check the indentation and quoting around this position"
+
+
+def load_located(raw: bytes, diags: Diagnostics) -> Located | None:
+    """Bytes of a YAML file to :class:`Located`; problems go to ``diags``."""
+    text = decode(raw, diags)
+    if text is None:
+        return None
+    return compose_located(text, diags)
