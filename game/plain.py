@@ -22,8 +22,9 @@ from game.saves import delete_save, write_save
 WIDTH = 78
 
 
-def wrap(text: str, indent: str = "") -> str:
-    """Wrap each paragraph (keeping list items and blank lines) to the plain-text width."""
+def wrap(text: str, indent: str = "", hang: str | None = None) -> str:
+    """Wrap each paragraph (keeping list items and blank lines) to the plain-text width;
+    ``hang`` indents continuation lines (default: as the first)."""
     out = []
     for para in text.strip().split("\n\n"):
         lines = para.split("\n")
@@ -31,7 +32,8 @@ def wrap(text: str, indent: str = "") -> str:
             out.append("\n".join(indent + line for line in lines))
         else:
             out.append(textwrap.fill(" ".join(line.strip() for line in lines), WIDTH,
-                                     initial_indent=indent, subsequent_indent=indent))
+                                     initial_indent=indent,
+                                     subsequent_indent=indent if hang is None else hang))
     return "\n\n".join(out)
 
 
@@ -133,9 +135,9 @@ class PlainSession:
         ids = []
         for number, option in enumerate(self.game.options(), start=1):
             if option.available:
-                self.say(wrap(f"{number}. {option.choice.label}", "  "))
+                self.say(wrap(f"{number}. {option.choice.label}", "  ", "     "))
             else:
-                self.say(wrap(f"{number}. (unavailable) {option.choice.label} - {option.reason}", "  "))
+                self.say(wrap(f"{number}. (unavailable) {option.choice.label} - {option.reason}", "  ", "     "))
             ids.append(option.choice.id)
         return ids
 

@@ -1,0 +1,167 @@
+"""The command line as a user meets it: help, validate, schema, and plain play."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import FIXTURES, run_cli
+
+
+def test_help_explains_itself_with_examples():
+    out = run_cli("--help")
+    assert out.returncode == 0
+    assert "examples:" in out.stdout and "politburo play kim-1949 --plain" in out.stdout
+    for sub in ("play", "validate", "schema"):
+        res = run_cli(sub, "--help")
+        assert res.returncode == 0 and "examples:" in res.stdout, sub
+
+
+def test_usage_error_exits_2_with_a_hint():
+    out = run_cli("play", "--seed", "abc")
+    assert out.returncode == 2
+    assert "invalid int value" in out.stderr and "hint:" in out.stderr
+    assert "Traceback" not in out.stderr
+
+
+def test_validate_valid_file_exits_0(mini_path):
+    out = run_cli("validate", str(mini_path))
+    assert out.returncode == 0, out.stdout
+    assert "ok, scenario 'mini'" in out.stdout
+    assert "1 file checked: 0 errors" in out.stdout
+
+
+def test_validate_missing_path_exits_2():
+    out = run_cli("validate", "no/such/file.yaml")
+    assert out.returncode == 2
+    assert "no/such/file.yaml:1:1: no such file or folder" in out.stdout
+
+
+def test_validate_json_output(mini_path):
+    out = run_cli("validate", str(mini_path), "--format", "json")
+    data = json.loads(out.stdout)
+    assert data["errors"] == 0 and data["files"][0]["scenario"] == "mini"
+
+
+def test_schema_prints_and_writes(tmp_path):
+    out = run_cli("schema")
+    assert out.returncode == 0 and json.loads(out.stdout)["title"] == "Politburo scenario"
+    target = tmp_path / "s.json"
+    assert run_cli("schema", "-o", str(target)).returncode == 0
+    assert json.loads(target.read_text())["$schema"].startswith("http://json-schema.org/draft-07")
+
+
+def test_play_unknown_scenario_is_a_clear_error():
+    out = run_cli("play", "no-such-scenario", "--plain")
+    assert out.returncode == 1
+    assert "no scenario file or bundled scenario called 'no-such-scenario'" in out.stderr
+    assert "Traceback" not in out.stderr
+
+
+def test_play_invalid_scenario_prints_the_validate_errors(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text((FIXTURES / "mini.yaml").read_text().replace("next: second", "next: secnd", 1))
+    out = run_cli("play", str(bad), "--plain")
+    assert out.returncode == 1
+    assert f"{bad}:" in out.stderr and "'secnd' is not a scene or an ending" in out.stderr
+    assert "did you mean 'second'?" in out.stderr
+
+
+def _play(tmp_path, *extra, stdin=""):
+    return run_cli("play", str(FIXTURES / "mini.yaml"), "--plain", "--runs-dir", str(tmp_path / "runs"),
+                   *extra, stdin=stdin)
+
+
+def test_plain_historical_play_writes_a_complete_run_record(tmp_path):
+    out = _play(tmp_path, "--choices", "historical", "--seed", "4", "--player", "Ana")
+    assert out.returncode == 0, out.stderr
+    assert "What actually happened:" in out.stdout
+    assert "=== Not now ===" in out.stdout and "(This is what happened.)" in out.stdout
+    records = list((tmp_path / "runs").glob("*.json"))
+    assert len(records) == 1
+    record = json.loads(records[0].read_text())
+    assert record["format"] == "politburo-run/1"
+    assert record["scenario"]["id"] == "mini" and record["scenario"]["hash"].startswith("sha256:")
+    assert record["player"] == "Ana" and record["seed"] == 4
+    assert record["started_at"] and record["finished_at"]
+    assert [(d["turn"], d["scene"], d["choice"], d["historical"]) for d in record["decisions"]] == [
+        (1, "first", "refuse", True), (2, "second", "concur", True)]
+    assert record["decisions"][0]["meters"] == {"national_interest": 60, "bloc_rivalry": 35}
+    assert record["ending"] == {"id": "history", "title": "Not now", "historical": True}
+    assert record["meters"] == {"national_interest": 65, "bloc_rivalry": 35}
+    assert record["divergence"] == 0
+
+
+def test_piped_numbers_play_to_the_end(tmp_path):
+    out = _play(tmp_path, "--seed", "1", stdin="3\n")
+    assert out.returncode == 0
+    assert "War in 1949 (counterfactual)" in out.stdout
+    assert "(Counterfactual: this is not what happened.)" in out.stdout
+
+
+def test_bad_input_is_refused_and_asked_again(tmp_path):
+    out = _play(tmp_path, "--seed", "1", stdin="9\nhello\n1\n1\n")
+    assert out.returncode == 0
+    assert "'9' is not one of the options" in out.stdout
+    assert "'hello' is not one of the options" in out.stdout
+    assert "=== Not now ===" in out.stdout
+
+
+def test_same_seed_and_choices_give_the_same_transcript_and_record(tmp_path):
+    def strip(text):
+        return "\n".join(line for line in text.splitlines() if not line.startswith("Run record saved"))
+
+    a = _play(tmp_path / "a", "--seed", "6", "--choices", "limited,probe")
+    b = _play(tmp_path / "b", "--seed", "6", "--choices", "limited,probe")
+    assert a.returncode == b.returncode == 0
+    assert strip(a.stdout) == strip(b.stdout)
+    ra = json.loads(next((tmp_path / "a" / "runs").glob("*.json")).read_text())
+    rb = json.loads(next((tmp_path / "b" / "runs").glob("*.json")).read_text())
+    for r in (ra, rb):
+        r.pop("started_at"), r.pop("finished_at")
+    assert ra == rb
+
+
+def test_eof_saves_and_resume_carries_on(tmp_path):
+    first = _play(tmp_path, "--seed", "2", "--player", "Bo", stdin="1\n")
+    assert first.returncode == 0
+    assert "Game saved after 1 decision(s)." in first.stdout
+    assert "politburo play mini --plain --resume --player 'Bo'" in first.stdout
+    assert not list((tmp_path / "runs").glob("*.json"))
+    resumed = _play(tmp_path, "--resume", "--player", "Bo", stdin="1\n")
+    assert resumed.returncode == 0, resumed.stderr
+    assert "Resuming 'A small test scenario' after 1 decision(s)." in resumed.stdout
+    assert "--- Decision 2: October ---" in resumed.stdout
+    record = json.loads(next((tmp_path / "runs").glob("*.json")).read_text())
+    assert [d["choice"] for d in record["decisions"]] == ["refuse", "concur"]
+    assert record["seed"] == 2
+    # the save is gone once the run is recorded
+    assert _play(tmp_path, "--resume", "--player", "Bo").returncode == 2
+
+
+def test_quit_command_saves(tmp_path):
+    out = _play(tmp_path, "--seed", "2", stdin="q\n")
+    assert out.returncode == 0 and "Game saved after 0 decision(s)." in out.stdout
+
+
+def test_choices_typo_fails_before_playing(tmp_path):
+    out = _play(tmp_path, "--choices", "refuse,concurr")
+    assert out.returncode == 2
+    assert "--choices item 2: 'concurr' is not an available choice in scene 'second'" in out.stderr
+    assert "choices there: concur" in out.stderr
+
+
+def test_runs_dir_that_cannot_be_created(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    out = run_cli("play", str(FIXTURES / "mini.yaml"), "--plain", "--runs-dir", str(blocker / "runs"))
+    assert out.returncode == 2 and "cannot use the runs folder" in out.stderr
+
+
+@pytest.mark.parametrize("args", [["validate", "/"], ["validate", str(FIXTURES)], ["play", "/", "--plain"]])
+def test_odd_paths_never_traceback(args):
+    out = run_cli(*args)
+    assert "Traceback" not in out.stderr + out.stdout
+    assert out.returncode in (0, 1, 2)
