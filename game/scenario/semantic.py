@@ -356,16 +356,21 @@ class SemanticChecker:
             self.ctx.error(("endings",), "'next: end' is used, but every ending has a condition",
                            "give the last ending no condition, so 'end' always finds one", "E-NO-FALLBACK")
         # backward: from where can an ending be reached?
+        predecessors: dict[str, list[str]] = {}
         can_finish: set[str] = set()
-        changed = True
-        while changed:
-            changed = False
-            for node, targets in edges.items():
-                if node in can_finish or node == "":
-                    continue
-                if any(t == END or t in self.endings or t in can_finish for t in targets):
-                    can_finish.add(node)
-                    changed = True
+        for node, targets in edges.items():
+            if node == "":
+                continue
+            for t in targets:
+                predecessors.setdefault(t, []).append(node)
+            if any(t == END or t in self.endings for t in targets):
+                can_finish.add(node)
+        queue = deque(can_finish)
+        while queue:
+            for pred in predecessors.get(queue.popleft(), ()):
+                if pred not in can_finish:
+                    can_finish.add(pred)
+                    queue.append(pred)
         for ident in self.scenes:
             if ident in seen and ident not in can_finish:
                 self.ctx.error(self.scenes[ident] + ("id",),

@@ -35,7 +35,7 @@ except ImportError:  # pragma: no cover - depends on the PyYAML build
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 40
-MAX_EVENTS = 200_000
+MAX_EVENTS = 1_000_000
 MAX_NUMBER_DIGITS = 100
 
 _INT = re.compile(r"[-+]?[0-9]+\Z")
