@@ -18,6 +18,38 @@ from game.storage import clean_stale_temp
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
 
+def register(sub) -> None:
+    parser = sub.add_parser(
+        "play", help="play a scenario",
+        description="Play a scenario: a bundled scenario id (e.g. kim-1949) or a path to a .yaml file.",
+        epilog="""examples:
+  politburo play kim-1949                        open the game in this scenario
+  politburo play kim-1949 --plain
+  politburo play kim-1949 --plain --seed 7 --player Ana
+  politburo play kim-1949 --plain --choices historical
+  politburo play my-scenario.yaml --plain --choices meet,refuse,concur
+  printf '1\\n2\\n1\\n' | politburo play kim-1949 --plain
+  politburo play kim-1949 --plain --resume       carry on from the autosave""",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("scenario", nargs="?", default=None, metavar="SCENARIO",
+                        help="bundled scenario id or .yaml path (default: the first bundled scenario)")
+    parser.add_argument("--plain", action="store_true",
+                        help="plain text on stdin/stdout instead of the full-screen game")
+    parser.add_argument("--seed", type=int, default=None, metavar="N",
+                        help="seed for chance outcomes; the same seed and choices replay the same story")
+    parser.add_argument("--player", default="player", metavar="NAME", help="your name, stored in the run record")
+    parser.add_argument("--choices", default=None, metavar="LIST",
+                        help="comma-separated choice ids to play automatically, or 'historical'")
+    parser.add_argument("--runs-dir", default=None, metavar="DIR", help="where run records (and saves) go")
+    parser.add_argument("--resume", action="store_true", help="carry on from this scenario's autosave")
+    parser.add_argument("--reveal", choices=("each", "end"), default="each",
+                        help="show what actually happened after each decision (default) or only at the end")
+
+
+def run(args: argparse.Namespace) -> int:
+    return play_command(args)
+
+
 def _err(message: str, hint: str = "") -> None:
     sys.stderr.write(f"politburo: {message}\n")
     if hint:

@@ -2,10 +2,29 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 
 from game.scenario import check_file, expand_paths
+
+
+def register(sub) -> None:
+    parser = sub.add_parser(
+        "validate", help="check scenario files",
+        description="Check scenario files and folders; list every problem as file:line:col.",
+        epilog="""exit status: 0 all valid (warnings allowed), 1 a file has errors, 2 usage error
+examples:
+  politburo validate scenarios/
+  politburo validate my-scenario.yaml --format json""",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="scenario files or folders")
+    parser.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    parser.add_argument("-q", "--quiet", action="store_true", help="print only problems and the summary")
+
+
+def run(args: argparse.Namespace) -> int:
+    return run_validate(args.paths, fmt=args.format, quiet=args.quiet)
 
 
 def run_validate(paths: list[str], *, fmt: str = "text", quiet: bool = False) -> int:
