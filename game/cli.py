@@ -71,6 +71,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except Exception as exc:  # last resort: a bug of ours, reported without a traceback
+        import os
+        import traceback
+
+        if os.environ.get("POLITBURO_DEBUG"):
+            traceback.print_exc()
+        sys.stderr.write(f"politburo: internal error: {type(exc).__name__}: {exc}\n"
+                         "    hint: this is a bug in Politburo; run again with POLITBURO_DEBUG=1 "
+                         "for details, and please report it\n")
+        return 70
 
 
 def run_tui(scenario, args: argparse.Namespace | None) -> int:

@@ -160,7 +160,20 @@ def test_runs_dir_that_cannot_be_created(tmp_path):
     assert out.returncode == 2 and "cannot use the runs folder" in out.stderr
 
 
-@pytest.mark.parametrize("args", [["validate", "/"], ["validate", str(FIXTURES)], ["play", "/", "--plain"]])
+def test_folders_with_dangling_links_and_junk_never_traceback(tmp_path):
+    (tmp_path / "dangling.yaml").symlink_to(tmp_path / "nowhere.yaml")
+    (tmp_path / "junk.yaml").write_bytes(bytes(range(256)) * 10)
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "list.yml").write_text("- a\n- b\n")
+    out = run_cli("validate", str(tmp_path))
+    assert "Traceback" not in out.stderr + out.stdout
+    assert out.returncode == 1
+    assert "junk.yaml:1:1: this is a binary file" in out.stdout
+    assert "list.yml:1:1: a scenario is a mapping of keys, but this file holds a list" in out.stdout
+    assert "2 files checked" in out.stdout
+
+
+@pytest.mark.parametrize("args", [["validate", str(FIXTURES)], ["play", "/", "--plain"], ["play", str(FIXTURES), "--plain"]])
 def test_odd_paths_never_traceback(args):
     out = run_cli(*args)
     assert "Traceback" not in out.stderr + out.stdout

@@ -108,6 +108,22 @@ def load_scenario_bytes(raw: bytes, name: str = "<scenario>") -> Scenario:
     return result.scenario
 
 
+_SKIP_DIRS = {".git", ".hg", ".venv", "venv", "node_modules", "__pycache__", ".saves", "proc", "sys", "dev"}
+
+
+def _scenario_files_under(folder: Path) -> list[str]:
+    """Scenario files below ``folder``, skipping tool folders and anything unreadable."""
+    found = []
+    for root, dirs, files in os.walk(folder, onerror=lambda exc: None, followlinks=False):
+        dirs[:] = sorted(d for d in dirs if d not in _SKIP_DIRS and not d.startswith("."))
+        for name in files:
+            if name.endswith(SCENARIO_SUFFIXES):
+                path = os.path.join(root, name)
+                if os.path.isfile(path):
+                    found.append(path)
+    return sorted(found)
+
+
 def expand_paths(paths: list[str]) -> tuple[list[str], list[Diagnostic]]:
     """Files and folders to a sorted list of scenario files; missing paths become diagnostics."""
     files: list[str] = []
@@ -115,7 +131,7 @@ def expand_paths(paths: list[str]) -> tuple[list[str], list[Diagnostic]]:
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
-            found = sorted(str(f) for f in p.rglob("*") if f.suffix in SCENARIO_SUFFIXES and f.is_file())
+            found = _scenario_files_under(p)
             if not found:
                 d = Diagnostics(raw)
                 d.warning(1, 1, "no .yaml scenario files in this folder", code="W-EMPTY-DIR")
