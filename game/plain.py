@@ -7,6 +7,7 @@ the same seed and choices always give the same transcript.
 
 from __future__ import annotations
 
+import re
 import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,20 +21,34 @@ from game.records import RunInfo, build_record, now_iso, write_record
 from game.saves import delete_save, write_save
 
 WIDTH = 78
+#: Markdown bold markers, dropped in plain text (screen readers read them out).
+_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1", re.S)
 
 
 def wrap(text: str, indent: str = "", hang: str | None = None) -> str:
     """Wrap each paragraph (keeping list items and blank lines) to the plain-text width;
     ``hang`` indents continuation lines (default: as the first)."""
+    text = _EMPHASIS.sub(r"\2", text)
     out = []
     for para in text.strip().split("\n\n"):
         lines = para.split("\n")
-        if any(line.lstrip().startswith(("- ", "* ", "> ", "|")) for line in lines):
+        if any(line.lstrip().startswith("|") for line in lines):  # a table: keep as written
             out.append("\n".join(indent + line for line in lines))
-        else:
-            out.append(textwrap.fill(" ".join(line.strip() for line in lines), WIDTH,
-                                     initial_indent=indent,
-                                     subsequent_indent=indent if hang is None else hang))
+            continue
+        items: list[str] = []  # list items each start a new wrapped block
+        for line in lines:
+            stripped = line.strip()
+            if stripped.startswith(("- ", "* ", "> ")) or re.match(r"\d+\. ", stripped) or not items:
+                items.append(stripped)
+            else:
+                items[-1] += " " + stripped
+        blocks = []
+        for item in items:
+            bullet = re.match(r"(- |\* |> |\d+\. )", item)
+            extra = " " * len(bullet.group(1)) if bullet else ""
+            first_hang = indent + extra if hang is None or bullet else hang
+            blocks.append(textwrap.fill(item, WIDTH, initial_indent=indent, subsequent_indent=first_hang))
+        out.append("\n".join(blocks))
     return "\n\n".join(out)
 
 
