@@ -132,7 +132,7 @@ class PlainSession:
                 adviser = self.scenario.adviser(c.adviser)
                 self.say(wrap(f"{adviser.name} ({adviser.title}): {c.text}", "  "))
         self.say()
-        self.say(self.meter_line())
+        self.say(wrap(self.meter_line(), "", "        "))
 
     def meter_line(self) -> str:
         parts = [f"{m.label} {self.game.meters[m.id]}/{m.max}" for m in self.scenario.meters]
@@ -208,7 +208,7 @@ class PlainSession:
                          "m shows the meters; h shows this help.")
                 continue
             if answer.lower() == "m":
-                self.say(self.meter_line())
+                self.say(wrap(self.meter_line(), "", "        "))
                 continue
             picked = None
             if answer.isdigit() and 1 <= int(answer) <= len(ids):

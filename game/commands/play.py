@@ -164,6 +164,11 @@ def play_command(args: argparse.Namespace) -> int:
         sys.stdout.write(f"Resuming '{scenario.title}' after {game.turn} decision(s).\n")
     try:
         session.play()
+    except BrokenPipeError:  # e.g. piped into `head`: stop quietly, as other tools do
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
     except OSError as exc:
         _err(f"could not write the run record: {exc.strerror or exc}", "pass --runs-dir DIR")
         return EXIT_INVALID
