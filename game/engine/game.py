@@ -84,25 +84,59 @@ def _rng_state_from_json(data: list) -> tuple:
     return (int(version), tuple(int(x) for x in internal), gauss)
 
 
+def normalise_carry(scenario: Scenario, carry: dict[str, Any] | None) -> dict[str, Any]:
+    """Keep only what this scenario can use: shifts for its meters, values for its flags of the
+    same type.  Anything else from an earlier chapter is dropped, never an error."""
+    meters: dict[str, int] = {}
+    flags: dict[str, Any] = {}
+    if isinstance(carry, dict):
+        known_meters = {m.id for m in scenario.meters}
+        for key, value in dict(carry.get("meters") or {}).items():
+            if key in known_meters and isinstance(value, int) and not isinstance(value, bool):
+                meters[key] = value
+        types = {"bool": bool, "int": int, "text": str}
+        for flag in scenario.flags:
+            value = dict(carry.get("flags") or {}).get(flag.id)
+            wanted = types[flag.type]
+            if isinstance(value, wanted) and not (wanted is int and isinstance(value, bool)):
+                flags[flag.id] = value
+    return {"meters": meters, "flags": flags}
+
+
 class Game:
     """One playthrough.  Create with :meth:`new`; restore with :meth:`from_dict`."""
 
-    def __init__(self, scenario: Scenario, rng: random.Random):
+    def __init__(self, scenario: Scenario, rng: random.Random, carry: dict[str, Any] | None = None):
         self.scenario = scenario
         self.rng = rng
         self._initial_rng = rng.getstate()
+        self.carry = normalise_carry(scenario, carry)
         self.scene_id: str | None = scenario.start
         self.ending_id: str | None = None
-        self.meters: dict[str, int] = {m.id: m.clamp(m.start) for m in scenario.meters}
+        shifts = self.carry["meters"]
+        self.meters: dict[str, int] = {m.id: m.clamp(m.start + shifts.get(m.id, 0)) for m in scenario.meters}
         self.flags: dict[str, Any] = {f.id: f.default for f in scenario.flags}
+        self.flags.update(self.carry["flags"])
         self.turn = 0
         self.decisions: list[Decision] = []
         self._meter_index = {m.id: m for m in scenario.meters}
         self._threshold_meters = [m for m in scenario.meters if m.ends_game]
 
     @classmethod
-    def new(cls, scenario: Scenario, rng: random.Random) -> "Game":
-        return cls(scenario, rng)
+    def new(cls, scenario: Scenario, rng: random.Random, carry: dict[str, Any] | None = None) -> "Game":
+        """A new game.  ``carry`` (from :meth:`carry_out` of a previous campaign chapter) shifts
+        the start meters by how far that chapter's player ended from history, and carries flags
+        that both chapters declare with the same id and type."""
+        return cls(scenario, rng, carry)
+
+    def carry_out(self) -> dict[str, Any]:
+        """What the next campaign chapter inherits: each meter's distance from the historical
+        track at the end of this chapter, and every flag's value.  A player who followed history
+        exactly therefore starts the next chapter at its designed start values."""
+        track = self.track
+        history = track.meters_at(len(track.steps))
+        return {"meters": {m: self.meters[m] - history[m] for m in self.meters},
+                "flags": dict(self.flags)}
 
     # -- reading the state ------------------------------------------------------------------
 
@@ -239,7 +273,7 @@ class Game:
         keep = self.decisions[:-1]
         rng = random.Random()
         rng.setstate(self._initial_rng)
-        fresh = Game(self.scenario, rng)
+        fresh = Game(self.scenario, rng, self.carry)
         for decision in keep:
             fresh._replay(decision)
         self.__dict__.update(fresh.__dict__)
@@ -291,6 +325,7 @@ class Game:
             "decisions": [d.to_dict() for d in self.decisions],
             "rng": _rng_state_to_json(self.rng.getstate()),
             "rng_initial": _rng_state_to_json(self._initial_rng),
+            "carry": self.carry,
         }
 
     @classmethod
@@ -304,7 +339,7 @@ class Game:
                 raise StateError(f"this save is for scenario '{data['scenario']['id']}', not '{scenario.id}'")
             rng = random.Random()
             rng.setstate(_rng_state_from_json(data["rng_initial"]))
-            game = cls(scenario, rng)
+            game = cls(scenario, rng, data.get("carry"))
             for raw in data["decisions"]:
                 game._replay(Decision.from_dict(raw))
             game.rng.setstate(_rng_state_from_json(data["rng"]))
