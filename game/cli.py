@@ -20,6 +20,7 @@ EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 #: Subcommand name -> module in game.commands.  Order is the order in ``--help``.
 COMMANDS = {
     "play": "play",
+    "campaign": "campaign",
     "validate": "validate",
     "schema": "schema",
 }

@@ -83,6 +83,8 @@ class PlainSession:
     script: list[str] = field(default_factory=list)
     reveal_each: bool = True
     echo_script: bool = True
+    #: Extra fields for the autosave (the campaign notes which chapter it belongs to).
+    save_extra: dict | None = None
 
     def say(self, text: str = "") -> None:
         self.out.write(text + "\n")
@@ -238,15 +240,16 @@ class PlainSession:
                 if self.reveal_each:
                     self.reveal(scene, choice)
                 if not self.game.is_over:
-                    write_save(self.places.saves, self.game, self.info)
+                    write_save(self.places.saves, self.game, self.info, self.save_extra)
                     if any(isinstance(e, GameEnded) for e in events):
                         break
         except (Quit, KeyboardInterrupt):
-            write_save(self.places.saves, self.game, self.info)
+            write_save(self.places.saves, self.game, self.info, self.save_extra)
             self.say()
             self.say(f"Game saved after {self.game.turn} decision(s).")
-            self.say(f"To carry on: politburo play {self.scenario.id} --plain --resume"
-                     + (f" --player {self.info.player!r}" if self.info.player != "player" else ""))
+            if not self.save_extra:
+                self.say(f"To carry on: politburo play {self.scenario.id} --plain --resume"
+                         + (f" --player {self.info.player!r}" if self.info.player != "player" else ""))
             return None
         return self.finish()
 

@@ -31,6 +31,10 @@ def _fsync_dir(folder: Path) -> None:
 def _write_temp(folder: Path, name: str, data: bytes) -> Path:
     fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=TEMP_SUFFIX)
     try:
+        if hasattr(os, "fchmod"):  # mkstemp makes 0600; give files the usual umask-based mode
+            umask = os.umask(0)
+            os.umask(umask)
+            os.fchmod(fd, 0o666 & ~umask)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
