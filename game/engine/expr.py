@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ast
 import difflib
+import math
 import operator
 import re
 import warnings
@@ -64,15 +65,20 @@ def _char_column(source: str, byte_offset: int) -> int:
     return len(source.encode("utf-8")[:byte_offset].decode("utf-8", "replace"))
 
 
+_QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"")
+
+
 def _syntax_error(source: str, exc: SyntaxError) -> ExprError:
-    lone = _LONE_EQUALS.search(source)
+    # Look for operator mistakes outside quoted text only ('a=b' in quotes is just text).
+    bare = _QUOTED.sub(lambda m: " " * len(m.group()), source)
+    lone = _LONE_EQUALS.search(bare)
     if lone:
         return ExprError("'=' assigns a value; conditions compare", lone.start(),
                          "write '==' to test equality")
     for bad, good in (("&&", "and"), ("||", "or")):
-        if bad in source:
-            return ExprError(f"'{bad}' is not part of the language", source.index(bad), f"write '{good}'")
-    bang = re.search(r"!(?!=)", source)
+        if bad in bare:
+            return ExprError(f"'{bad}' is not part of the language", bare.index(bad), f"write '{good}'")
+    bang = re.search(r"!(?!=)", bare)
     if bang:
         return ExprError("'!' is not part of the language", bang.start(), "write 'not'")
     col = max((exc.offset or 1) - 1, 0)
@@ -200,13 +206,22 @@ class _Compiler:
     def visit_BinOp(self, node: ast.BinOp):
         op = _ARITH.get(type(node.op))
         if op is None:
-            sym = {ast.Div: "/", ast.FloorDiv: "//", ast.Mod: "%", ast.Pow: "**"}.get(type(node.op), "this operator")
+            sym = {ast.Div: "/", ast.FloorDiv: "//", ast.Mod: "%", ast.Pow: "**", ast.BitOr: "|",
+                   ast.BitAnd: "&", ast.BitXor: "^", ast.LShift: "<<", ast.RShift: ">>",
+                   ast.MatMult: "@"}.get(type(node.op), type(node.op).__name__)
             raise self.fail(node, f"'{sym}' is not allowed", "use only + - * and comparisons")
         left, lt = self.visit(node.left)
         right, rt = self.visit(node.right)
         if lt != NUMBER or rt != NUMBER:
             raise self.fail(node, f"arithmetic needs numbers, not {lt} and {rt}")
-        return (lambda env: op(left(env), right(env))), NUMBER
+        def arith(env: Env) -> Any:
+            a, b = left(env), right(env)
+            try:
+                return op(a, b)
+            except OverflowError:  # an int too large for a float: saturate, never crash a game
+                return op(_saturate(a), _saturate(b))
+
+        return arith, NUMBER
 
     def visit_Compare(self, node: ast.Compare):
         fns, types = [], []
@@ -242,6 +257,13 @@ class _Compiler:
             return True
 
         return chain, BOOL
+
+
+def _saturate(value: Any) -> float:
+    try:
+        return float(value)
+    except OverflowError:
+        return math.inf if value > 0 else -math.inf
 
 
 def _describe_forbidden(node: ast.AST) -> str:

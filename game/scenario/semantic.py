@@ -17,6 +17,7 @@ from game.scenario.spec import Ctx
 
 RESERVED_NAMES = {"turn", "true", "false", "and", "or", "not", "in", "is", "if", "else", "none",
                   "lambda", "end"}
+MAX_INT_FLAG = 10**9
 FLAG_TYPES = {"bool": (BOOL, bool), "int": (NUMBER, int), "text": (TEXT, str)}
 
 
@@ -189,6 +190,10 @@ class SemanticChecker:
             return
         python_type = FLAG_TYPES[ftype][1]
         ok = isinstance(value, python_type) and not (python_type is int and isinstance(value, bool))
+        if ok and python_type is int and abs(value) > MAX_INT_FLAG:
+            self.ctx.error(path, f"{value} is too large for a flag (the limit is ±{MAX_INT_FLAG:,})",
+                           "counts in a scenario stay small", "E-RANGE")
+            return
         if not ok:
             self.ctx.error(path, f"flag '{flag.get('id')}' is {ftype}, but this value is {value!r}",
                            {"bool": "write true or false", "int": "write a whole number",

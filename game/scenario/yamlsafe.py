@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
+import yaml.reader
 
 from game.scenario.diagnostics import Diagnostics, Path
 
@@ -117,7 +118,10 @@ def decode(raw: bytes, diags: Diagnostics) -> str | None:
     except UnicodeDecodeError as exc:
         before = raw[: exc.start]
         line = before.count(b"\n") + 1
-        col = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
+        line_start = before.rfind(b"\n") + 1
+        if line_start == 0 and before.startswith(b"\xef\xbb\xbf"):
+            line_start = 3  # the byte order mark is not a character of the line
+        col = len(before[line_start:].decode("utf-8", "replace")) + 1
         diags.error(line, col, f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})",
                     hint="save the file as UTF-8 in your editor", code="E-ENCODING")
         return None
@@ -255,10 +259,17 @@ def compose_located(text: str, diags: Diagnostics) -> Located | None:
         hint = "YAML indentation uses spaces, not tabs" if at == "\t" else _syntax_hint(problem)
         diags.error(line, col, f"YAML syntax error: {problem}{context}", hint=hint, code="E-SYNTAX")
         return None
-    except yaml.YAMLError as exc:  # e.g. ReaderError for control characters
-        line = getattr(getattr(exc, "mark", None), "line", 0) + 1
+    except yaml.reader.ReaderError as exc:  # control characters: only a character position is given
+        before = text[: exc.position]
+        line = before.count("\n") + 1
+        col = exc.position - (before.rfind("\n") + 1) + 1
+        diags.error(line, col, f"control character {exc.character!r} is not allowed in YAML",
+                    hint="remove it; save the file as plain UTF-8 text", code="E-SYNTAX")
+        return None
+    except yaml.YAMLError as exc:
+        line = getattr(getattr(exc, "problem_mark", None) or getattr(exc, "mark", None), "line", 0) + 1
         diags.error(line, 1, f"YAML could not be read: {exc}".splitlines()[0],
-                    hint="remove control characters; save as plain UTF-8 text", code="E-SYNTAX")
+                    hint="save the file as plain UTF-8 text", code="E-SYNTAX")
         return None
     except RecursionError:  # pragma: no cover - the depth bound stops this first
         diags.error(1, 1, "nesting is too deep", code="E-DEPTH")
