@@ -81,4 +81,9 @@ def build_scenario(data: dict, compiled: dict[Path, Any], *, content_hash: str, 
         content_notes=_t(data.get("content_notes")), length_minutes=data.get("length_minutes", 0),
         undo=bool((data.get("settings") or {}).get("undo", True)), seesaw=seesaw,
         content_hash=content_hash, path=path,
+        tests=tuple(
+            m.ScenarioTest(t["name"], _t(t["choices"]), t.get("seed", 0), t.get("ending", ""), t.get("scene", ""),
+                           tuple((k, *((v, v) if isinstance(v, int) else v)) for k, v in (t.get("meters") or {}).items()),
+                           _pairs(t.get("flags")))
+            for t in data.get("tests", ())),
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from game.scenario.diagnostics import Path
 from game.scenario.spec import (
-    Boolean, Choice, Ctx, Date, F, Id, Integer, ListOf, MapOf, Name, Record, Scalar, Text,
+    Boolean, Choice, Ctx, Date, F, Id, Integer, ListOf, MapOf, Name, Record, Scalar, Spec, Text, _kind,
 )
 
 FORMAT_VERSION = 1
@@ -48,7 +48,7 @@ HISTORICAL = Record("historical record", {
 
 OUTCOME = Record("outcome", {
     "weight": F(Integer(1, 1_000_000), True, "relative chance"),
-    "condition": F(Text(max_length=300), False, "expression; the outcome is skipped when false"),
+    "condition": F(Text(), False, "expression; the outcome is skipped when false"),
     "effects": F(EFFECTS),
     "set": F(SETS),
     "result": F(Text(), False, "what happens, shown to the player"),
@@ -59,7 +59,7 @@ OUTCOME = Record("outcome", {
 CHOICE = Record("choice", {
     "id": F(Id(), True),
     "label": F(Text(max_length=300), True, "what the player picks"),
-    "condition": F(Text(max_length=300), False, "expression; when false the choice is unavailable"),
+    "condition": F(Text(), False, "expression; when false the choice is unavailable"),
     "disabled_reason": F(Text(max_length=300), False, "show an unavailable choice greyed, with this reason"),
     "effects": F(EFFECTS),
     "set": F(SETS),
@@ -107,7 +107,7 @@ ENDING = Record("ending", {
     "id": F(Id(), True),
     "title": F(Text(max_length=200), True),
     "kind": F(Choice(("historical", "counterfactual")), True),
-    "condition": F(Text(max_length=300)),
+    "condition": F(Text(), False, "expression; see Expressions"),
     "text": F(Text(), True),
     "sources": F(ListOf(Id())),
 })
@@ -165,6 +165,50 @@ HISTORIOGRAPHY = Record("historiography entry", {
     "readings": F(ListOf(READING, 2), True, "at least two readings, side by side"),
 })
 
+class MeterExpectation(Spec):
+    """What a scenario test expects of a meter: an exact whole number, or ``[low, high]``."""
+
+    description = "an exact value, or an inclusive range [low, high]"
+
+    def check(self, value, path, ctx):
+        def whole(v):
+            return isinstance(v, int) and not isinstance(v, bool)
+
+        if whole(value):
+            return True
+        if isinstance(value, list) and len(value) == 2 and all(whole(v) for v in value):
+            if value[0] > value[1]:
+                ctx.error(path, f"the range [{value[0]}, {value[1]}] is backwards",
+                          f"write [{value[1]}, {value[0]}]", "E-RANGE")
+                return False
+            return True
+        ctx.error(path, f"expected a whole number or a range [low, high], got {_kind(value)}",
+                  "e.g. national_interest: [55, 70] or bloc_rivalry: 35", "E-TYPE")
+        return False
+
+    def schema(self):
+        return {"anyOf": [{"type": "integer"},
+                          {"type": "array", "items": {"type": "integer"}, "minItems": 2, "maxItems": 2}],
+                "description": self.description}
+
+
+def _ending_or_scene(value: dict, path: Path, ctx: Ctx) -> None:
+    if "ending" in value and "scene" in value:
+        ctx.error(path + ("scene",), "a test expects either an ending or a scene, not both",
+                  "'ending' when the choices finish the game, 'scene' when it goes on", "E-TEST", key=True)
+
+
+TEST = Record("scenario test", {
+    "name": F(Text(max_length=200), True, "what the test checks, shown in the report"),
+    "choices": F(ListOf(Id()), True, "choice ids played in order from the start, as in play --choices"),
+    "seed": F(Integer(0, 2**31 - 1), False, "seed for chance outcomes, as in play --seed (default 0)"),
+    "ending": F(Id(), False, "the ending the game must reach with the last choice"),
+    "scene": F(Id(), False, "the scene the game must be at after the last choice"),
+    "meters": F(MapOf(MeterExpectation()), False, "expected meter values: a number or [low, high]"),
+    "flags": F(MapOf(Scalar()), False, "expected flag values"),
+}, "a scenario test: choices from the start and what must hold after them",
+    rules=[_ending_or_scene])
+
 SCENARIO = Record("scenario", {
     "format": F(Choice((FORMAT_VERSION,)), True, "format version of this file"),
     "id": F(Id(), True, "stable scenario id"),
@@ -188,6 +232,7 @@ SCENARIO = Record("scenario", {
     "historiography": F(ListOf(HISTORIOGRAPHY)),
     "scenes": F(ListOf(SCENE, 1), True),
     "endings": F(ListOf(ENDING, 1), True),
+    "tests": F(ListOf(TEST), False, "scenario tests, run by politburo playtest"),
 }, "A Politburo scenario (format 1). See docs/scenario-format.md.")
 
 

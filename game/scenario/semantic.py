@@ -95,7 +95,7 @@ class SemanticChecker:
             self.names[ident] = NUMBER
         for ident, flag in self.flags.items():
             ftype = flag.get("type")
-            if ftype in FLAG_TYPES:
+            if isinstance(ftype, str) and ftype in FLAG_TYPES:
                 self.names[ident] = FLAG_TYPES[ftype][0]
         self._collect("sources", self.sources, {}, "source")
         self._collect("advisers", self.advisers, {}, "adviser")
@@ -186,7 +186,7 @@ class SemanticChecker:
 
     def _flag_value(self, path: Path, flag: dict, value: Any) -> None:
         ftype = flag.get("type")
-        if ftype not in FLAG_TYPES:
+        if not isinstance(ftype, str) or ftype not in FLAG_TYPES:
             return
         python_type = FLAG_TYPES[ftype][1]
         ok = isinstance(value, python_type) and not (python_type is int and isinstance(value, bool))
@@ -226,6 +226,9 @@ class SemanticChecker:
                 self.ctx.error(path, "a historical ending must cite its sources",
                                "add 'sources: [source-id]'", "E-CITE")
         self.check_graph()
+        from game.scenario.testsection import check_tests  # the tests: section, run by playtest
+
+        check_tests(self)
 
     def check_meters(self) -> None:
         for i, meter in _items(self.data, "meters"):
@@ -316,13 +319,13 @@ class SemanticChecker:
 
     def check_graph(self) -> None:
         start = self.data.get("start")
-        if start not in self.scenes:
+        if not isinstance(start, str) or start not in self.scenes:
             return
         edges: dict[str, set[str]] = {}
         uses_end = False
         for si, scene in _items(self.data, "scenes"):
             ident = scene.get("id")
-            if ident not in self.scenes or self.scenes[ident] != ("scenes", si):
+            if not isinstance(ident, str) or ident not in self.scenes or self.scenes[ident] != ("scenes", si):
                 continue
             targets: set[str] = set()
             for _, choice in _items(scene, "choices"):

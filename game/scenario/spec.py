@@ -81,11 +81,12 @@ class Text(Spec):
         if not value.strip():
             ctx.error(path, "this text is empty", "write something, or remove the key", "E-EMPTY")
             return False
+        if self.pattern and not re.match(self.pattern, value):
+            shown = value if len(value) <= 40 else value[:37] + "..."
+            ctx.error(path, f"{shown!r} is not valid here", self.pattern_hint, "E-PATTERN")
+            return False
         if len(value) > self.max_length:
             ctx.error(path, f"text longer than {self.max_length:,} characters", "shorten it", "E-LENGTH")
-            return False
-        if self.pattern and not re.match(self.pattern, value):
-            ctx.error(path, f"{value!r} is not valid here", self.pattern_hint, "E-PATTERN")
             return False
         return True
 

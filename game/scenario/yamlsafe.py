@@ -259,10 +259,14 @@ def compose_located(text: str, diags: Diagnostics) -> Located | None:
         hint = "YAML indentation uses spaces, not tabs" if at == "\t" else _syntax_hint(problem)
         diags.error(line, col, f"YAML syntax error: {problem}{context}", hint=hint, code="E-SYNTAX")
         return None
-    except yaml.reader.ReaderError as exc:  # control characters: only a character position is given
-        before = text[: exc.position]
+    except yaml.reader.ReaderError as exc:  # control characters: only a position is given
+        # libyaml counts UTF-8 bytes; the pure-Python reader counts characters.
+        position = exc.position
+        if _Parser is not yaml.SafeLoader:
+            position = len(text.encode("utf-8")[:position].decode("utf-8", "ignore"))
+        before = text[:position]
         line = before.count("\n") + 1
-        col = exc.position - (before.rfind("\n") + 1) + 1
+        col = position - (before.rfind("\n") + 1) + 1
         diags.error(line, col, f"control character {exc.character!r} is not allowed in YAML",
                     hint="remove it; save the file as plain UTF-8 text", code="E-SYNTAX")
         return None
