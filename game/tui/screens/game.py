@@ -1,0 +1,203 @@
+"""The game screen: the scene, its documents and counsel, the meters, and the decision.
+
+The screen owns nothing but the widgets: the :class:`~game.tui.session.Session` is handed down
+by the app, and the app does the saving and the record writing (in workers).  After a decision
+the screen shows the next scene at once, underneath the reveal, so closing the reveal lands on
+it; if the game ended, the reveal's callback asks the app for the debrief.
+"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Markdown, Static
+
+from game.tui.session import Session
+from game.tui.text import describe_date
+from game.tui.widgets.meters import MetersPanel
+from game.tui.widgets.scene import ChoiceList, DocumentCard, counsel_content
+
+
+def _choose_bindings() -> list[Binding]:
+    """1-9: one binding each (help lists them all); the footer shows them as one "1-9"."""
+    out = [Binding("1", "choose(1)", "Choose", key_display="1-9", tooltip="Take decision 1 to 9")]
+    out += [Binding(str(n), f"choose({n})", f"Choose decision {n}", show=False) for n in range(2, 10)]
+    return out
+
+
+class GameScreen(Screen):
+    """One scene at a time, and the player's decision."""
+
+    CSS_PATH = "../styles/game.tcss"
+
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]
+
+    BINDINGS = [
+        *_choose_bindings(),
+        Binding("pagedown", "scroll_scene(1)", "Scroll text", key_display="PgDn", priority=True, show=False,
+                tooltip="Scroll the briefing down"),
+        Binding("pageup", "scroll_scene(-1)", "Scroll text up", show=False, priority=True),
+        Binding("o", "open_documents", "Docs", tooltip="Read this scene's documents in full"),
+        Binding("m", "meters", "Meters", tooltip="What each meter stands for, and its track"),
+        Binding("d", "app.dossier", "Dossier", tooltip="Documents, sources and historians met so far"),
+        Binding("t", "app.timeline", "Timeline", tooltip="Your decisions beside the Politburo's"),
+        Binding("u", "undo", "Undo", tooltip="Take back the last decision"),
+        Binding("escape", "app.title", "Title", show=False, tooltip="Back to the title (the game is saved)"),
+        Binding("q", "app.quit", "Quit", tooltip="Quit (the game is saved after every decision)"),
+    ]
+
+    def __init__(self, session: Session, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.session = session
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="scene-bar")
+        with Horizontal(id="main"):
+            with VerticalScroll(id="scene", can_focus=False):
+                yield Markdown(id="scene-text", open_links=False)
+                yield Static(Content.assemble(("Documents", "bold underline")), classes="section",
+                             id="documents-head")
+                yield Vertical(id="documents")
+                yield Static(Content.assemble(("Counsel", "bold underline")), classes="section",
+                             id="counsel-head")
+                yield Vertical(id="counsel")
+            yield MetersPanel(self.session.scenario, id="meters")
+        with Vertical(id="decision"):
+            yield Static(id="decision-head")
+            yield ChoiceList(id="choices")
+        yield Footer(compact=True)
+
+    async def on_mount(self) -> None:
+        await self.show_scene()
+
+    async def show_scene(self) -> None:
+        """Fill every widget from the session's current scene (also after undo)."""
+        game = self.session.game
+        scene = game.scene
+        self.query_one(MetersPanel).show(game)
+        self.refresh_bindings()
+        if scene is None:
+            return
+        when = describe_date(scene.date, scene.date_label)
+        self.query_one("#scene-bar", Static).update(Content.assemble(
+            (f"Decision {game.turn + 1}", "bold"), " · ", (scene.title, "bold"), " · ", when,
+            " · ", scene.place))
+        await self.query_one("#scene-text", Markdown).update(scene.text)
+        documents = self.query_one("#documents", Vertical)
+        await documents.remove_children()
+        await documents.mount_all(DocumentCard(d, self.session.scenario) for d in scene.documents)
+        self.query_one("#documents-head").display = bool(scene.documents)
+        counsel = self.query_one("#counsel", Vertical)
+        await counsel.remove_children()
+        await counsel.mount_all(Static(counsel_content(c, self.session.scenario), classes="counsel")
+                                for c in scene.counsel)
+        self.query_one("#counsel-head").display = bool(scene.counsel)
+        options = game.options()
+        self.query_one("#decision-head", Static).update(Content.assemble(
+            ("Your decision", "bold"), f"  (1–{len(options)}, ↑↓ and Enter)"))
+        choices = self.query_one(ChoiceList)
+        choices.show(options)
+        choices.focus()
+        self.query_one("#scene", VerticalScroll).scroll_home(animate=False)
+
+    # -- deciding ----------------------------------------------------------------------------
+
+    def action_choose(self, number: int) -> None:
+        options = self.session.game.options()
+        if not 1 <= number <= len(options):
+            self.notify(f"There is no decision {number}; choose 1 to {len(options)}.", severity="warning")
+            return
+        option = options[number - 1]
+        if not option.available:
+            self.notify(Content.assemble("Unavailable: ", option.reason), severity="warning")
+            return
+        self.decide(option.id)
+
+    @on(ChoiceList.OptionSelected, "#choices")
+    def _selected(self, event: ChoiceList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id is not None:
+            self.decide(event.option.id)
+
+    def decide(self, choice_id: str) -> None:
+        """Take the decision, hand the saving to the app, show the consequence."""
+        from game.tui.screens.reveal import RevealScreen
+
+        game = self.session.game
+        if game.is_over:
+            return
+        scene = game.scene
+        assert scene is not None
+        events = self.session.choose(choice_id)
+        self.app.after_decision(self.session)  # type: ignore[attr-defined]
+        self.app.push_screen(RevealScreen(self.session, scene, choice_id, events),
+                             callback=self._after_reveal)
+        if not game.is_over:
+            # Refill this screen underneath while the player reads the reveal, once the reveal
+            # has been drawn (so it appears without waiting for the next briefing).
+            self.app.call_after_refresh(self._refill)
+
+    def _refill(self) -> None:
+        if self.is_attached:
+            self.run_worker(self.show_scene(), exclusive=True, group="scene")
+
+    def _after_reveal(self, _result: object = None) -> None:
+        if self.session.game.is_over:
+            self.app.show_debrief(self.session)  # type: ignore[attr-defined]
+
+    # -- other actions -----------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "undo":
+            # Shown greyed when it cannot be used now; hidden when the scenario locks it.
+            if not self.session.undo_allowed:
+                return False
+            return True if self.session.can_undo else None
+        return True
+
+    async def action_undo(self) -> None:
+        if self.session.undo():
+            self.app.after_undo(self.session)  # type: ignore[attr-defined]
+            await self.show_scene()
+            self.notify(f"Took back the last decision. Decision {self.session.game.turn + 1} again.")
+
+    def action_scroll_scene(self, direction: int) -> None:
+        scroll = self.query_one("#scene", VerticalScroll)
+        if direction > 0:
+            scroll.scroll_page_down()
+        else:
+            scroll.scroll_page_up()
+
+    def action_open_documents(self) -> None:
+        from game.tui.screens.reader import DocumentScreen
+
+        scene = self.session.game.scene
+        if scene is None or not scene.documents:
+            self.notify("This scene has no documents.")
+            return
+        self.app.push_screen(DocumentScreen(list(scene.documents), self.session.scenario))
+
+    @on(DocumentCard.Opened)
+    def _open_document(self, event: DocumentCard.Opened) -> None:
+        from game.tui.screens.reader import DocumentScreen
+
+        event.stop()
+        self.app.push_screen(DocumentScreen([event.document], self.session.scenario))
+
+    def action_meters(self) -> None:
+        from game.tui.screens.reader import MetersScreen
+
+        self.app.push_screen(MetersScreen(self.session.game))
+
+    @on(Markdown.LinkClicked)
+    def _link(self, event: Markdown.LinkClicked) -> None:
+        """Links in a briefing are shown, never opened: a classroom machine stays put."""
+        event.stop()
+        self.notify(Content.assemble("Link: ", event.href), timeout=8)
+
+

@@ -1,0 +1,190 @@
+"""One playthrough as the full-screen game sees it: the engine's game plus who, where and how.
+
+Why a separate, Textual-free module: the screens should only *show* a session, and everything
+that decides what is saved, what the player has "met" so far and what the run record holds must
+be testable without a terminal and must match plain mode exactly (plain mode and this module call
+the same ``records.build_record``/``write_record`` and ``saves.write_save``).
+
+Blocking file I/O lives in the plain functions at the bottom; the app calls them from thread
+workers, handing over *snapshots* so a worker never reads a game that the player is changing.
+"""
+
+from __future__ import annotations
+
+import random
+import secrets
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+from game.engine import Document, Event, Game, Historiography, Scenario, Source
+from game.paths import Places
+from game.records import RunInfo, build_record, now_iso, write_record
+from game.saves import Save, delete_save, write_save
+from game.storage import clean_stale_temp
+
+Clock = Callable[[], str]
+
+
+@dataclass(frozen=True)
+class GameSnapshot:
+    """A frozen copy of a game's saved state, shaped like the game for :func:`write_save`.
+
+    Autosaving runs in a worker thread; giving it the live ``Game`` would let a quick second
+    decision change the state halfway through the write.
+    """
+
+    scenario: Scenario
+    state: dict[str, Any]
+
+    def to_dict(self) -> dict[str, Any]:
+        return self.state
+
+
+@dataclass(frozen=True)
+class Met:
+    """What the player has seen so far, for the dossier: in the order first met."""
+
+    documents: tuple[Document, ...]
+    sources: tuple[Source, ...]
+    historiography: tuple[Historiography, ...]
+
+
+@dataclass
+class Session:
+    """A game in progress and the facts about it that the engine does not keep."""
+
+    scenario: Scenario
+    game: Game
+    info: RunInfo
+    places: Places
+    #: Where the run record went once the game ended (None until then, or if writing failed).
+    record_path: Path | None = None
+    #: Why the run record could not be written, if it could not.
+    record_error: str = ""
+    #: The turn whose consequence the player has not dismissed yet (drives the reveal).
+    last_events: list[Event] = field(default_factory=list)
+
+    @classmethod
+    def new(cls, scenario: Scenario, places: Places, *, player: str = "player",
+            seed: int | None = None, reveal: str = "each", clock: Clock = now_iso,
+            classroom: Any = None) -> "Session":
+        """A fresh game, with the same settings plain mode records.
+
+        ``classroom`` is a joined class (``game.classroom.join.JoinedClass``): its code fixes
+        the seed and the settings (reveal, undo lock), exactly as in plain mode."""
+        if classroom is not None:
+            info = classroom.run_info(player, clock())
+        else:
+            if seed is None:
+                seed = secrets.randbelow(2**31)
+            info = RunInfo(player, seed, clock(), {"reveal": reveal, "undo": scenario.undo})
+        game = Game.new(scenario, random.Random(info.seed))
+        return cls(scenario, game, info, places)
+
+    @classmethod
+    def resume(cls, save: Save, scenario: Scenario, places: Places) -> "Session":
+        """The saved game; raises ``StateError`` when the scenario no longer fits the save."""
+        return cls(scenario, save.restore(scenario), save.info, places)
+
+    # -- settings ----------------------------------------------------------------------------
+
+    @property
+    def reveal_each(self) -> bool:
+        return self.info.settings.get("reveal", "each") != "end"
+
+    @property
+    def undo_allowed(self) -> bool:
+        """The scenario and the run's settings (a class may lock it) both allow undo."""
+        return bool(self.scenario.undo and self.info.settings.get("undo", True))
+
+    @property
+    def can_undo(self) -> bool:
+        return self.undo_allowed and bool(self.game.decisions) and not self.game.is_over
+
+    # -- acting ------------------------------------------------------------------------------
+
+    def choose(self, choice_id: str) -> list[Event]:
+        self.last_events = self.game.choose(choice_id)
+        return self.last_events
+
+    def undo(self) -> bool:
+        if not self.can_undo:
+            return False
+        self.last_events = []
+        return self.game.undo()
+
+    def snapshot(self) -> GameSnapshot:
+        return GameSnapshot(self.scenario, self.game.to_dict())
+
+    def final_record(self, clock: Clock = now_iso) -> dict[str, Any]:
+        """The run record, exactly as plain mode builds it."""
+        return build_record(self.game, self.info, finished_at=clock())
+
+    # -- what the player has seen ------------------------------------------------------------
+
+    def visited_scenes(self) -> list[str]:
+        seen: list[str] = []
+        for decision in self.game.decisions:
+            if decision.scene not in seen:
+                seen.append(decision.scene)
+        if self.game.scene_id is not None and self.game.scene_id not in seen:
+            seen.append(self.game.scene_id)
+        return seen
+
+    def revealed_scenes(self) -> list[str]:
+        """Scenes whose "What actually happened" the player has been shown."""
+        if not self.reveal_each and not self.game.is_over:
+            return []
+        return list(dict.fromkeys(d.scene for d in self.game.decisions))
+
+    def met(self) -> Met:
+        """Documents, sources and historians' readings met so far (the dossier's contents)."""
+        s = self.scenario
+        docs: dict[str, Document] = {}
+        source_ids: list[str] = []
+        hist: dict[str, Historiography] = {}
+        for scene_id in self.visited_scenes():
+            for doc in s.scene(scene_id).documents:
+                docs.setdefault(doc.id, doc)
+                source_ids.append(doc.source)
+        for scene_id in self.revealed_scenes():
+            scene = s.scene(scene_id)
+            hist_choice = scene.historical_choice
+            if hist_choice is not None and hist_choice.historical is not None:
+                source_ids.extend(hist_choice.historical.sources)
+            for entry_id in scene.historiography:
+                entry = s.historiography_entry(entry_id)
+                hist.setdefault(entry.id, entry)
+                for reading in entry.readings:
+                    source_ids.extend(reading.sources)
+        ending = self.game.ending
+        if ending is not None:
+            source_ids.extend(ending.sources)
+        sources = tuple(s.source(i) for i in dict.fromkeys(source_ids))
+        return Met(tuple(docs.values()), sources, tuple(hist.values()))
+
+
+# -- blocking I/O, run from worker threads ---------------------------------------------------
+
+def prepare_places(places: Places) -> None:
+    """Create the folders and sweep temporary files left by a killed writer, as plain mode does."""
+    for folder in (places.runs, places.saves):
+        folder.mkdir(parents=True, exist_ok=True)
+        clean_stale_temp(folder)
+
+
+def autosave(places: Places, snapshot: GameSnapshot, info: RunInfo) -> Path:
+    return write_save(places.saves, snapshot, info)  # type: ignore[arg-type]
+
+
+def finish(places: Places, record: dict[str, Any], scenario_id: str, player: str) -> Path:
+    """Write the run record, then delete the autosave: the game is over."""
+    path = write_record(places.runs, record)
+    delete_save(places.saves, scenario_id, player)
+    return path
+
+
+def export(places: Places, record: dict[str, Any]) -> Path:
+    """Write the run so far as a record in ``runs/exports`` (kept apart from finished runs)."""
+    return write_record(places.runs / "exports", record)

@@ -1,0 +1,38 @@
+"""Fixtures for the full-screen game's tests: every app is built with the same factory as the
+command line (``make_app``), a fixed seed and clock, and folders under ``tmp_path``."""
+
+from __future__ import annotations
+
+import pytest
+
+from game.paths import Places
+from game.scenario import load_scenario
+from tuihelp import FIXTURES, fixed_clock
+
+
+@pytest.fixture
+def council():
+    return load_scenario(FIXTURES / "council.yaml")
+
+
+@pytest.fixture
+def markup_scenario():
+    return load_scenario(FIXTURES / "markup.yaml")
+
+
+@pytest.fixture
+def places(tmp_path) -> Places:
+    return Places(runs=tmp_path / "runs", saves=tmp_path / "runs" / ".saves")
+
+
+@pytest.fixture
+def build(places):
+    """``build(scenario=None, **options)``: the app as ``politburo`` would start it."""
+    from game.tui.app import make_app
+
+    def _build(scenario=None, **options):
+        options.setdefault("seed", 7)
+        options.setdefault("clock", fixed_clock)
+        return make_app(scenario, places=places, **options)
+
+    return _build

@@ -1,0 +1,88 @@
+"""Snapshots of the title, game, reveal and debrief screens at 80x24 and 120x40.
+
+Deterministic by construction: the test fixture scenario (not the bundled ones, which are
+still being written), seed 7, a fixed clock, a fixed record file name and folder, and no
+saved games.  Regenerate deliberately with ``pytest tests/tui --snapshot-update`` after a
+Textual upgrade or a visual change, and review ``snapshot_report.html``.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from game.paths import Places
+from tuihelp import decide, wait_for, wait_screen
+
+SIZES = pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+
+
+@pytest.fixture
+def fixed_places(request, monkeypatch) -> Places:
+    """A folder whose path is the same on every run, so the debrief's record line is too."""
+    monkeypatch.setattr("game.records.secrets.token_hex", lambda n: "0" * (2 * n))
+    root = Path(tempfile.gettempdir()) / "politburo-snapshots" / request.node.name.replace("[", "-").rstrip("]")
+    shutil.rmtree(root, ignore_errors=True)
+    return Places(runs=root / "runs", saves=root / "runs" / ".saves")
+
+
+@SIZES
+def test_title(snap_compare, build, size):
+    app = build(None)
+
+    async def ready(pilot):
+        await wait_screen(pilot, "TitleScreen")
+        await wait_for(pilot, lambda: pilot.app.screen.resumable is None and
+                       "no saved game" in str(pilot.app.screen.query_one("#menu").get_option("continue").prompt),
+                       "the save search")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=size, run_before=ready)
+
+
+@SIZES
+def test_game_screen(snap_compare, build, council, size):
+    app = build(council)
+
+    async def ready(pilot):
+        await wait_screen(pilot, "GameScreen")
+        await decide(pilot, "1")  # so the meters show a last change and a trajectory
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=size, run_before=ready)
+
+
+@SIZES
+def test_reveal(snap_compare, build, council, size):
+    app = build(council)
+
+    async def ready(pilot):
+        await wait_screen(pilot, "GameScreen")
+        await decide(pilot, "2")
+        await pilot.press("2")
+        await wait_screen(pilot, "RevealScreen")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=size, run_before=ready)
+
+
+@SIZES
+def test_debrief(snap_compare, council, fixed_places, size):
+    from game.tui.app import make_app
+    from tuihelp import fixed_clock
+
+    app = make_app(council, places=fixed_places, seed=7, clock=fixed_clock)
+
+    async def ready(pilot):
+        await wait_screen(pilot, "GameScreen")
+        for key in ("1", "1", "1"):
+            await decide(pilot, key)
+        await pilot.app.workers.wait_for_complete()
+        await wait_for(pilot, lambda: "Run record saved" in str(pilot.app.screen.query_one("#record").render()),
+                       "the record line")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=size, run_before=ready)
