@@ -1,0 +1,78 @@
+"""The class report over 1,000 run files.
+
+Goal (issue 5): reading 1,000 run records and building the report takes under 2 seconds, so a
+teacher can run it on a whole year's folder without waiting.  The runs are generated with the
+engine (kim-1949, random students with reasons at debate points), written as the game writes them,
+then read back cold by ``load_runs`` + ``build_report`` and rendered in every format.
+Run: python benchmarks/bench_report.py
+"""
+
+from __future__ import annotations
+
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from _common import ROOT, best_of
+
+from game.catalog import resolve
+from game.classroom.export import to_csv, to_json
+from game.classroom.html import to_html
+from game.classroom.report import build_report, installed_lookup
+from game.classroom.runs import load_runs
+from game.classroom.text import to_markdown, to_table
+from game.engine import Game
+from game.records import RunInfo, build_record, write_record
+
+GOAL = 2.0
+RUNS = 1000
+
+
+def generate(folder: Path, count: int = RUNS) -> None:
+    scenario = resolve("kim-1949").result.scenario
+    assert scenario is not None, "kim-1949 must validate"
+    pick = random.Random(5)
+    for n in range(count):
+        game = Game.new(scenario, random.Random(1949))
+        reasons = {}
+        while not game.is_over:
+            choice = pick.choice(game.available_choices())
+            if game.scene is not None and game.scene.debate:
+                reasons[game.turn + 1] = f"Student {n} chose {choice.id} because the risk seemed smaller."
+            game.choose(choice.id)
+        info = RunInfo(f"Student {n % 700}", 1949, "2025-03-01T09:00:00Z", {"class": "32N-F24-2WQ"})
+        write_record(folder, build_record(game, info, finished_at="2025-03-01T09:30:00Z", justifications=reasons))
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        generate(folder)
+        lookup = installed_lookup()
+
+        def report():
+            runs, skipped = load_runs([str(folder)])
+            return build_report(runs, skipped, lookup)
+
+        built = report()
+        assert built.run_count == RUNS, built.run_count
+        seconds = best_of(report, repeat=3)
+        print(f"report over {RUNS:,} run files: {seconds:.3f} s (read + build)   goal < {GOAL} s: "
+              f"{'ok' if seconds < GOAL else 'MISSED'}  ({seconds / GOAL:.2f}x the goal time)")
+        for name, render in (("table", to_table), ("md", to_markdown), ("html", to_html),
+                             ("json", lambda r: to_json(r.to_dict())), ("csv", lambda r: to_csv(r.to_dict()))):
+            took = best_of(lambda: render(built), repeat=3)
+            print(f"  + render {name:5} {took:.3f} s  ({len(render(built)) / 1e6:.1f} MB)")
+        start = time.perf_counter()
+        out = subprocess.run([sys.executable, "-m", "game", "report", str(folder), "--format", "html",
+                              "-o", str(folder / "report.out")], cwd=ROOT, capture_output=True, text=True)
+        took = time.perf_counter() - start
+        assert out.returncode == 0, out.stderr
+        print(f"  whole command, start to file (politburo report DIR -o report.html): {took:.3f} s")
+
+
+if __name__ == "__main__":
+    main()

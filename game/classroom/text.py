@@ -1,0 +1,195 @@
+"""The report as a terminal table and as Markdown.
+
+The terminal table uses only text (block characters for bars and sparklines, no colour, no cursor
+movement), so it pipes, prints and reads the same in any terminal.  Every piece of text in the
+report was cleaned of control characters when the runs were read; Markdown additionally escapes
+the characters that would turn a student's name into markup.
+"""
+
+from __future__ import annotations
+
+import re
+
+from game.classroom.report import DecisionStat, Group, MeterSeries, Report
+
+SPARKS = "▁▂▃▄▅▆▇█"
+BAR_WIDTH = 16
+WIDTH = 78
+
+
+def spark(values: list, low: int, high: int) -> str:
+    span = max(high - low, 1)
+    out = []
+    for v in values:
+        if v is None:
+            out.append(" ")
+            continue
+        level = round((min(max(v, low), high) - low) / span * (len(SPARKS) - 1))
+        out.append(SPARKS[level])
+    return "".join(out)
+
+
+def bar(percent: int, width: int = BAR_WIDTH) -> str:
+    eighths = round(percent / 100 * width * 8)
+    full, rest = divmod(eighths, 8)
+    return ("█" * full + ("▏▎▍▌▋▊▉"[rest - 1] if rest else "")).ljust(width)
+
+
+def seesaw_gauge(value: int | None, width: int = 21) -> str:
+    if value is None:
+        return "-".center(width)
+    cells = ["·"] * width
+    cells[width // 2] = "|"
+    cells[round((max(-100, min(100, value)) + 100) / 200 * (width - 1))] = "●"
+    return "".join(cells)
+
+
+def cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[:width - 1] + "…"
+
+
+def _fig(value, suffix: str = "") -> str:
+    return "-" if value is None else f"{value}{suffix}"
+
+
+def _ending(p) -> str:
+    if not p.complete:
+        return f"(unfinished after {p.decisions})"
+    return ("◆ " if p.ending_historical else "") + (p.ending_title or p.ending)
+
+
+def _decision_lines(n: int, d: DecisionStat) -> list[str]:
+    head = f"{n:2}. {d.title}" + ("  [debate point]" if d.debate else "")
+    share = "" if d.percent_matched is None else f" · {d.percent_matched}% as the Politburo"
+    lines = [head, f"    {d.reached} decided{share} · split {d.split}%"]
+    for o in d.options:
+        mark = "◆" if o.historical else " "
+        lines.append(f"    {mark} {bar(o.percent)} {o.count:3} {o.percent:3}%  {cut(o.label, WIDTH - 35)}")
+    labels = {o.choice: o.label for o in d.options}
+    for choice in dict.fromkeys(q.choice for q in d.quotes):
+        lines.append(f"    Why “{cut(labels.get(choice, choice), WIDTH - 14)}”?")
+        lines += [f"      “{q.text}” — {q.player}" for q in d.quotes if q.choice == choice]
+    return lines
+
+
+def _meter_lines(m: MeterSeries) -> list[str]:
+    lines = [f"  {m.label} ({m.min}-{m.max})"]
+    lines.append(f"    {'history':18} {spark(m.history, m.min, m.max)}  {_fig(m.history[-1] if m.history else None)}")
+    lines.append(f"    {'class median':18} {spark(m.median, m.min, m.max)}")
+    for p in m.players:
+        lines.append(f"    {cut(p.player, 18):18} {spark(p.values, m.min, m.max)}  {p.values[-1]}")
+    return lines
+
+
+def _group_table(g: Group) -> list[str]:
+    out = [f"CLASS REPORT: {g.title} ({g.scenario_id}, version {g.version})",
+           f"{g.runs} run(s), {g.complete} finished" + (f" · class {', '.join(g.class_codes)}" if g.class_codes else "")]
+    for note in g.notes:
+        out.append(f"  ! {note}")
+    out += ["", "DECISIONS  (◆ = what the Politburo did; split = share not taking the most popular option)"]
+    by_scene = {d.scene: d for d in g.decisions}
+    for n, d in enumerate(g.decisions, start=1):
+        out += _decision_lines(n, d) + [""]
+    out.append("WHERE THE CLASS SPLIT MOST")
+    if not g.most_split:
+        out.append("  (no decision divided the class)")
+    for n, scene in enumerate(g.most_split, start=1):
+        d = by_scene[scene]
+        out.append(f"{n:2}. {d.title}: {d.split}% did not take the most popular option")
+        for q in d.debrief_questions or ["(no debrief questions for this decision)"]:
+            out.append(f"      - {q}")
+    left, right = g.seesaw
+    out += ["", "PLAYERS", f"  {'player':18} {'ending':34} {'div.':>4} {'agree':>5}  seesaw: {left} ◀ ▶ {right}"]
+    for p in g.players:
+        agree = "-" if p.decided is None else f"{p.matched}/{p.decided}"
+        seesaw = "" if p.seesaw is None else f"{p.seesaw:+d}"
+        out.append(f"  {cut(p.player, 18):18} {cut(_ending(p), 34):34} {_fig(p.divergence):>4} {agree:>5}  "
+                   f"{seesaw_gauge(p.seesaw)} {seesaw}")
+    out += ["", "METERS  (each turn from the start; history is the Politburo's path)"]
+    for m in g.meters:
+        out += _meter_lines(m)
+    return out
+
+
+def _skipped(report: Report) -> list[str]:
+    if not report.skipped:
+        return []
+    lines = [f"SKIPPED {len(report.skipped)} file(s)"]
+    lines += [f"  {s.path}: {s.reason}" for s in report.skipped]
+    if report.anonymous:
+        lines.append("  (file names are hidden in an anonymous report; run without --anonymous to see them)")
+    return lines
+
+
+def to_table(report: Report) -> str:
+    out: list[str] = [f"! {n}" for n in report.notes]
+    for g in report.groups:
+        if out:
+            out += ["", "=" * WIDTH, ""]
+        out += _group_table(g)
+    if report.skipped:
+        out += [""] + _skipped(report)
+    return "\n".join(out) + "\n"
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|#])")
+
+
+def md(text: str) -> str:
+    """Escape text for Markdown: no markup, links, table breaks or HTML from a student's name."""
+    return _MD_SPECIAL.sub(r"\\\1", str(text)).replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _md_group(g: Group) -> list[str]:
+    out = [f"## {md(g.title)} ({md(g.scenario_id)}, version {md(g.version)})", "",
+           f"{g.runs} run(s), {g.complete} finished" + (f"; class {', '.join(map(md, g.class_codes))}" if g.class_codes else "") + ".", ""]
+    out += [f"> **Note:** {md(n)}" for n in g.notes] + ([""] if g.notes else [])
+    out += ["### Decisions", "", "◆ marks what the Politburo did.", ""]
+    for n, d in enumerate(g.decisions, start=1):
+        share = "" if d.percent_matched is None else f", {d.percent_matched}% as the Politburo"
+        out += [f"#### {n}. {md(d.title)}" + (" (debate point)" if d.debate else ""), "",
+                f"{d.reached} decided{share}; split {d.split}%.", "",
+                "| option | chose | share | |", "|---|---:|---:|---|"]
+        for o in d.options:
+            label = ("◆ **" + md(o.label) + "**") if o.historical else md(o.label)
+            out.append(f"| {label} | {o.count} | {o.percent}% | {bar(o.percent, 12).rstrip() or ' '} |")
+        out.append("")
+        labels = {o.choice: o.label for o in d.options}
+        for choice in dict.fromkeys(q.choice for q in d.quotes):
+            out += [f"Why “{md(labels.get(choice, choice))}”?", ""]
+            for q in d.quotes:
+                if q.choice == choice:
+                    out += [f"> “{md(q.text)}” — {md(q.player)}", ">"]
+            out[-1] = ""
+    by_scene = {d.scene: d for d in g.decisions}
+    out += ["### Where the class split most", ""]
+    for n, scene in enumerate(g.most_split, start=1):
+        d = by_scene[scene]
+        out.append(f"{n}. **{md(d.title)}**: {d.split}% did not take the most popular option.")
+        out += [f"   - {md(q)}" for q in d.debrief_questions]
+    if not g.most_split:
+        out.append("No decision divided the class.")
+    left, right = g.seesaw
+    out += ["", "### Players", "", f"Seesaw: negative leans to {md(left)}, positive to {md(right)}.", "",
+            "| player | ending | divergence | agreement | seesaw |", "|---|---|---:|---:|---:|"]
+    for p in g.players:
+        agree = "-" if p.decided is None else f"{p.matched}/{p.decided}"
+        seesaw = "-" if p.seesaw is None else f"{p.seesaw:+d}"
+        out.append(f"| {md(p.player)} | {md(_ending(p))} | {_fig(p.divergence)} | {agree} | {seesaw} |")
+    out += ["", "### Meters", "", "Each turn from the start; *history* is the Politburo's path.", ""]
+    for m in g.meters:
+        out += [f"**{md(m.label)}** ({m.min}-{m.max})", "", "| | over time | last |", "|---|---|---:|",
+                f"| history | `{spark(m.history, m.min, m.max)}` | {_fig(m.history[-1] if m.history else None)} |",
+                f"| class median | `{spark(m.median, m.min, m.max)}` | |"]
+        out += [f"| {md(p.player)} | `{spark(p.values, m.min, m.max)}` | {p.values[-1]} |" for p in m.players]
+        out.append("")
+    return out
+
+
+def to_markdown(report: Report) -> str:
+    out = ["# Class report", ""] + [f"> {md(n)}" for n in report.notes] + ([""] if report.notes else [])
+    for g in report.groups:
+        out += _md_group(g)
+    if report.skipped:
+        out += ["## Skipped files", ""] + [f"- {md(s.path)}: {md(s.reason)}" for s in report.skipped]
+    return "\n".join(out).rstrip() + "\n"

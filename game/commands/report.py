@@ -1,0 +1,110 @@
+"""``politburo report``: compare a class's runs decision by decision, and against history.
+
+Reads run files and folders (any mix, from any number of students), builds the report's data model
+(:mod:`game.classroom.report`) and renders it in the format asked for.  A file that is not a run
+record is listed as skipped with the reason, never a crash; a path that does not exist is a typo
+in the command and stops it (exit 2).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+FORMATS = ("table", "md", "csv", "html", "json")
+_BY_SUFFIX = {".md": "md", ".markdown": "md", ".csv": "csv", ".html": "html", ".htm": "html",
+              ".json": "json", ".txt": "table"}
+
+
+def register(sub) -> None:
+    parser = sub.add_parser(
+        "report", help="compare a class's runs with each other and with history",
+        description="Compare run records: for each decision, how the class chose and what the "
+                    "Politburo did; the decisions that split the class, with debrief questions; "
+                    "each player's ending, divergence and seesaw; the meters against history.",
+        epilog="""examples:
+  politburo report runs/                          a table in the terminal
+  politburo report runs/ -o class.html            one file for the projector (works offline)
+  politburo report runs/ --anonymous -o class.html
+                                                  students shown as Student 1, 2, ...
+  politburo report runs/ --format csv -o class.csv
+  politburo report a.json b.json other-folder/    any mix of files and folders""",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="run files (.json) and folders of them")
+    parser.add_argument("--format", choices=FORMATS, default=None,
+                        help="table (default), md, csv, html or json; with -o, taken from the file name")
+    parser.add_argument("-o", "--output", default=None, metavar="FILE", help="write to FILE instead of the terminal")
+    parser.add_argument("--anonymous", action="store_true",
+                        help="show students as Student 1, 2, ... (also in quoted reasons and file names)")
+    parser.add_argument("--scenario", action="append", default=[], metavar="FILE",
+                        help="a scenario file for titles and debrief questions (for scenarios not installed)")
+
+
+def _err(message: str, hint: str = "") -> None:
+    sys.stderr.write(f"politburo: {message}\n")
+    if hint:
+        sys.stderr.write(f"    hint: {hint}\n")
+
+
+def render(report, fmt: str) -> str:
+    if fmt == "json":
+        from game.classroom.export import to_json
+
+        return to_json(report.to_dict())
+    if fmt == "csv":
+        from game.classroom.export import to_csv
+
+        return to_csv(report.to_dict())
+    if fmt == "html":
+        from game.classroom.html import to_html
+
+        return to_html(report)
+    from game.classroom.text import to_markdown, to_table
+
+    return to_markdown(report) if fmt == "md" else to_table(report)
+
+
+def run(args: argparse.Namespace) -> int:
+    from game.classroom.report import build_report, installed_lookup
+    from game.classroom.runs import load_runs
+
+    missing = [p for p in args.paths if not Path(p).exists()]
+    if missing:
+        _err(f"no such file or folder: {missing[0]}", "give run files (.json) or the folders that hold them")
+        return EXIT_USAGE
+    fmt = args.format
+    if fmt is None:
+        fmt = _BY_SUFFIX.get(Path(args.output).suffix.lower(), "table") if args.output else "table"
+    extra = []
+    for name in args.scenario:
+        from game.commands.play import load_for_play
+
+        scenario = load_for_play(name)
+        if scenario is None:
+            return EXIT_INVALID
+        extra.append(scenario)
+    runs, skipped = load_runs(args.paths)
+    if not runs:
+        for s in skipped:
+            sys.stderr.write(f"  skipped {s.path}: {s.reason}\n")
+        _err(f"no run records found in {', '.join(args.paths)}"
+             + (f" ({len(skipped)} file(s) skipped)" if skipped else ""),
+             "run records are the .json files the game writes into its runs folder")
+        return EXIT_INVALID
+    report = build_report(runs, skipped, installed_lookup(extra), anonymous=args.anonymous)
+    text = render(report, fmt)
+    if args.output is None:
+        sys.stdout.write(text)
+        return EXIT_OK
+    from game.storage import atomic_write_bytes
+
+    try:
+        atomic_write_bytes(Path(args.output), text.encode("utf-8"))
+    except OSError as exc:
+        _err(f"cannot write {args.output}: {exc.strerror or exc}", "choose another file with -o")
+        return EXIT_USAGE
+    sys.stdout.write(f"Wrote the {fmt} report on {report.run_count} run(s) to {args.output}"
+                     + (f" ({len(skipped)} file(s) skipped; listed in the report)" if skipped else "") + ".\n")
+    return EXIT_OK
