@@ -38,6 +38,24 @@ class Save:
         """The saved game, or :class:`StateError` if the scenario no longer fits it."""
         return Game.from_dict(scenario, self.data["state"])
 
+    def restore_or_migrate(self, scenario: Scenario) -> tuple[Game | None, list[str]]:
+        """See :func:`restore_or_migrate`."""
+        return restore_or_migrate(self, scenario)
+
+
+def restore_or_migrate(save: Save, scenario: Scenario) -> tuple[Game | None, list[str]]:
+    """The saved game, carried over to the scenario as it is now.
+
+    Unchanged scenario: the game as saved and no notes.  Edited scenario: the player's
+    decisions replayed by id as far as they still fit, and notes saying what changed (show
+    them to the player).  Nothing usable: ``None`` and notes saying why; offer a fresh start.
+    Never raises for a bad or outdated save (see :mod:`game.migrate`).
+    """
+    from game.migrate import migrate_state
+
+    result = migrate_state(scenario, save.data.get("state"))
+    return result.game, result.notes
+
 
 def save_path(folder: Path, scenario_id: str, player: str) -> Path:
     return folder / f"{slug(scenario_id, 'scenario')}--{slug(player)}.json"

@@ -197,6 +197,22 @@ class Ending:
         return self.kind == "historical"
 
 
+@dataclass(frozen=True, slots=True)
+class ScenarioTest:
+    """One entry of a scenario's ``tests:`` section: a path of choice ids played from the start
+    with a seed, and what the author expects after it.  ``politburo playtest`` runs these; the
+    engine never does.  Empty ``ending``/``scene`` mean "not checked"."""
+
+    name: str
+    choices: tuple[str, ...]
+    seed: int = 0
+    ending: str = ""
+    scene: str = ""
+    #: (meter id, lowest, highest) expected after the last choice, inclusive.
+    meters: tuple[tuple[str, int, int], ...] = ()
+    flags: tuple[tuple[str, Any], ...] = ()
+
+
 @dataclass(frozen=True, eq=False)
 class Scenario:
     """A whole checked scenario.  Build it with :func:`game.scenario.load_scenario`."""
@@ -224,6 +240,7 @@ class Scenario:
     seesaw: tuple[str, str] | None = None
     content_hash: str = ""
     path: str = ""
+    tests: tuple[ScenarioTest, ...] = ()
     _index: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:

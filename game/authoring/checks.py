@@ -1,0 +1,139 @@
+"""The history check and the scenario's own ``tests:``.
+
+Both play fixed paths with the real engine.  A scenario test is exactly a ``politburo play
+FILE --plain --seed SEED --choices ...`` run, so every failure prints that command and the
+author can watch it happen.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from typing import Any
+
+from game.authoring.findings import Finding
+from game.authoring.locate import Locator
+from game.authoring.sites import play_command
+from game.engine import Game, Scenario, historical_path
+from game.engine.model import ScenarioTest
+
+
+@dataclass
+class HistoryResult:
+    checked: bool
+    ok: bool
+    choices: list[str] = field(default_factory=list)
+    ending: str | None = None
+    problem: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"checked": self.checked, "ok": self.ok, "choices": self.choices, "ending": self.ending,
+                "problem": self.problem}
+
+
+def history_check(scenario: Scenario, locator: Locator) -> tuple[HistoryResult, list[Finding]]:
+    """The historical path plays through and ends on a historical ending.  A scenario that
+    marks no historical choice at all (a purely fictional one) is not checked."""
+    if not any(c.is_historical for s in scenario.scenes for c in s.choices):
+        return HistoryResult(False, True), [Finding(
+            "info", "history", "no choice is marked historical, so there is no historical path to check")]
+    steps, ending, problem = historical_path(scenario)
+    result = HistoryResult(True, False, [c for _, c, _ in steps], ending, problem)
+    replay = play_command(scenario, None, []) + " --choices historical"
+    if problem:
+        scene = problem.split("'")[1] if "'" in problem else ""
+        hint = "mark the choice the leadership actually made with 'historical:' in every scene on the path"
+        if "not available" in problem:
+            hint = "the historical choice's condition is false on the historical path"
+        elif "returns to" in problem:
+            hint = "the historical choices lead round in a circle"
+        return result, [Finding("error", "history", f"the historical path breaks: {problem}",
+                                locator.scene(scene) if scene else 0, hint, replay, "H-BROKEN")]
+    assert ending is not None
+    if not scenario.ending(ending).is_historical:
+        return result, [Finding("error", "history",
+                                f"the historical path ends in '{ending}', which is not a historical ending",
+                                locator.ending(ending), "check the historical choices and the endings' conditions "
+                                "(or mark the ending kind: historical)", replay, "H-ENDING")]
+    result.ok = True
+    return result, []
+
+
+@dataclass
+class CaseResult:
+    name: str
+    line: int
+    passed: bool
+    problems: list[str]
+    replay: str
+    ending: str | None = None
+    scene: str | None = None
+    meters: dict[str, int] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "line": self.line, "passed": self.passed, "problems": self.problems,
+                "replay": self.replay, "ending": self.ending, "scene": self.scene, "meters": self.meters}
+
+
+def run_test(scenario: Scenario, test: ScenarioTest, line: int = 0) -> CaseResult:
+    game = Game.new(scenario, random.Random(test.seed))
+    problems: list[str] = []
+    replay = play_command(scenario, test.seed, test.choices)
+    for position, choice_id in enumerate(test.choices, start=1):
+        if game.is_over:
+            problems.append(f"the game ended with '{game.ending_id}' after {position - 1} choice(s), "
+                            f"but the test goes on with '{choice_id}'")
+            break
+        scene = game.scene
+        assert scene is not None
+        available = [c.id for c in game.available_choices()]
+        if choice_id not in available:
+            if any(c.id == choice_id for c in scene.choices):
+                cond = scene.choice(choice_id).condition
+                why = f"its condition '{cond.source}' is false here" if cond is not None else "it is unavailable"
+                problems.append(f"choice {position}, '{choice_id}', is not available in scene '{scene.id}': {why}")
+            else:
+                problems.append(f"choice {position}: scene '{scene.id}' has no choice '{choice_id}' "
+                                f"(available: {', '.join(available) or 'none'})")
+            break
+        game.choose(choice_id)
+    else:
+        problems.extend(_expectations(scenario, test, game))
+    return CaseResult(test.name, line, not problems, problems, replay, game.ending_id, game.scene_id,
+                      dict(game.meters))
+
+
+def _expectations(scenario: Scenario, test: ScenarioTest, game: Game) -> list[str]:
+    problems = []
+    where = f"ended with '{game.ending_id}'" if game.is_over else f"is at scene '{game.scene_id}'"
+    if test.ending and game.ending_id != test.ending:
+        problems.append(f"expected ending '{test.ending}', but the game {where}")
+    if test.scene and (game.is_over or game.scene_id != test.scene):
+        problems.append(f"expected to be at scene '{test.scene}', but the game {where}")
+    for meter_id, lo, hi in test.meters:
+        value = game.meters[meter_id]
+        if not lo <= value <= hi:
+            wanted = str(lo) if lo == hi else f"{lo}..{hi}"
+            problems.append(f"expected {meter_id} {wanted}, but it is {value}")
+    for flag_id, expected in test.flags:
+        value = game.flags[flag_id]
+        if value != expected or type(value) is not type(expected):
+            problems.append(f"expected flag {flag_id} to be {_show(expected)}, but it is {_show(value)}")
+    return problems
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return repr(value) if isinstance(value, str) else str(value)
+
+
+def run_tests(scenario: Scenario, locator: Locator) -> tuple[list[CaseResult], list[Finding]]:
+    results, findings = [], []
+    for i, test in enumerate(scenario.tests):
+        result = run_test(scenario, test, locator.test(i))
+        results.append(result)
+        if not result.passed:
+            findings.append(Finding("error", "tests", f'scenario test "{test.name}" failed: ' + "; ".join(result.problems),
+                                    result.line, "", result.replay, "T-FAILED"))
+    return results, findings

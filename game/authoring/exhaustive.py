@@ -1,0 +1,218 @@
+"""The exhaustive walk: every path through a scenario, with identical states merged.
+
+Like ChoiceScript's quicktest it forks at every available choice and every chance outcome that
+can happen, but unlike quicktest it never forces a condition either way: a state is the scene
+plus every meter and flag (plus the decision count, if a condition reads ``turn``), and each
+state is expanded once with the real engine.  So what it calls unreachable is unreachable for
+every player, and a condition it calls never true is never true — no "fake bugs".  The work is
+bounded by ``max_states``; when the bound is hit the result says so and claims nothing about
+what was not reached.
+"""
+
+from __future__ import annotations
+
+import random
+from collections import deque
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from game.authoring.sites import Site, condition_sites, uses_turn
+from game.engine import Game, GameEnded, Scenario
+
+#: One step of a path: (scene id, choice id, outcome index or None).
+Step = tuple[str, str, "int | None"]
+
+
+@dataclass
+class WalkResult:
+    states: int = 0
+    edges: int = 0
+    complete: bool = True
+    max_states: int = 0
+    scenes: set[str] = field(default_factory=set)
+    choices: set[tuple[str, str]] = field(default_factory=set)
+    outcomes: set[tuple[str, str, int]] = field(default_factory=set)
+    endings: set[str] = field(default_factory=set)
+    sites: list[Site] = field(default_factory=list)
+    #: Per site: 1 = seen true, 2 = seen false, 3 = both.
+    truth: list[int] = field(default_factory=list)
+    #: scene -> meter -> [lowest, highest] possible on arrival.
+    meter_ranges: dict[str, dict[str, list[int]]] = field(default_factory=dict)
+    #: A shortest path to each ending and to the first dead end, trap and loop found.
+    ending_paths: dict[str, list[Step]] = field(default_factory=dict)
+    dead_ends: int = 0
+    dead_end_path: list[Step] | None = None
+    traps: int = 0
+    trap_path: list[Step] | None = None
+    loops: int = 0
+    loop_path: list[Step] | None = None
+
+
+class _Stepper:
+    """One engine game reused for every state: set the state, apply one decision, read it."""
+
+    def __init__(self, scenario: Scenario, track_turn: bool):
+        self.game = Game.new(scenario, random.Random(0))
+        self.meter_ids = tuple(m.id for m in scenario.meters)
+        self.flag_ids = tuple(f.id for f in scenario.flags)
+        self.track_turn = track_turn
+
+    def key(self) -> tuple:
+        g = self.game
+        return (g.scene_id, tuple(g.meters[m] for m in self.meter_ids),
+                tuple(g.flags[f] for f in self.flag_ids), g.turn if self.track_turn else 0)
+
+    def set(self, state: tuple) -> Game:
+        g = self.game
+        g.scene_id, g.ending_id = state[0], None
+        g.meters = dict(zip(self.meter_ids, state[1]))
+        g.flags = dict(zip(self.flag_ids, state[2]))
+        g.turn = state[3]
+        g.decisions = []
+        return g
+
+
+def walk(scenario: Scenario, max_states: int = 200_000,
+         progress: Callable[[int, int], None] | None = None) -> WalkResult:
+    result = WalkResult(max_states=max_states, sites=condition_sites(scenario))
+    sites = result.sites
+    truth = result.truth = [0] * len(sites)
+    choice_site = {(s.scene, s.choice): i for i, s in enumerate(sites) if s.kind == "choice"}
+    outcome_site = {(s.scene, s.choice, s.index): i for i, s in enumerate(sites) if s.kind == "outcome"}
+    ending_site = {s.ending: i for i, s in enumerate(sites) if s.kind == "ending"}
+    thresholds = [(i, s.meter, s.threshold) for i, s in enumerate(sites) if s.kind == "threshold"]
+    ending_sites = [(e, ending_site.get(e.id, -1)) for e in scenario.endings]
+    stepper = _Stepper(scenario, uses_turn(scenario))
+    start = stepper.key()
+    index: dict[tuple, int] = {start: 0}
+    states: list[tuple] = [start]
+    parent: list[tuple[int, Step] | None] = [None]
+    succ: list[list[int]] = [[]]
+    finishing: set[int] = set()
+    queue = deque([0])
+    meter_ids = stepper.meter_ids
+
+    def record(key: int, value: Any) -> bool:
+        truth[key] |= 1 if value else 2
+        return bool(value)
+
+    while queue and result.complete:
+        sid = queue.popleft()
+        state = states[sid]
+        scene = scenario.scene(state[0])
+        game = stepper.set(state)
+        env = game.env()
+        result.scenes.add(scene.id)
+        ranges = result.meter_ranges.setdefault(scene.id, {m: [v, v] for m, v in zip(meter_ids, state[1])})
+        for m, v in zip(meter_ids, state[1]):
+            r = ranges[m]
+            r[0], r[1] = min(r[0], v), max(r[1], v)
+        available = [c for c in scene.choices
+                     if c.condition is None or record(choice_site[scene.id, c.id], c.condition(env))]
+        if not available:
+            result.dead_ends += 1
+            if result.dead_end_path is None:
+                result.dead_end_path = _path(parent, sid)
+        for choice in available:
+            result.choices.add((scene.id, choice.id))
+            branches: list[int | None] = [None]
+            if choice.next is None:
+                game = stepper.set(state)
+                game.turn += 1
+                game._change(choice.effects, choice.sets, [])
+                denv = game.env()
+                branches = [i for i, o in enumerate(choice.outcomes)
+                            if o.condition is None
+                            or record(outcome_site[scene.id, choice.id, i], o.condition(denv))]
+                branches = branches or [0]  # the engine falls back to the first outcome
+            for branch in branches:
+                game = stepper.set(state)
+                events = game._apply(scene, choice, branch)
+                result.edges += 1
+                step: Step = (scene.id, choice.id, branch)
+                if branch is not None:
+                    result.outcomes.add((scene.id, choice.id, branch))
+                for key, meter, threshold in thresholds:
+                    record(key, threshold.reached(game.meters[meter]))
+                last = events[-1]
+                if isinstance(last, GameEnded):
+                    finishing.add(sid)
+                    if last.ending not in result.endings:
+                        result.endings.add(last.ending)
+                        result.ending_paths[last.ending] = _path(parent, sid) + [step]
+                    if last.reason == "end":
+                        eenv = game.env()
+                        for ending, key in ending_sites:
+                            if ending.condition is None or record(key, ending.condition(eenv)):
+                                break
+                    continue
+                new = stepper.key()
+                nid = index.get(new)
+                if nid is None:
+                    if len(states) >= max_states:
+                        result.complete = False
+                        break
+                    nid = index[new] = len(states)
+                    states.append(new)
+                    parent.append((sid, step))
+                    succ.append([])
+                    queue.append(nid)
+                succ[sid].append(nid)
+            if not result.complete:
+                break
+        if progress is not None and sid % 1000 == 0:
+            progress(len(states) - len(queue), max(len(states), 1))
+    result.states = len(states)
+    if result.complete:
+        _traps_and_loops(result, succ, finishing, parent)
+    return result
+
+
+def _path(parent: list, sid: int) -> list[Step]:
+    steps: list[Step] = []
+    while parent[sid] is not None:
+        sid, step = parent[sid]
+        steps.append(step)
+    return steps[::-1]
+
+
+def _traps_and_loops(result: WalkResult, succ: list[list[int]], finishing: set[int], parent: list) -> None:
+    """Traps: states from which no ending can be reached.  Loops: states a player can return
+    to with every meter and flag the same, so could go round for ever."""
+    n = len(succ)
+    preds: list[list[int]] = [[] for _ in range(n)]
+    indegree = [0] * n
+    for a, targets in enumerate(succ):
+        for b in targets:
+            preds[b].append(a)
+            indegree[b] += 1
+    can_finish = set(finishing)
+    queue = deque(finishing)
+    while queue:
+        for p in preds[queue.popleft()]:
+            if p not in can_finish:
+                can_finish.add(p)
+                queue.append(p)
+    stuck = [s for s in range(n) if s not in can_finish and succ[s]]
+    result.traps = len(stuck)
+    if stuck:
+        result.trap_path = _path(parent, stuck[0])
+    # Kahn's algorithm: whatever cannot be ordered lies on, or after, a cycle.
+    queue = deque(s for s in range(n) if indegree[s] == 0)
+    ordered = 0
+    while queue:
+        a = queue.popleft()
+        ordered += 1
+        for b in succ[a]:
+            indegree[b] -= 1
+            if indegree[b] == 0:
+                queue.append(b)
+    result.loops = n - ordered
+    if result.loops:
+        # Every state left over has a left-over predecessor, so walking back must repeat a
+        # state, and the first repeated one lies on a cycle.
+        node, seen = next(s for s in range(n) if indegree[s] > 0), set()
+        while node not in seen:
+            seen.add(node)
+            node = next(p for p in preds[node] if indegree[p] > 0)
+        result.loop_path = _path(parent, node)

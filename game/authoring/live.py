@@ -1,0 +1,175 @@
+"""Live reload for ``politburo play PATH --watch``: the pure part, with no UI and no threads.
+
+As in Inky, when the author saves the file the game reloads it and replays the player's
+decisions back to where they were.  :class:`LiveSession` owns the file and the game; the UI
+calls :meth:`LiveSession.poll` from a timer (say twice a second) and, when it returns a
+:class:`Reload`, shows it:
+
+- ``reload.ok``: carry on with ``reload.game`` and show ``reload.notes`` (what changed, and
+  where replay stopped if a decision no longer fits);
+- not ok: show ``reload.diagnostics`` (``file:line:col`` errors, as ``validate`` prints them)
+  instead of the scene, keep the last good game, and keep polling: play resumes, with the
+  player's decisions replayed, as soon as the file is fixed.
+
+Decisions made on the old version while the file is broken are kept: the next good reload
+replays them too.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import os
+import random
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from game.engine import Expr, Game, Scenario
+from game.migrate import replay
+from game.scenario import Diagnostic, check_file
+
+
+class FileWatch:
+    """Notices when a file has been saved: cheap ``stat`` first, then a content hash, so an
+    editor that rewrites the same bytes (or touches the file) does not trigger a reload."""
+
+    def __init__(self, path: str | os.PathLike):
+        self.path = Path(path)
+        self.stamp = self._stamp()
+        self.digest = self._digest()
+
+    def _stamp(self) -> tuple[int, int] | None:
+        try:
+            st = self.path.stat()
+        except OSError:
+            return None
+        return (st.st_mtime_ns, st.st_size)
+
+    def _digest(self) -> str | None:
+        try:
+            return hashlib.sha256(self.path.read_bytes()).hexdigest()
+        except OSError:
+            return None
+
+    def changed(self) -> bool:
+        stamp = self._stamp()
+        if stamp == self.stamp:
+            return False
+        self.stamp = stamp
+        digest = self._digest()
+        if digest == self.digest or digest is None:  # same bytes, or caught mid-save: wait
+            return False
+        self.digest = digest
+        return True
+
+
+@dataclass
+class Reload:
+    ok: bool
+    scenario: Scenario | None
+    game: Game | None
+    diagnostics: tuple[Diagnostic, ...] = ()
+    notes: list[str] = field(default_factory=list)
+    replayed: int = 0
+    dropped: int = 0
+
+
+def _plain(value: Any) -> Any:
+    """A comparable form of model objects: conditions compare by their source text, since
+    each load compiles fresh closures."""
+    if isinstance(value, Expr):
+        return value.source
+    if dataclasses.is_dataclass(value):
+        return tuple(_plain(getattr(value, f.name)) for f in dataclasses.fields(value) if f.name != "_index")
+    if isinstance(value, tuple):
+        return tuple(_plain(v) for v in value)
+    return value
+
+
+def _diff(what: str, before: dict[str, Any], after: dict[str, Any]) -> list[str]:
+    notes = []
+    for verb, ids in (("new", sorted(set(after) - set(before))), ("removed", sorted(set(before) - set(after))),
+                      ("changed", sorted(k for k in set(before) & set(after)
+                                         if _plain(before[k]) != _plain(after[k])))):
+        if ids:
+            notes.append(f"{verb} {what}{'s' * (len(ids) > 1)}: {', '.join(ids)}")
+    return notes
+
+
+def scenario_changes(old: Scenario, new: Scenario) -> list[str]:
+    """A short list of what an edit changed, by id: the author's change log for this reload."""
+    def scenes(s: Scenario) -> dict[str, Any]:  # a scene apart from its choices
+        return {x.id: dataclasses.replace(x, choices=()) for x in s.scenes}
+
+    def choices(s: Scenario) -> dict[str, Any]:
+        return {f"{x.id}/{c.id}": c for x in s.scenes for c in x.choices}
+
+    notes = _diff("scene", scenes(old), scenes(new)) + _diff("choice", choices(old), choices(new))
+    for what, a, b in (("ending", old.endings, new.endings), ("meter", old.meters, new.meters),
+                       ("flag", old.flags, new.flags)):
+        notes += _diff(what, {x.id: x for x in a}, {x.id: x for x in b})
+    if old.start != new.start:
+        notes.append(f"the game now starts at '{new.start}'")
+    return notes
+
+
+def reload_game(path: str | os.PathLike, game: Game, previous: Scenario | None = None) -> Reload:
+    """Load ``path`` again and replay ``game``'s decisions into it as far as they still fit.
+    Never raises for anything in the file: an invalid file comes back as diagnostics."""
+    result = check_file(path)
+    if result.scenario is None:
+        return Reload(False, None, None, result.diagnostics,
+                      [f"{len(result.errors)} error(s) in the file; the game goes on when they are fixed"])
+    scenario = result.scenario
+    decisions = list(game.decisions)
+    new_game, n, reason = replay(scenario, game._initial_rng, game.carry, decisions)
+    notes = scenario_changes(previous or game.scenario, scenario)
+    if n < len(decisions):
+        d = decisions[n]
+        notes.append(f"replayed {n} of {len(decisions)} decisions; decision {n + 1} ('{d.choice}' in "
+                     f"'{d.scene}') no longer fits: {reason}")
+    else:
+        notes.append(f"replayed all {n} decision{'s' * (n != 1)}")
+    return Reload(True, scenario, new_game, result.diagnostics, notes, n, len(decisions) - n)
+
+
+class LiveSession:
+    """A game that follows its file.  The UI plays on :attr:`game` and calls :meth:`poll`."""
+
+    def __init__(self, path: str | os.PathLike, seed: int = 0):
+        self.path = Path(path)
+        self.watch = FileWatch(self.path)
+        self.seed = seed
+        self.game: Game | None = None  # the last good game; None until the file is valid once
+        self.last: Reload = self._start()
+
+    def _start(self) -> Reload:
+        result = check_file(self.path)
+        if result.scenario is None:
+            return Reload(False, None, None, result.diagnostics,
+                          [f"{len(result.errors)} error(s) in the file; the game starts when they are fixed"])
+        self.game = Game.new(result.scenario, random.Random(self.seed))
+        return Reload(True, result.scenario, self.game, result.diagnostics, [])
+
+    @property
+    def errors(self) -> tuple[Diagnostic, ...]:
+        """Problems to show instead of the scene while the file is broken; empty when it is fine."""
+        return () if self.last.ok else tuple(d for d in self.last.diagnostics if d.severity == "error")
+
+    def poll(self) -> Reload | None:
+        """Reload if the file changed since the last look; None if it did not."""
+        if not self.watch.changed():
+            return None
+        return self.reload()
+
+    def reload(self) -> Reload:
+        if self.game is None:  # never valid yet: start fresh when it is
+            self.last = self._start()
+            if self.last.ok:
+                self.last.notes.append("the file is valid now; the game starts")
+            return self.last
+        self.last = reload_game(self.path, self.game)
+        if self.last.ok:
+            self.game = self.last.game
+        return self.last

@@ -1,0 +1,187 @@
+"""Random play: many seeded playthroughs picking uniformly among the available choices.
+
+Reproducible like ChoiceScript's randomtest, and replayable one run at a time: run *i* seeds
+its game with a number drawn from ``Random(seed)`` and records the choice ids it took, so
+``politburo play FILE --plain --seed RUN_SEED --choices a,b,c`` replays it exactly (the
+picking generator is separate from the game's, so the game sees only the choices).
+"""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any, Callable, Sequence
+
+from game.authoring.balance import BalancePoint
+from game.engine import FlagSet, Game, GameEnded, MeterChanged, OutcomeDrawn, Scenario
+
+#: XORed into a run's seed to seed its picker, so picking never shares a stream with the game.
+_PICKER = 0x5EED5
+#: Failing runs kept in full per kind (all are counted).
+KEEP = 5
+
+
+@dataclass
+class RunFailure:
+    kind: str  # loop, dead-end or crash
+    run: int
+    seed: int
+    choices: list[str]
+    scene: str
+    message: str
+
+
+@dataclass
+class RandomStats:
+    runs: int
+    seed: int
+    max_turns: int
+    scenes: Counter = field(default_factory=Counter)
+    choices: Counter = field(default_factory=Counter)
+    outcomes: Counter = field(default_factory=Counter)
+    endings: Counter = field(default_factory=Counter)
+    lengths: Counter = field(default_factory=Counter)
+    #: scene -> meter -> [lowest, highest] on arrival.
+    meter_ranges: dict[str, dict[str, list[int]]] = field(default_factory=dict)
+    failures: list[RunFailure] = field(default_factory=list)
+    failure_counts: Counter = field(default_factory=Counter)
+    #: (balance point, comparison) -> Counter of the compared values.
+    samples: dict[tuple[int, int], Counter] = field(default_factory=dict)
+    #: balance point -> [times true, times false].
+    truth: dict[int, list[int]] = field(default_factory=dict)
+
+
+def default_max_turns(scenario: Scenario) -> int:
+    return max(200, 4 * len(scenario.scenes))
+
+
+class _Sampler:
+    """Samples the values balance points compare, at the moment the engine asks."""
+
+    def __init__(self, points: list[BalancePoint], stats: RandomStats):
+        self.stats = stats
+        self.scene: dict[str, list[tuple[int, BalancePoint]]] = {}
+        self.outcome: dict[tuple[str, str], list[tuple[int, BalancePoint]]] = {}
+        self.ending: dict[str, list[tuple[int, BalancePoint]]] = {}
+        self.threshold: list[tuple[int, BalancePoint]] = []
+        for pi, p in enumerate(points):
+            s = p.site
+            if s.kind == "choice":
+                self.scene.setdefault(s.scene, []).append((pi, p))
+            elif s.kind == "outcome":
+                self.outcome.setdefault((s.scene, s.choice), []).append((pi, p))
+            elif s.kind == "ending":
+                self.ending.setdefault(s.ending, []).append((pi, p))
+            else:
+                self.threshold.append((pi, p))
+
+    def sample(self, pi: int, point: BalancePoint, env: dict[str, Any]) -> None:
+        expr = point.site.expr
+        result = bool(expr(env)) if expr is not None else None
+        for ci, comp in enumerate(point.comparisons):
+            value = comp.fn(env)
+            self.stats.samples.setdefault((pi, ci), Counter())[value] += 1
+            if result is None:
+                result = comp.holds(value)
+        self.stats.truth.setdefault(pi, [0, 0])[0 if result else 1] += 1
+
+
+def _draw_env(before: dict[str, Any], events: list) -> dict[str, Any]:
+    """The names as they were when the outcome was drawn: after the choice's own changes."""
+    env = dict(before)
+    env["turn"] += 1
+    for event in events:
+        if isinstance(event, OutcomeDrawn):
+            break
+        if isinstance(event, MeterChanged):
+            env[event.meter] = event.new
+        elif isinstance(event, FlagSet):
+            env[event.flag] = event.new
+    return env
+
+
+def random_play(scenario: Scenario, runs: int, seed: int, *, points: Sequence[BalancePoint] = (),
+                max_turns: int | None = None,
+                progress: Callable[[int, int], None] | None = None) -> RandomStats:
+    max_turns = max_turns or default_max_turns(scenario)
+    stats = RandomStats(runs, seed, max_turns)
+    sampler = _Sampler(list(points), stats)
+    meter_ids = [m.id for m in scenario.meters]
+    endings = scenario.endings
+    master = random.Random(seed)
+    for run in range(runs):
+        run_seed = master.getrandbits(31)
+        game = Game.new(scenario, random.Random(run_seed))
+        picker = random.Random(run_seed ^ _PICKER)
+        taken: list[str] = []
+        extremes = {pi: None for pi, _ in sampler.threshold}
+        failure = None
+        try:
+            while not game.is_over:
+                sid = game.scene_id
+                assert sid is not None
+                if len(taken) >= max_turns:
+                    failure = ("loop", f"now in scene '{sid}'")
+                    break
+                stats.scenes[sid] += 1
+                ranges = stats.meter_ranges.get(sid)
+                if ranges is None:
+                    ranges = stats.meter_ranges[sid] = {m: [game.meters[m], game.meters[m]] for m in meter_ids}
+                else:
+                    for m in meter_ids:
+                        v, r = game.meters[m], ranges[m]
+                        if v < r[0]:
+                            r[0] = v
+                        elif v > r[1]:
+                            r[1] = v
+                if sid in sampler.scene:
+                    env = game.env()
+                    for pi, point in sampler.scene[sid]:
+                        sampler.sample(pi, point, env)
+                available = game.available_choices()
+                if not available:
+                    failure = ("dead-end", f"no choice is available in scene '{sid}'")
+                    break
+                choice = picker.choice(available)
+                taken.append(choice.id)
+                stats.choices[(sid, choice.id)] += 1
+                before = game.env() if (sid, choice.id) in sampler.outcome else None
+                events = game.choose(choice.id)
+                if choice.next is None:
+                    drawn = next(e for e in events if isinstance(e, OutcomeDrawn))
+                    stats.outcomes[(sid, choice.id, drawn.index)] += 1
+                    if before is not None:
+                        env = _draw_env(before, events)
+                        for pi, point in sampler.outcome[(sid, choice.id)]:
+                            sampler.sample(pi, point, env)  # every outcome's condition is asked
+                for pi, point in sampler.threshold:
+                    v = game.meters[point.site.meter]
+                    old = extremes[pi]
+                    up = point.site.threshold.direction == "at_least"  # type: ignore[union-attr]
+                    if old is None or (v > old if up else v < old):
+                        extremes[pi] = v
+                last = events[-1]
+                if isinstance(last, GameEnded) and last.reason == "end" and sampler.ending:
+                    env = game.env()
+                    for ending in endings:
+                        for pi, point in sampler.ending.get(ending.id, ()):
+                            sampler.sample(pi, point, env)
+                        if ending.condition is None or ending.condition(env):
+                            break
+        except Exception as exc:  # a tester reports crashes; it must not become one
+            failure = ("crash", f"{type(exc).__name__}: {exc}")
+        if game.is_over and failure is None:
+            stats.endings[game.ending_id] += 1
+        for pi, point in sampler.threshold:
+            if extremes[pi] is not None:
+                sampler.sample(pi, point, {point.site.meter: extremes[pi]})
+        stats.lengths[len(taken)] += 1
+        if failure is not None:
+            kind, message = failure
+            stats.failure_counts[kind] += 1
+            if stats.failure_counts[kind] <= KEEP:
+                stats.failures.append(RunFailure(kind, run + 1, run_seed, taken, game.scene_id or "", message))
+        if progress is not None:
+            progress(run + 1, runs)
+    return stats
