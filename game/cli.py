@@ -23,6 +23,12 @@ COMMANDS = {
     "campaign": "campaign",
     "validate": "validate",
     "schema": "schema",
+    "playtest": "playtest",
+    "graph": "graph",
+    "new": "new",
+    "class": "classroom",
+    "report": "report",
+    "serve": "serve",
 }
 
 DESCRIPTION = """\

@@ -85,6 +85,12 @@ class PlainSession:
     echo_script: bool = True
     #: Extra fields for the autosave (the campaign notes which chapter it belongs to).
     save_extra: dict | None = None
+    #: Scenes where a class with ``--justify`` asks for a reason (see game.classroom).
+    justify_scenes: tuple[str, ...] = ()
+    #: The reasons given so far, by turn; they go into the run record.
+    justifications: dict[int, str] = field(default_factory=dict)
+    #: How to carry on after quitting, when it is not ``play SCENARIO --resume`` (a class).
+    resume_command: str = ""
 
     def say(self, text: str = "") -> None:
         self.out.write(text + "\n")
@@ -226,6 +232,35 @@ class PlainSession:
                 continue
             return picked
 
+    def ask_reason(self, scene: Scene, choice_id: str) -> None:
+        """At a debate point of a ``--justify`` class: a sentence or two on why, asked before the
+        consequences are shown so that the reason is not hindsight.  Blank twice or end of input
+        skips it; q saves and quits before the decision counts."""
+        from game.classroom.join import REASON_LIMIT, clean_text
+
+        label = scene.choice(choice_id).label
+        self.say()
+        self.say(wrap(f"Debate point. In one or two sentences: why \"{label}\"?"))
+        for prompt in ("Your reason: ", "A sentence or two helps the class discussion (Enter to skip): "):
+            self.out.write(prompt)
+            self.out.flush()
+            line = self.read_line()
+            if line is None:
+                self.say()
+                return
+            if line.strip().lower() in ("q", "quit", "exit"):
+                raise Quit
+            reason = clean_text(line, REASON_LIMIT)
+            if reason:
+                self.justifications[self.game.turn + 1] = reason
+                return
+
+    def _save_extra(self) -> dict | None:
+        if not self.justifications:
+            return self.save_extra
+        reasons = {str(turn): text for turn, text in self.justifications.items() if turn <= self.game.turn}
+        return {**(self.save_extra or {}), "justifications": reasons}
+
     def play(self) -> Path | None:
         """Play to the end.  Returns the run record's path, or None if the player stopped."""
         try:
@@ -235,19 +270,23 @@ class PlainSession:
                 self.show_scene(scene)
                 ids = self.show_options()
                 choice = self.ask(ids)
+                if scene.id in self.justify_scenes:
+                    self.ask_reason(scene, choice)
                 events = self.game.choose(choice)
                 self.show_events(events)
                 if self.reveal_each:
                     self.reveal(scene, choice)
                 if not self.game.is_over:
-                    write_save(self.places.saves, self.game, self.info, self.save_extra)
+                    write_save(self.places.saves, self.game, self.info, self._save_extra())
                     if any(isinstance(e, GameEnded) for e in events):
                         break
         except (Quit, KeyboardInterrupt):
-            write_save(self.places.saves, self.game, self.info, self.save_extra)
+            write_save(self.places.saves, self.game, self.info, self._save_extra())
             self.say()
             self.say(f"Game saved after {self.game.turn} decision(s).")
-            if not self.save_extra:
+            if self.resume_command:
+                self.say(f"To carry on: {self.resume_command}")
+            elif not self.save_extra:
                 self.say(f"To carry on: politburo play {self.scenario.id} --plain --resume"
                          + (f" --player {self.info.player!r}" if self.info.player != "player" else ""))
             return None
@@ -280,7 +319,7 @@ class PlainSession:
         for meter in self.scenario.meters:
             hist_end = track.meters_at(len(track.steps))[meter.id]
             self.say(f"  {meter.label}: you {g.meters[meter.id]}, history {hist_end}")
-        record = build_record(g, self.info, finished_at=now_iso())
+        record = build_record(g, self.info, finished_at=now_iso(), justifications=self.justifications or None)
         self.say(f"  Decisions that matched the Politburo's: {c.matched} of {c.decided}")
         self.say(f"  Divergence over the run: {record['divergence']}/100 (0 = as history went)")
         seesaw = record["seesaw"]

@@ -12,7 +12,7 @@ from game.catalog import UnknownScenario, bundled_ids, resolve
 from game.engine import Game, StateError
 from game.paths import Places
 from game.records import RunInfo, now_iso
-from game.saves import read_save, save_path
+from game.saves import read_save, restore_or_migrate, save_path
 from game.storage import clean_stale_temp
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
@@ -29,7 +29,9 @@ def register(sub) -> None:
   politburo play kim-1949 --plain --choices historical
   politburo play my-scenario.yaml --plain --choices meet,refuse,concur
   printf '1\\n2\\n1\\n' | politburo play kim-1949 --plain
-  politburo play kim-1949 --plain --resume       carry on from the autosave""",
+  politburo play kim-1949 --plain --resume       carry on from the autosave
+  politburo play --class ABC-DEF-GHJ --player Ana
+                                                 join a class: the code fixes scenario, seed, settings""",
         formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("scenario", nargs="?", default=None, metavar="SCENARIO",
                         help="bundled scenario id or .yaml path (default: the first bundled scenario)")
@@ -37,12 +39,14 @@ def register(sub) -> None:
                         help="plain text on stdin/stdout instead of the full-screen game")
     parser.add_argument("--seed", type=int, default=None, metavar="N",
                         help="seed for chance outcomes; the same seed and choices replay the same story")
-    parser.add_argument("--player", default="player", metavar="NAME", help="your name, stored in the run record")
+    parser.add_argument("--player", default=None, metavar="NAME", help="your name, stored in the run record")
+    parser.add_argument("--class", dest="class_code", default=None, metavar="CODE",
+                        help="join a class with the code your teacher gave (fixes scenario, seed and settings)")
     parser.add_argument("--choices", default=None, metavar="LIST",
                         help="comma-separated choice ids to play automatically, or 'historical'")
     parser.add_argument("--runs-dir", default=None, metavar="DIR", help="where run records (and saves) go")
     parser.add_argument("--resume", action="store_true", help="carry on from this scenario's autosave")
-    parser.add_argument("--reveal", choices=("each", "end"), default="each",
+    parser.add_argument("--reveal", choices=("each", "end"), default=None,
                         help="show what actually happened after each decision (default) or only at the end")
 
 
@@ -95,15 +99,71 @@ def parse_script(text: str | None, scenario) -> list[str] | None:
     return items
 
 
+def _join(args: argparse.Namespace):
+    """The class named by ``--class``, or None after printing why it cannot be joined."""
+    from game.classroom.codes import CodeError
+    from game.classroom.join import clean_name, join_class
+
+    for flag, value in (("--seed", args.seed), ("--reveal", args.reveal)):
+        if value is not None:
+            _err(f"the class code fixes the seed and settings; leave out {flag}",
+                 f"politburo play --class {args.class_code} --player NAME")
+            return None
+    try:
+        joined = join_class(args.class_code, args.scenario)
+    except CodeError as exc:
+        _err(exc.message, exc.hint)
+        return None
+    if args.player is not None:
+        args.player = clean_name(args.player)
+        if not args.player:
+            _err("--player is empty", "give your name: --player Ana")
+            return None
+    # Hand the class's settings on in the same args (the full-screen game reads them too).
+    args.classroom, args.seed, args.reveal = joined, joined.seed, joined.reveal
+    args.justify, args.undo = joined.justify, joined.undo
+    return joined
+
+
 def play_command(args: argparse.Namespace) -> int:
-    scenario = load_for_play(args.scenario)
-    if scenario is None:
-        return EXIT_INVALID if args.scenario is not None else EXIT_USAGE
+    import os
+
+    served = bool(os.environ.get("POLITBURO_SERVED"))
+    if served and (args.plain or (args.scenario is not None and args.class_code is None)):
+        _err("a served game plays the bundled scenarios only")  # never reached from a browser
+        return EXIT_USAGE
+    joined = None
+    if args.class_code is not None:
+        joined = _join(args)
+        if joined is None:
+            return EXIT_USAGE
+        scenario = joined.scenario
+    elif served and args.scenario is None and not args.plain:
+        from game.cli import run_tui  # the title screen: students pick a bundled scenario
+
+        args.classroom = None
+        return run_tui(None, args)
+    else:
+        args.classroom = None
+        scenario = load_for_play(args.scenario)
+        if scenario is None:
+            return EXIT_INVALID if args.scenario is not None else EXIT_USAGE
+    if args.reveal is None:
+        args.reveal = "each"
     places = Places.resolve(args.runs_dir)
     if not args.plain:
         from game.cli import run_tui
 
         return run_tui(scenario, args)
+    if joined is not None and args.player is None:
+        from game.classroom.join import ask_name
+
+        args.player = ask_name(lambda: sys.stdin.readline() or None, sys.stdout)
+        if args.player is None:
+            _err("a class needs your name", f"politburo play --class {joined.text} --plain --player NAME")
+            return EXIT_USAGE
+    if args.player is None:
+        args.player = "player"
     try:
         places.runs.mkdir(parents=True, exist_ok=True)
         places.saves.mkdir(parents=True, exist_ok=True)
@@ -121,16 +181,37 @@ def play_command(args: argparse.Namespace) -> int:
             return EXIT_USAGE
         try:
             save = read_save(path)
-            game = save.restore(scenario)
+            restored, notes = restore_or_migrate(save, scenario)  # carries saves over scenario edits
             info = save.info
-        except StateError as exc:
+            reasons = {int(k): str(v) for k, v in dict(save.data.get("justifications") or {}).items()}
+        except (StateError, KeyError, ValueError, TypeError) as exc:
             _err(f"the saved game cannot be resumed: {exc}",
                  f"start again: politburo play {scenario.id} --plain")
             return EXIT_INVALID
+        saved_class = info.settings.get("class")
+        if joined is not None and saved_class != joined.text:
+            _err(f"the saved game of '{scenario.id}' for '{args.player}' is not from class {joined.text}",
+                 f"start the class game without --resume: politburo play --class {joined.text} --plain")
+            return EXIT_USAGE
+        if joined is None and saved_class:
+            _err(f"the saved game is from class {saved_class}",
+                 f"politburo play --class {saved_class} --plain --resume --player {args.player!r}")
+            return EXIT_USAGE
+        for note in notes:
+            sys.stdout.write(note + "\n")
+        if restored is None:
+            _err("the saved game cannot be carried over to this version of the scenario (see above)",
+                 f"start a new game: politburo play {args.scenario or scenario.id} --plain")
+            return EXIT_INVALID
+        game = restored
     else:
-        seed = args.seed if args.seed is not None else secrets.randbelow(2**31)
-        game = Game.new(scenario, random.Random(seed))
-        info = RunInfo(args.player, seed, now_iso(), {"reveal": args.reveal, "undo": scenario.undo})
+        reasons = {}
+        if joined is not None:
+            info = joined.run_info(args.player, now_iso())
+        else:
+            seed = args.seed if args.seed is not None else secrets.randbelow(2**31)
+            info = RunInfo(args.player, seed, now_iso(), {"reveal": args.reveal, "undo": scenario.undo})
+        game = Game.new(scenario, random.Random(info.seed))
 
     script = parse_script(args.choices, scenario)
     if script is None:
@@ -157,9 +238,21 @@ def play_command(args: argparse.Namespace) -> int:
 
     session = PlainSession(scenario, game, info, places, read_line, sys.stdout, list(script),
                            reveal_each=info.settings.get("reveal", "each") == "each")
+    if joined is not None:
+        session.justify_scenes = joined.debate_scenes if joined.justify else ()
+        session.justifications = reasons
+        file_arg = f" {args.scenario}" if joined.code.needs_file and args.scenario else ""
+        session.resume_command = (f"politburo play{file_arg} --class {joined.text} --plain --resume "
+                                  f"--player {args.player!r}")
     if not args.resume:
         session.intro()
-        sys.stdout.write(f"Seed {info.seed} (replay with --seed {info.seed}).\n")
+        if joined is not None:
+            sys.stdout.write(f"Class {joined.text}: {args.player}, your teacher's settings are fixed.")
+            if session.justify_scenes:
+                sys.stdout.write(" At debate points you will be asked for a reason.")
+            sys.stdout.write("\n")
+        else:
+            sys.stdout.write(f"Seed {info.seed} (replay with --seed {info.seed}).\n")
     else:
         sys.stdout.write(f"Resuming '{scenario.title}' after {game.turn} decision(s).\n")
     try:
