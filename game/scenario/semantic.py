@@ -157,13 +157,17 @@ class SemanticChecker:
             text = self.lines[line - 1] if 0 < line <= len(self.lines) else ""
             at = text[col - 1 : col]
             if at in ("'", '"'):
-                col += 1
+                col += 1 + exc.column  # inside the quotes (exact unless the text uses escapes)
             elif at in ("|", ">"):
-                line, col = line + 1, 1
+                # a block scalar: the expression starts on the next non-blank line, indented
+                line += 1
+                while line <= len(self.lines) and not self.lines[line - 1].strip():
+                    line += 1
+                body = self.lines[line - 1] if line <= len(self.lines) else ""
+                col = len(body) - len(body.lstrip()) + 1 + exc.column
             else:
                 col += exc.column
-            self.ctx.diags.add(line, col if at not in ("|", ">") else 1, exc.message,
-                               path=path, hint=exc.hint, code="E-EXPR")
+            self.ctx.diags.add(line, col, exc.message, path=path, hint=exc.hint, code="E-EXPR")
 
     def effects(self, path: Path, container: dict) -> None:
         effects = container.get("effects")
@@ -188,6 +192,8 @@ class SemanticChecker:
         ftype = flag.get("type")
         if not isinstance(ftype, str) or ftype not in FLAG_TYPES:
             return
+        if not isinstance(value, (bool, int, str)):
+            return  # not a flag value at all: the structural pass has reported it
         python_type = FLAG_TYPES[ftype][1]
         ok = isinstance(value, python_type) and not (python_type is int and isinstance(value, bool))
         if ok and python_type is int and abs(value) > MAX_INT_FLAG:
