@@ -31,7 +31,8 @@ def register(sub) -> None:
   printf '1\\n2\\n1\\n' | politburo play kim-1949 --plain
   politburo play kim-1949 --plain --resume       carry on from the autosave
   politburo play --class ABC-DEF-GHJ --player Ana
-                                                 join a class: the code fixes scenario, seed, settings""",
+                                                 join a class: the code fixes scenario, seed, settings
+  politburo play my-scenario.yaml --watch        reload the file whenever you save it (for authors)""",
         formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("scenario", nargs="?", default=None, metavar="SCENARIO",
                         help="bundled scenario id or .yaml path (default: the first bundled scenario)")
@@ -48,6 +49,9 @@ def register(sub) -> None:
     parser.add_argument("--resume", action="store_true", help="carry on from this scenario's autosave")
     parser.add_argument("--reveal", choices=("each", "end"), default=None,
                         help="show what actually happened after each decision (default) or only at the end")
+    parser.add_argument("--watch", action="store_true",
+                        help="reload the scenario file whenever it is saved, replaying your decisions "
+                             "(full-screen game only)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -125,10 +129,45 @@ def _join(args: argparse.Namespace):
     return joined
 
 
+def _watch(args: argparse.Namespace) -> int:
+    """``play PATH --watch``: open the game on the file even while it is invalid (its errors are
+    shown in the game until it is fixed)."""
+    if args.plain:
+        _err("--watch reloads the file in the full-screen game; it cannot be used with --plain",
+             f"politburo play {args.scenario or 'FILE.yaml'} --watch")
+        return EXIT_USAGE
+    for flag, value in (("--class", args.class_code), ("--choices", args.choices)):
+        if value is not None:
+            _err(f"--watch cannot be used with {flag}", f"politburo play {args.scenario or 'FILE.yaml'} --watch")
+            return EXIT_USAGE
+    if args.scenario is None:
+        _err("--watch needs the scenario file to watch", "politburo play FILE.yaml --watch")
+        return EXIT_USAGE
+    try:
+        resolved = resolve(args.scenario)
+    except UnknownScenario as exc:
+        sys.stderr.write(f"politburo: {exc}\n")
+        return EXIT_INVALID
+    if not resolved.path.is_file():
+        _err(f"cannot watch {resolved.path}: no such file")
+        return EXIT_INVALID
+    args.classroom = None
+    args.watch_path = resolved.path
+    if args.reveal is None:
+        args.reveal = "each"
+    if args.player is None:
+        args.player = "player"
+    from game.cli import run_tui
+
+    return run_tui(resolved.result.scenario, args)
+
+
 def play_command(args: argparse.Namespace) -> int:
     import os
 
     served = bool(os.environ.get("POLITBURO_SERVED"))
+    if getattr(args, "watch", False) and not served:
+        return _watch(args)
     if served and (args.plain or (args.scenario is not None and args.class_code is None)):
         _err("a served game plays the bundled scenarios only")  # never reached from a browser
         return EXIT_USAGE

@@ -6,6 +6,11 @@ autosaves after every decision, the run record at the end, exports — serialise
 late autosave can never land after the record was written and the save deleted.  Screens never
 touch files; they call the app's methods ("messages up"), and the app hands them the session
 ("attributes down").
+
+Besides single scenarios the app runs the campaign (chapters in order, carry-over, chapter cards
+and a summary; :mod:`game.tui.campaign`), classes (a name prompt, reasons at debate points, the
+class's locks; served mode for browsers, ``POLITBURO_SERVED=1``), the class report screen, and
+``--watch`` (the scenario file reloaded when it is saved; :mod:`game.authoring.live`).
 """
 
 from __future__ import annotations
@@ -28,7 +33,10 @@ from game.tui.screens.help import MIN_HEIGHT, MIN_WIDTH, HelpScreen, TooSmallScr
 if TYPE_CHECKING:  # the engine and the loader load after the title screen is up (start-up time)
     import argparse
 
+    from game.authoring.live import FileWatch, Reload
+    from game.campaign import CampaignProgress
     from game.engine import Scenario
+    from game.tui.campaign import CampaignPlan, CampaignRun, ChapterInfo
     from game.tui.library import Resumable
     from game.tui.session import Session
 
@@ -64,6 +72,19 @@ class AppConfig:
     classroom: object = None
     #: The clock for the run record's timestamps (tests pass a fixed one).
     clock: Callable[[], str] = field(default=now_iso)
+    #: Served to a browser (``POLITBURO_SERVED=1``): bundled scenarios only, no file paths, the
+    #: player's name asked first and only their own saves offered.
+    served: bool = False
+    #: Ask the player's name before anything else (a class without ``--player``; served mode).
+    ask_name: bool = False
+    #: The campaign to offer (None: the bundled one); tests pass a plan of fixture chapters.
+    campaign: "CampaignPlan | None" = None
+    #: Open on the campaign (``politburo campaign``); with ``resume``, carry on the player's.
+    open_campaign: bool = False
+    #: ``politburo play PATH --watch``: the file to reload when it is saved.
+    watch: Path | None = None
+    #: Seconds between looks at the watched file.
+    watch_interval: float = 0.5
 
 
 class PolitburoApp(App[int]):
@@ -84,7 +105,13 @@ class PolitburoApp(App[int]):
         self.places = config.places
         #: The game in play (or just ended), for the dossier, timeline and export commands.
         self.session: Session | None = None
+        #: Who is playing: ``config.player``, or the name typed at the prompt.
+        self.player = config.player
+        #: The campaign being played, when the session is one of its chapters.
+        self.campaign_run: CampaignRun | None = None
         self._io_lock: asyncio.Lock | None = None
+        self._watch: FileWatch | None = None
+        self._watch_busy = False
 
     # -- start-up ----------------------------------------------------------------------------
 
@@ -95,33 +122,83 @@ class PolitburoApp(App[int]):
         # After the first paint: the thread imports the engine, which would slow the drawing.
         self.call_after_refresh(self._io, _prepare_places, self.places,
                                 failure="Cannot use the data folder")
-        scenario = self.config.scenario
-        if scenario is None:
-            from game.tui.screens.title import TitleScreen
+        if self.config.ask_name:
+            from game.tui.screens.classroom import NameScreen
 
-            self.push_screen(TitleScreen())
-        elif self.config.resume:
-            self._resume_from_file(scenario)
+            self.push_screen(NameScreen(self.config.classroom, served=self.config.served))
         else:
-            self.start_new(scenario, player=self.config.player, reveal=self.config.reveal)
+            self._open()
         self._check_size()
 
-    def known_scenarios(self) -> tuple[Scenario, ...]:
-        """Scenarios given on the command line (the picker and Continue include them)."""
-        return () if self.config.scenario is None else (self.config.scenario,)
+    def named(self, name: str) -> None:
+        """The player typed their name at the prompt (a class, or served mode)."""
+        self.player = name
+        self._open(named=True)
 
-    def _resume_from_file(self, scenario: Scenario) -> None:
+    def _open(self, named: bool = False) -> None:
+        """The first real screen: campaign, title, or straight into the scenario."""
+        scenario = self.config.scenario
+        if self.config.watch is not None:
+            self._start_watch()
+        if self.config.open_campaign:
+            self.show_campaign(continue_player=self.player if self.config.resume else None)
+        elif scenario is None:
+            if self.config.watch is None:  # (watching a broken file shows its errors instead)
+                self.action_title()
+        elif self.config.resume or (named and self.config.classroom is not None):
+            # A named class player carries on their own saved game if they have one (a browser
+            # tab closed by mistake); a new game otherwise.
+            self._resume_from_file(scenario, quiet=not self.config.resume)
+        else:
+            self.start_new(scenario, player=self.player, reveal=self.config.reveal)
+
+    @property
+    def served(self) -> bool:
+        return self.config.served
+
+    def known_scenarios(self) -> tuple[Scenario, ...]:
+        """Scenarios given on the command line (the picker and Continue include them).
+
+        Served mode offers the bundled scenarios only, never a file."""
+        if self.config.scenario is None or self.config.served:
+            return ()
+        return (self.config.scenario,)
+
+    def own_player(self) -> str | None:
+        """Whose saves Continue may offer: served mode shows a player only their own."""
+        return self.player if self.config.served else None
+
+    def _resume_from_file(self, scenario: Scenario, quiet: bool = False) -> None:
         from game.engine import StateError
         from game.saves import read_save, save_path
         from game.tui.session import Session
 
+        path = save_path(self.places.saves, scenario.id, self.player)
+        classroom = self.config.classroom
         try:
-            save = read_save(save_path(self.places.saves, scenario.id, self.config.player))
-            self._play(Session.resume(save, scenario, self.places))
+            if quiet and not path.exists():
+                raise FileNotFoundError
+            save = read_save(path)
+            saved_class = save.info.settings.get("class") or None
+            wanted = getattr(classroom, "text", None)
+            if saved_class != wanted:
+                if quiet:
+                    raise FileNotFoundError
+                raise StateError(f"it is from {'class ' + saved_class if saved_class else 'outside a class'}"
+                                 f", not {'class ' + wanted if wanted else 'a game outside a class'}")
+            session = Session.resume(save, scenario, self.places, classroom=classroom)
+        except FileNotFoundError:
+            self.start_new(scenario, player=self.player, reveal=self.config.reveal)
+            return
         except StateError as exc:
             self.notify(f"The saved game cannot be resumed ({exc}); starting a new one.",
                         severity="warning", markup=False)
-            self.start_new(scenario, player=self.config.player, reveal=self.config.reveal)
+            self.start_new(scenario, player=self.player, reveal=self.config.reveal)
+            return
+        if quiet:
+            self.notify(f"Welcome back, {self.player}: your saved game carries on after "
+                        f"{session.game.turn} decision(s).", markup=False, timeout=8)
+        self._play(session)
 
     # -- switching screens (called by the screens) -------------------------------------------
 
@@ -143,12 +220,15 @@ class PolitburoApp(App[int]):
     def show_picker(self) -> None:
         from game.tui.screens.picker import PickerScreen
 
-        self._go(PickerScreen(player=self.config.player, reveal=self.config.reveal))
+        self._go(PickerScreen(player=self.player, reveal=self.config.reveal, name_fixed=self.config.served))
 
     def start_new(self, scenario: Scenario, *, player: str, reveal: str) -> None:
         from game.tui.session import Session
 
         classroom = self.config.classroom if scenario is self.config.scenario else None
+        if self.config.served:
+            player = self.player  # the name given at the prompt, whatever the picker held
+        self.campaign_run = None
         self._play(Session.new(scenario, self.places, player=player, seed=self.config.seed,
                                reveal=reveal, clock=self.config.clock, classroom=classroom))
 
@@ -157,17 +237,29 @@ class PolitburoApp(App[int]):
         from game.tui.session import Session
 
         assert resumable.scenario is not None
+        if isinstance(resumable.save.data.get("campaign"), dict):
+            # A campaign chapter: carry on the campaign, so its ending moves the campaign on.
+            self.show_campaign(continue_player=str(resumable.save.data.get("player", self.player)))
+            return
+        classroom = self.config.classroom
+        if getattr(classroom, "text", None) != resumable.save.info.settings.get("class"):
+            classroom = None
         try:
-            session = Session.resume(resumable.save, resumable.scenario, self.places)
+            session = Session.resume(resumable.save, resumable.scenario, self.places, classroom=classroom)
         except StateError as exc:
             self.notify(f"The saved game cannot be resumed: {exc}", severity="error", markup=False)
             return
+        self.campaign_run = None
         self._play(session)
 
     def _play(self, session: Session) -> None:
         from game.tui.screens.game import GameScreen
 
         self.session = session
+        if session.notes:  # the save was carried over to an edited scenario: say what changed
+            self.notify("\n".join(session.notes), title="The scenario has changed",
+                        severity="warning", markup=False, timeout=15)
+            session.notes = []
         if session.game.is_over:  # a save of a finished game: go straight to its debrief
             self.after_decision(session)
             self.show_debrief(session)
@@ -177,7 +269,225 @@ class PolitburoApp(App[int]):
     def show_debrief(self, session: Session) -> None:
         from game.tui.screens.debrief import DebriefScreen
 
-        self._go(DebriefScreen(session))
+        run = self.campaign_run
+        in_campaign = (session.chapter is not None and run is not None
+                       and run.campaign.id == session.chapter.campaign_id)
+        self._go(DebriefScreen(session, served=self.config.served, in_campaign=in_campaign))
+
+    # -- the campaign --------------------------------------------------------------------------
+
+    def campaign_plan(self) -> CampaignPlan:
+        if self.config.campaign is not None:
+            return self.config.campaign
+        from game.tui.campaign import bundled_plan
+
+        return bundled_plan()
+
+    def show_campaign(self, continue_player: str | None = None) -> None:
+        """The campaign screen; with ``continue_player``, carry on that player's campaign."""
+        from game.tui.screens.campaign import CampaignScreen
+
+        self.session = None
+        self._go(CampaignScreen(self.campaign_plan(), player=self.player, reveal=self.config.reveal,
+                                name_fixed=self.config.served, continue_player=continue_player))
+
+    @work(group="campaign", exclusive=True)
+    async def start_campaign(self, chapters: list[ChapterInfo], player: str, reveal: str) -> None:
+        """A new campaign for ``player``: write its progress, then the first chapter's card."""
+        from game.tui.campaign import CampaignRun, start_progress
+
+        plan = self.campaign_plan()
+        try:
+            async with self._lock():
+                progress = await asyncio.to_thread(start_progress, self.places, plan.campaign, player,
+                                                   self.config.seed, self.config.clock)
+        except OSError as exc:
+            self.notify(f"Cannot start the campaign: {exc.strerror or exc}", severity="error", markup=False)
+            return
+        self.campaign_run = CampaignRun(plan, chapters, progress, self.places, reveal)
+        self.show_chapter()
+
+    def continue_campaign(self, chapters: list[ChapterInfo], progress: CampaignProgress, reveal: str) -> None:
+        """Carry on ``progress``: its chapter's autosave if there is one, else the chapter card."""
+        from game.tui.campaign import CampaignRun
+
+        run = CampaignRun(self.campaign_plan(), chapters, progress, self.places, reveal)
+        self.campaign_run = run
+        chapter = run.current()
+        if chapter is None:
+            run.complete = True
+            self.show_campaign_summary()
+            return
+        if chapter.scenario is None:
+            self.notify(f"Chapter {progress.chapter + 1} cannot be played: {chapter.problem}",
+                        severity="error", markup=False)
+            return
+        session = run.saved_session(chapter.scenario)
+        if session is not None:
+            self.notify(f"Chapter {progress.chapter + 1} of {run.total} carries on after "
+                        f"{session.game.turn} decision(s).", markup=False)
+            self._play(session)
+            return
+        self.show_chapter()
+
+    def show_chapter(self) -> None:
+        """The card before the next chapter: what it is, and what carried over."""
+        from game.tui.screens.campaign import ChapterCardScreen
+
+        run = self.campaign_run
+        assert run is not None
+        self.session = None
+        self._go(ChapterCardScreen(run))
+
+    def begin_chapter(self) -> None:
+        run = self.campaign_run
+        assert run is not None
+        chapter = run.current()
+        assert chapter is not None and chapter.scenario is not None
+        self._play(run.new_session(chapter.scenario, self.config.clock))
+
+    @work(group="campaign", exclusive=True)
+    async def next_chapter(self) -> None:
+        """From a chapter's debrief: once its record and the progress are written, go on."""
+        run = self.campaign_run
+        session = self.session
+        if run is None:
+            return
+        # The ending's record and the progress are written first (by ``_finish``, under the lock).
+        for _ in range(100):
+            async with self._lock():
+                pass
+            if session is None or session.chapter is None or run.progress.chapter > session.chapter.index:
+                break
+            await asyncio.sleep(0.05)
+        if run.complete:
+            self.show_campaign_summary()
+            return
+        chapter = run.current()
+        if chapter is None or chapter.scenario is None:
+            self.notify("The next chapter cannot be played" + (f": {chapter.problem}" if chapter else "."),
+                        severity="error", markup=False)
+            return
+        self.show_chapter()
+
+    def show_campaign_summary(self) -> None:
+        from game.tui.screens.campaign import CampaignSummaryScreen
+
+        run = self.campaign_run
+        assert run is not None
+        self._go(CampaignSummaryScreen(run, served=self.config.served))
+
+    # -- class report --------------------------------------------------------------------------
+
+    def show_class_report(self) -> None:
+        if self.config.served:
+            self.notify("The class report is not available in the browser.", severity="warning")
+            return
+        from game.tui.screens.report import ClassReportScreen
+
+        self.session = None
+        self._go(ClassReportScreen(str(self.places.runs), self.known_scenarios()))
+
+    # -- --watch ---------------------------------------------------------------------------------
+
+    def _start_watch(self) -> None:
+        from game.authoring.live import FileWatch
+
+        if self._watch is not None:
+            return
+        assert self.config.watch is not None
+        self._watch = FileWatch(self.config.watch)
+        self.set_interval(self.config.watch_interval, self._poll_watch, name="watch")
+        if self.config.scenario is None:  # broken from the start: show why, then wait
+            self._watch_first_look()
+
+    @work(group="watch")
+    async def _watch_first_look(self) -> None:
+        from game.scenario import check_file
+
+        assert self.config.watch is not None
+        result = await asyncio.to_thread(check_file, self.config.watch)
+        if result.scenario is not None:
+            self.start_new(result.scenario, player=self.player, reveal=self.config.reveal)
+        else:
+            self._show_watch_errors(result.diagnostics, [])
+
+    def _poll_watch(self) -> None:
+        if not self._watch_busy:
+            self._watch_busy = True
+            self._watch_reload()
+
+    @work(group="watch")
+    async def _watch_reload(self) -> None:
+        """Reload the watched file if it was saved, replaying the decisions (a thread does the
+        reading and checking; if the player decides meanwhile, it replays again)."""
+        import copy
+
+        from game.authoring.live import reload_game
+        from game.scenario import check_file
+
+        watch, path = self._watch, self.config.watch
+        assert watch is not None and path is not None
+        try:
+            if not await asyncio.to_thread(watch.changed):
+                return
+            # Let the save finish: an editor (or a script) may write the file in several steps.
+            settle = min(0.2, self.config.watch_interval)
+            for _ in range(10):
+                await asyncio.sleep(settle)
+                if not await asyncio.to_thread(watch.changed):
+                    break
+            for _ in range(3):
+                session = self.session
+                if session is None:  # nothing valid has been played yet: start when it is
+                    result = await asyncio.to_thread(check_file, path)
+                    if result.scenario is None:
+                        self._show_watch_errors(result.diagnostics, [])
+                    else:
+                        self.notify(f"{path.name} is valid now: the game starts.", markup=False)
+                        self.start_new(result.scenario, player=self.player, reveal=self.config.reveal)
+                    return
+                base = copy.copy(session.game)
+                base.decisions = list(session.game.decisions)
+                reload = await asyncio.to_thread(reload_game, path, base, session.scenario)
+                if self.session is session and session.game.decisions == base.decisions:
+                    self._apply_reload(session, reload)
+                    return
+        finally:
+            self._watch_busy = False
+
+    def _apply_reload(self, session: Session, reload: Reload) -> None:
+        name = self.config.watch.name if self.config.watch else "the scenario"
+        if not reload.ok:
+            self._show_watch_errors(reload.diagnostics, reload.notes)
+            self.notify(f"{name} has errors: the game waits until they are fixed.",
+                        severity="error", markup=False)
+            return
+        assert reload.scenario is not None and reload.game is not None
+        was_over = session.game.is_over
+        session.scenario, session.game = reload.scenario, reload.game
+        session.last_events = []
+        session.justifications = {t: r for t, r in session.justifications.items() if t <= reload.game.turn}
+        self.notify("\n".join(reload.notes) or "no changes that matter to the game",
+                    title=f"Reloaded {name}", markup=False, timeout=10)
+        if reload.game.is_over:
+            if not was_over:
+                self.after_decision(session)
+            self.show_debrief(session)
+            return
+        self.after_undo(session)  # the autosave follows the replayed game
+        self._play(session)
+
+    def _show_watch_errors(self, diagnostics, notes: list[str]) -> None:
+        from game.tui.screens.watch import WatchErrorsScreen
+
+        assert self.config.watch is not None
+        kept = self.session.game.turn if self.session is not None else None
+        screen = self.screen
+        if isinstance(screen, WatchErrorsScreen):
+            screen.show(diagnostics, kept)
+        else:
+            self._go(WatchErrorsScreen(self.config.watch, diagnostics, kept))
 
     # -- saving (workers) --------------------------------------------------------------------
 
@@ -220,13 +530,20 @@ class PolitburoApp(App[int]):
         from game.tui.screens.debrief import DebriefScreen
 
         record = session.final_record(self.config.clock)
-        try:
-            async with self._lock():
-                path = await asyncio.to_thread(io.finish, self.places, record, session.scenario.id,
-                                               session.info.player)
-            session.record_path = path
-        except OSError as exc:
-            session.record_error = f"{exc.strerror or exc} (folder {self.places.runs})"
+        run = self.campaign_run if session.chapter is not None else None
+        async with self._lock():
+            try:
+                session.record_path = await asyncio.to_thread(io.finish, self.places, record,
+                                                              session.scenario.id, session.info.player)
+            except OSError as exc:
+                where = "your teacher's runs folder" if self.config.served else f"folder {self.places.runs}"
+                session.record_error = f"{exc.strerror or exc} ({where})"
+            if run is not None:  # the campaign moves on even if this chapter's record is missing
+                try:
+                    await asyncio.to_thread(run.advance, session, session.record_path)
+                except OSError as exc:
+                    self.notify(f"Could not save the campaign's progress: {exc.strerror or exc}",
+                                severity="error", markup=False)
         for screen in self.screen_stack:
             if isinstance(screen, DebriefScreen):
                 screen.post_message(DebriefScreen.Recorded(session.record_path, session.record_error))
@@ -265,11 +582,22 @@ class PolitburoApp(App[int]):
         if session is None:
             self.notify("Start or continue a game first.", severity="warning")
             return
-        from game.records import build_record
         from game.tui import session as io
 
         finished = self.config.clock() if session.game.is_over else None
-        record = build_record(session.game, session.info, finished_at=finished)
+        record = session.record(finished)
+        if self.config.served:
+            # No path on the teacher's machine: the browser downloads the record instead.
+            import io as textio
+
+            from game.records import record_name
+            from game.storage import dumps_json
+
+            text = dumps_json(record)
+            self.deliver_text(textio.StringIO(text.decode("utf-8") if isinstance(text, bytes) else text),
+                              save_filename=record_name(record), mime_type="application/json")
+            self.notify("Run sent to your browser as a download.", markup=False)
+            return
         self._io(io.export, self.places, record, failure="Could not export the run",
                  done="Run exported to {result}")
 
@@ -286,10 +614,15 @@ class PolitburoApp(App[int]):
                                 self.action_dossier)
             yield SystemCommand("Open timeline", "Your decisions beside the Politburo's",
                                 self.action_timeline)
-            yield SystemCommand("Export run", "Write the run so far as a JSON record in runs/exports",
+            where = "download it in the browser" if self.config.served else "write it in runs/exports"
+            yield SystemCommand("Export run", f"The run so far as a JSON record: {where}",
                                 self.action_export_run)
         yield SystemCommand("Help", "Every key, every screen", self.action_help)
-        yield from super().get_system_commands(screen)
+        for command in super().get_system_commands(screen):
+            # Served: the screenshot command would write on the teacher's machine.
+            if self.config.served and command.title.lower().startswith("screenshot"):
+                continue
+            yield command
 
     # -- minimum size ------------------------------------------------------------------------
 
@@ -316,26 +649,42 @@ def _prepare_places(places: Places) -> None:
 
 
 def make_app(scenario: Scenario | None = None, *, places: Places | None = None,
-             runs_dir: str | Path | None = None, player: str = "player", seed: int | None = None,
+             runs_dir: str | Path | None = None, player: str | None = "player", seed: int | None = None,
              reveal: str = "each", resume: bool = False, theme: str = DEFAULT_THEME,
-             classroom: object = None, clock: Callable[[], str] = now_iso) -> PolitburoApp:
-    """The one way to build the app: the command line and every test call this."""
+             classroom: object = None, clock: Callable[[], str] = now_iso, served: bool = False,
+             campaign: CampaignPlan | None = None, open_campaign: bool = False,
+             watch: str | Path | None = None, watch_interval: float = 0.5) -> PolitburoApp:
+    """The one way to build the app: the command line and every test call this.
+
+    ``player=None`` with a ``classroom`` asks the player's name first, as ``served`` always does."""
     if places is None:
         places = Places.resolve(runs_dir)
-    return PolitburoApp(AppConfig(places=places, scenario=scenario, player=player, seed=seed,
+    ask_name = served or (classroom is not None and player is None)
+    return PolitburoApp(AppConfig(places=places, scenario=scenario, player=player or "player", seed=seed,
                                   reveal=reveal, resume=resume, theme=theme, classroom=classroom,
-                                  clock=clock))
+                                  clock=clock, served=served, ask_name=ask_name, campaign=campaign,
+                                  open_campaign=open_campaign,
+                                  watch=None if watch is None else Path(watch),
+                                  watch_interval=watch_interval))
 
 
 def run_app(scenario: Scenario | None, args: argparse.Namespace | None) -> int:
-    """Entry point from ``game.cli``: ``politburo`` (args None) or ``politburo play SCENARIO``."""
+    """Entry point from ``game.cli``: ``politburo`` (args None), ``politburo play SCENARIO``
+    (``--class``, ``--watch``) or ``politburo campaign``."""
+    import os
+
+    served = bool(os.environ.get("POLITBURO_SERVED"))
     if args is None:
-        app = make_app()
+        app = make_app(served=served)
     else:
-        app = make_app(scenario, runs_dir=getattr(args, "runs_dir", None),
-                       player=getattr(args, "player", None) or "player",
+        classroom = getattr(args, "classroom", None)
+        player = getattr(args, "player", None)
+        if player is None and classroom is None:
+            player = "player"
+        watch = getattr(args, "watch_path", None)
+        app = make_app(scenario, runs_dir=getattr(args, "runs_dir", None), player=player,
                        seed=getattr(args, "seed", None), reveal=getattr(args, "reveal", None) or "each",
-                       resume=bool(getattr(args, "resume", False)),
-                       classroom=getattr(args, "classroom", None))
+                       resume=bool(getattr(args, "resume", False)), classroom=classroom, served=served,
+                       open_campaign=bool(getattr(args, "campaign", None)), watch=watch)
     app.run()
     return app.return_code or 0

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from game.catalog import UnknownScenario, bundled_files, resolve
 from game.engine import Scenario
+from game.paths import slug
 from game.saves import Save, list_saves
 from game.scenario import check_file
 
@@ -63,19 +64,23 @@ class Resumable:
         return f"{title} ({player}, {turns} decision{'s' * (turns != 1)}, saved {when})"
 
 
-def _scenario_for(save: Save, extra: tuple[Scenario, ...]) -> tuple[Scenario | None, str]:
+def _scenario_for(save: Save, extra: tuple[Scenario, ...],
+                  bundled_only: bool = False) -> tuple[Scenario | None, str]:
     wanted = save.scenario_id
     for scenario in extra:
         if scenario.id == wanted:
             return scenario, ""
     candidates = []
-    recorded = save.data.get("scenario_file") or ""
-    if recorded and Path(recorded).is_file():
-        candidates.append(Path(recorded))
-    try:
-        candidates.append(resolve(wanted).path)
-    except UnknownScenario:
-        pass
+    if bundled_only:  # served: never a file named in a save, only the installed scenario
+        candidates += [p for p in bundled_files() if p.stem == wanted]
+    else:
+        recorded = save.data.get("scenario_file") or ""
+        if recorded and Path(recorded).is_file():
+            candidates.append(Path(recorded))
+        try:
+            candidates.append(resolve(wanted).path)
+        except UnknownScenario:
+            pass
     for path in candidates:
         result = check_file(path)
         if result.scenario is not None and result.scenario.id == wanted:
@@ -85,10 +90,16 @@ def _scenario_for(save: Save, extra: tuple[Scenario, ...]) -> tuple[Scenario | N
     return None, f"the scenario '{wanted}' cannot be found"
 
 
-def find_resumable(saves_dir: Path, extra: tuple[Scenario, ...] = ()) -> Resumable | None:
+def find_resumable(saves_dir: Path, extra: tuple[Scenario, ...] = (), *, player: str | None = None,
+                   bundled_only: bool = False) -> Resumable | None:
+    """The newest autosave (``player``'s only, when given: served mode) and its scenario."""
     saves = list_saves(saves_dir)
+    if player is not None:
+        mine = slug(player)
+        saves = [s for s in saves if s.path.stem.endswith(f"--{mine}")
+                 and slug(str(s.data.get("player", ""))) == mine]
     if not saves:
         return None
     save = saves[0]
-    scenario, problem = _scenario_for(save, extra)
+    scenario, problem = _scenario_for(save, extra, bundled_only)
     return Resumable(save, scenario, problem)

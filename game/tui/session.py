@@ -17,13 +17,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-from game.engine import Document, Event, Game, Historiography, Scenario, Source
+from game.engine import Document, Event, Game, Historiography, Scenario, Source, StateError
 from game.paths import Places
 from game.records import RunInfo, build_record, now_iso, write_record
 from game.saves import Save, delete_save, write_save
 from game.storage import clean_stale_temp
 
 Clock = Callable[[], str]
+
+
+def clean_reason(text: object) -> str:
+    """A justification as plain mode stores it: one line, no control characters, bounded."""
+    from game.classroom.join import REASON_LIMIT, clean_text
+
+    return clean_text(str(text or ""), REASON_LIMIT)
 
 
 @dataclass(frozen=True)
@@ -36,6 +43,8 @@ class GameSnapshot:
 
     scenario: Scenario
     state: dict[str, Any]
+    #: Extra fields for the save (campaign chapter, justifications), frozen with the state.
+    extra: dict[str, Any] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return self.state
@@ -48,6 +57,24 @@ class Met:
     documents: tuple[Document, ...]
     sources: tuple[Source, ...]
     historiography: tuple[Historiography, ...]
+
+
+@dataclass(frozen=True)
+class Chapter:
+    """Where a session sits in a campaign (see :mod:`game.tui.campaign`)."""
+
+    campaign_id: str
+    #: 0-based, as plain mode's campaign save writes it.
+    index: int
+    of: int
+
+    @property
+    def number(self) -> int:
+        return self.index + 1
+
+    @property
+    def is_last(self) -> bool:
+        return self.index + 1 >= self.of
 
 
 @dataclass
@@ -64,6 +91,14 @@ class Session:
     record_error: str = ""
     #: The turn whose consequence the player has not dismissed yet (drives the reveal).
     last_events: list[Event] = field(default_factory=list)
+    #: A joined class (``game.classroom.join.JoinedClass``), when the game is a class's.
+    classroom: Any = None
+    #: Reasons given at debate points (``--justify`` classes), by turn, as plain mode keeps them.
+    justifications: dict[int, str] = field(default_factory=dict)
+    #: The campaign chapter this game is, or None for a single scenario.
+    chapter: Chapter | None = None
+    #: Notes for the player when a save was carried over to an edited scenario.
+    notes: list[str] = field(default_factory=list)
 
     @classmethod
     def new(cls, scenario: Scenario, places: Places, *, player: str = "player",
@@ -80,12 +115,31 @@ class Session:
                 seed = secrets.randbelow(2**31)
             info = RunInfo(player, seed, clock(), {"reveal": reveal, "undo": scenario.undo})
         game = Game.new(scenario, random.Random(info.seed))
-        return cls(scenario, game, info, places)
+        return cls(scenario, game, info, places, classroom=classroom)
 
     @classmethod
-    def resume(cls, save: Save, scenario: Scenario, places: Places) -> "Session":
-        """The saved game; raises ``StateError`` when the scenario no longer fits the save."""
-        return cls(scenario, save.restore(scenario), save.info, places)
+    def resume(cls, save: Save, scenario: Scenario, places: Places, *, classroom: Any = None) -> "Session":
+        """The saved game, carried over to the scenario as it is now (``restore_or_migrate``:
+        an edited scenario replays the decisions by id and :attr:`notes` say what changed).
+        Raises ``StateError`` when nothing of the save fits; the caller offers a fresh start."""
+        game, notes = save.restore_or_migrate(scenario)
+        if game is None:
+            raise StateError(" ".join(notes) or "the save does not fit the scenario")
+        try:
+            reasons = {int(k): clean_reason(v) for k, v in dict(save.data.get("justifications") or {}).items()}
+        except (TypeError, ValueError):
+            reasons = {}
+        chapter = None
+        saved = save.data.get("campaign")
+        if isinstance(saved, dict) and isinstance(save.info.settings.get("campaign"), dict):
+            total = save.info.settings["campaign"].get("of")
+            try:
+                chapter = Chapter(str(saved["id"]), int(saved["chapter"]), int(total))
+            except (KeyError, TypeError, ValueError):
+                chapter = None
+        session = cls(scenario, game, save.info, places, classroom=classroom, chapter=chapter, notes=notes)
+        session.justifications = {t: r for t, r in reasons.items() if r and t <= game.turn}
+        return session
 
     # -- settings ----------------------------------------------------------------------------
 
@@ -102,9 +156,41 @@ class Session:
     def can_undo(self) -> bool:
         return self.undo_allowed and bool(self.game.decisions) and not self.game.is_over
 
+    @property
+    def class_code(self) -> str:
+        return str(self.info.settings.get("class") or "")
+
+    def asks_reason(self, scene_id: str) -> bool:
+        """A ``--justify`` class asks for a reason at this scene (a debate point).
+
+        The joined class answers when there is one; a class game resumed from the title screen
+        has only its saved settings, which say the same (justify, and the scene's debate flag)."""
+        if self.classroom is not None:
+            return bool(self.classroom.asks_reason(scene_id))
+        if not self.info.settings.get("justify") or not self.scenario.has_scene(scene_id):
+            return False
+        return bool(self.scenario.scene(scene_id).debate)
+
+    def save_extra(self) -> dict[str, Any] | None:
+        """What the autosave holds beyond the game: the campaign chapter and the reasons given,
+        in the same shape plain mode writes (so either mode resumes the other's save)."""
+        extra: dict[str, Any] = {}
+        if self.chapter is not None:
+            extra["campaign"] = {"id": self.chapter.campaign_id, "chapter": self.chapter.index}
+        reasons = {str(t): r for t, r in sorted(self.justifications.items()) if t <= self.game.turn}
+        if reasons:
+            extra["justifications"] = reasons
+        return extra or None
+
     # -- acting ------------------------------------------------------------------------------
 
-    def choose(self, choice_id: str) -> list[Event]:
+    def choose(self, choice_id: str, reason: str = "") -> list[Event]:
+        """Take a decision; ``reason`` is the player's justification at a debate point."""
+        reason = clean_reason(reason)
+        if reason:
+            self.justifications[self.game.turn + 1] = reason
+        else:
+            self.justifications.pop(self.game.turn + 1, None)
         self.last_events = self.game.choose(choice_id)
         return self.last_events
 
@@ -112,14 +198,21 @@ class Session:
         if not self.can_undo:
             return False
         self.last_events = []
-        return self.game.undo()
+        done = self.game.undo()
+        self.justifications = {t: r for t, r in self.justifications.items() if t <= self.game.turn}
+        return done
 
     def snapshot(self) -> GameSnapshot:
-        return GameSnapshot(self.scenario, self.game.to_dict())
+        return GameSnapshot(self.scenario, self.game.to_dict(), self.save_extra())
+
+    def record(self, finished_at: str | None) -> dict[str, Any]:
+        """The run record so far (or final), with the reasons given, as plain mode builds it."""
+        return build_record(self.game, self.info, finished_at=finished_at,
+                            justifications=self.justifications or None)
 
     def final_record(self, clock: Clock = now_iso) -> dict[str, Any]:
         """The run record, exactly as plain mode builds it."""
-        return build_record(self.game, self.info, finished_at=clock())
+        return self.record(clock())
 
     # -- what the player has seen ------------------------------------------------------------
 
@@ -175,7 +268,7 @@ def prepare_places(places: Places) -> None:
 
 
 def autosave(places: Places, snapshot: GameSnapshot, info: RunInfo) -> Path:
-    return write_save(places.saves, snapshot, info)  # type: ignore[arg-type]
+    return write_save(places.saves, snapshot, info, snapshot.extra)  # type: ignore[arg-type]
 
 
 def finish(places: Places, record: dict[str, Any], scenario_id: str, player: str) -> Path:

@@ -17,12 +17,13 @@ async def test_title_menu(build):
         await wait_for(pilot, lambda: "no saved game yet" in str(menu.get_option("continue").prompt),
                        "the save search")
         assert menu.get_option("continue").disabled
-        for option_id, reason in [("campaign", "arrives with the campaign"),
-                                  ("class", "arrives with classroom sessions")]:
+        for option_id, note in [("campaign", "the chapters in order"),
+                                ("class", "how a class decided")]:
             option = menu.get_option(option_id)
-            assert option.disabled and reason in str(option.prompt)
+            assert not option.disabled and note in str(option.prompt)
         text = screen_text(app)
         assert "New game" in text and "Help" in text and "Quit" in text
+        assert "Campaign" in text and "Class report" in text
 
 
 async def test_picker_then_new_game_with_name_and_setting(build, places):

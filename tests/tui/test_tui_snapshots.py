@@ -86,3 +86,57 @@ def test_debrief(snap_compare, council, fixed_places, size):
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=size, run_before=ready)
+
+
+@SIZES
+def test_chapter_card(snap_compare, build, places, size):
+    """The card before chapter 2 of the fixture campaign, after chapter 1 ended off history."""
+    from game.campaign import CampaignProgress, write_progress
+    from test_tui_campaign import TEST_CAMPAIGN, fixture_plan
+
+    places.saves.mkdir(parents=True)
+    write_progress(places.saves, TEST_CAMPAIGN, CampaignProgress(
+        TEST_CAMPAIGN.id, "Ana", 7, 1, {"meters": {"national_interest": -10, "bloc_rivalry": 10},
+                                        "flags": {"partisans": True}}, [], "2026-01-02T03:04:05Z"))
+    app = build(None, campaign=fixture_plan(), open_campaign=True, resume=True, player="Ana")
+
+    async def ready(pilot):
+        await wait_screen(pilot, "ChapterCardScreen")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=size, run_before=ready)
+
+
+def test_reason_prompt(snap_compare, build):
+    from test_tui_classroom import debate_scenario, joined
+
+    scenario = debate_scenario()
+    app = build(scenario, classroom=joined(scenario), player="Ana")
+
+    async def ready(pilot):
+        await wait_screen(pilot, "GameScreen")
+        await decide(pilot, "1")
+        await pilot.press("1")
+        await wait_screen(pilot, "ReasonScreen")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=ready)
+
+
+def test_class_report(snap_compare, council, fixed_places):
+    from game.tui.app import make_app
+    from test_tui_report import write_class
+    from tuihelp import fixed_clock
+
+    write_class(fixed_places.runs, council)
+    app = make_app(council, places=fixed_places, seed=7, clock=fixed_clock)
+
+    async def ready(pilot):
+        await wait_screen(pilot, "GameScreen")
+        pilot.app.show_class_report()
+        await wait_screen(pilot, "ClassReportScreen")
+        await wait_for(pilot, lambda: pilot.app.screen.report is not None, "the report")
+        pilot.app.screen.query_one("#report-body").focus()
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(120, 40), run_before=ready)

@@ -114,6 +114,8 @@ class DebriefScreen(Screen):
     CSS_PATH = "../styles/screens.tcss"
 
     BINDINGS = [
+        Binding("c", "next_chapter", "Next", tooltip="Campaign: the next chapter, with what carries over"),
+        Binding("s", "campaign_summary", "Summary", tooltip="Campaign: every chapter, and how it ended"),
         Binding("t", "app.timeline", "Timeline", tooltip="Your decisions beside the Politburo's"),
         Binding("d", "app.dossier", "Dossier", tooltip="Documents, sources and historians met"),
         Binding("n", "app.title", "Title", tooltip="Back to the title screen: play again"),
@@ -129,15 +131,22 @@ class DebriefScreen(Screen):
         path: Path | None
         error: str = ""
 
-    def __init__(self, session: Session, **kwargs) -> None:
+    def __init__(self, session: Session, *, served: bool = False, in_campaign: bool = False,
+                 **kwargs) -> None:
         super().__init__(**kwargs)
         self.session = session
+        #: Served to a browser: the record's place is not shown (it is the teacher's machine).
+        self.served = served
+        #: A chapter of the campaign being played: offer the next chapter (or the summary).
+        self.in_campaign = in_campaign and session.chapter is not None
 
     def compose(self) -> ComposeResult:
         ending = self.session.game.ending
         assert ending is not None
         with VerticalScroll(id="debrief"):
             yield Static(ending_banner(self.session), id="banner")
+            if self.in_campaign:  # first, so the way on is never below the fold
+                yield Static(self._campaign_line(), id="campaign-next")
             yield Markdown(ending.text, open_links=False, id="ending-text")
             if ending.sources:
                 yield Static(join_lines([heading("Sources")] + [
@@ -154,9 +163,41 @@ class DebriefScreen(Screen):
     def on_mount(self) -> None:
         self.query_one("#debrief").focus()
 
+    def _campaign_line(self) -> Content:
+        chapter = self.session.chapter
+        assert chapter is not None
+        done = Content.assemble((f"Chapter {chapter.number} of {chapter.of} of the campaign is over.", "bold"))
+        if chapter.is_last:
+            return join_lines([done, Content.assemble(("s", "bold"), ": the campaign summary, every "
+                                                      "chapter and how it ended.")])
+        return join_lines([done, Content.assemble(
+            ("c", "bold"), f": chapter {chapter.number + 1}. Each meter starts as far from history as "
+            "yours ended here; the next card shows what carries over.")])
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        chapter = self.session.chapter
+        if action == "next_chapter":
+            return self.in_campaign and chapter is not None and not chapter.is_last
+        if action == "campaign_summary":
+            return self.in_campaign and chapter is not None and chapter.is_last
+        return True
+
+    def action_next_chapter(self) -> None:
+        self.app.next_chapter()  # type: ignore[attr-defined]
+
+    def action_campaign_summary(self) -> None:
+        self.app.next_chapter()  # type: ignore[attr-defined]
+
     def _record_line(self) -> Content:
         s = self.session
         replay = f"Seed {s.info.seed}: replay with politburo play {s.scenario.id} --seed {s.info.seed}."
+        if s.class_code:
+            replay = f"Class {s.class_code}: your teacher's report will include this run."
+        elif s.chapter is not None:
+            replay = f"Campaign chapter {s.chapter.number} of {s.chapter.of}, seed {s.info.seed}."
+        if self.served and s.record_path is not None and not s.record_error:
+            return join_lines([Content.assemble(("Run record saved", "bold"), " in your teacher's runs folder."),
+                               replay])
         if s.record_error:
             return join_lines([Content.assemble(("The run record could not be saved: ", "bold"),
                                                 s.record_error), replay])

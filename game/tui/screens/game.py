@@ -13,6 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import Footer, Markdown, Static
 
@@ -77,6 +78,14 @@ class GameScreen(Screen):
 
     async def show_scene(self) -> None:
         """Fill every widget from the session's current scene (also after undo)."""
+        try:
+            await self._show_scene()
+        except NoMatches:
+            if not self.query(MetersPanel):  # torn down meanwhile (replaced by a --watch reload)
+                return
+            raise
+
+    async def _show_scene(self) -> None:
         game = self.session.game
         scene = game.scene
         self.query_one(MetersPanel).show(game)
@@ -125,15 +134,32 @@ class GameScreen(Screen):
             self.decide(event.option.id)
 
     def decide(self, choice_id: str) -> None:
-        """Take the decision, hand the saving to the app, show the consequence."""
-        from game.tui.screens.reveal import RevealScreen
+        """Take the decision (at a class's debate point, after asking for a reason), hand the
+        saving to the app, show the consequence."""
+        from game.tui.screens.classroom import ReasonScreen
 
         game = self.session.game
         if game.is_over:
             return
         scene = game.scene
         assert scene is not None
-        events = self.session.choose(choice_id)
+        if self.session.asks_reason(scene.id):
+            def reasoned(reason: str | None) -> None:
+                if reason is not None and self.session.game is game and game.scene is scene:
+                    self._decide(choice_id, reason)
+
+            self.app.push_screen(ReasonScreen(game.turn + 1, scene.title, scene.choice(choice_id).label),
+                                 callback=reasoned)
+            return
+        self._decide(choice_id)
+
+    def _decide(self, choice_id: str, reason: str = "") -> None:
+        from game.tui.screens.reveal import RevealScreen
+
+        game = self.session.game
+        scene = game.scene
+        assert scene is not None
+        events = self.session.choose(choice_id, reason)
         self.app.after_decision(self.session)  # type: ignore[attr-defined]
         self.app.push_screen(RevealScreen(self.session, scene, choice_id, events),
                              callback=self._after_reveal)

@@ -20,7 +20,17 @@ from game.tui.text import heading, join_lines
 MIN_WIDTH, MIN_HEIGHT = 70, 20
 
 SCREENS_TEXT = (
-    "Title: start a new game, continue the last autosave, or read this help.",
+    "Title: start a new game, continue the last autosave, play the campaign, open a class report, "
+    "or read this help.",
+    "Campaign: the chapters in order. Before each chapter a card shows what carried over: each "
+    "meter starts as far from history as you ended the last chapter. After each debrief, c goes "
+    "on to the next chapter; after the last, s shows the campaign summary.",
+    "Class: the game asks your name first; at debate points it asks for a sentence or two on why, "
+    "before you see the consequences. Your teacher's settings (reveal, undo) are fixed.",
+    "Class report: type a folder of run records; it shows how the class decided, decision by "
+    "decision, against the Politburo, who ended where, and files that were skipped and why.",
+    "Watching a file (play FILE --watch): saving the file reloads it and replays your decisions; "
+    "while it has errors they are shown instead of the scene.",
     "Scenario picker: each scenario's period, your role, a summary, length and content notes; "
     "type your name (it goes in the run record) and choose when to see what actually happened.",
     "Game: the scene (date, place, briefing), documents as cards, advisers' counsel, your "
@@ -40,7 +50,8 @@ def key_name(binding: Binding) -> str:
     if binding.key_display:
         return binding.key_display
     names = {"pagedown": "PgDn", "pageup": "PgUp", "escape": "Esc", "enter": "Enter",
-             "space": "Space", "question_mark": "?", "ctrl+p": "Ctrl+P", "ctrl+q": "Ctrl+Q"}
+             "space": "Space", "question_mark": "?", "ctrl+p": "Ctrl+P", "ctrl+q": "Ctrl+Q",
+             "tab": "Tab", "f5": "F5", "up,down": "↑ ↓"}
     return names.get(binding.key, binding.key)
 
 
@@ -68,8 +79,12 @@ def all_key_sections(app_bindings: list[Binding]) -> list[tuple[str, list[Bindin
     from game.tui.screens.game import GameScreen
     from game.tui.screens.picker import PickerScreen
     from game.tui.screens.reader import DocumentScreen
+    from game.tui.screens.campaign import CampaignScreen, CampaignSummaryScreen, ChapterCardScreen
+    from game.tui.screens.classroom import NameScreen, ReasonScreen
+    from game.tui.screens.report import ClassReportScreen
     from game.tui.screens.reveal import RevealScreen
     from game.tui.screens.title import TitleScreen
+    from game.tui.screens.watch import WatchErrorsScreen
 
     def own(cls) -> list[Binding]:
         return [b for b in cls.BINDINGS if isinstance(b, Binding)]
@@ -86,6 +101,15 @@ def all_key_sections(app_bindings: list[Binding]) -> list[tuple[str, list[Bindin
         ("Dossier", own(DossierScreen) + [Binding("letters", "", "Type to search")]),
         ("Timeline", own(TimelineScreen)),
         ("Debrief", own(DebriefScreen)),
+        ("Campaign", own(CampaignScreen) + [Binding("tab", "", "Move to your name")]),
+        ("Chapter card", own(ChapterCardScreen)),
+        ("Campaign summary", own(CampaignSummaryScreen)),
+        ("Your name (class)", own(NameScreen)),
+        ("Debate point (class)", own(ReasonScreen) + [Binding("enter", "", "Decide, with the reason typed "
+                                                              "(Enter on an empty line asks once more)")]),
+        ("Class report", own(ClassReportScreen) + [Binding("enter", "", "Read the folder typed"),
+                                                   Binding("tab", "", "Move between the folder and the report")]),
+        ("Scenario file errors (--watch)", own(WatchErrorsScreen)),
     ]
 
 

@@ -55,11 +55,14 @@ class PickerScreen(Screen):
         Binding("pageup", "scroll_details(-1)", "Scroll details up", show=False, priority=True),
     ]
 
-    def __init__(self, player: str = "player", reveal: str = "each", **kwargs) -> None:
+    def __init__(self, player: str = "player", reveal: str = "each", name_fixed: bool = False,
+                 **kwargs) -> None:
         super().__init__(**kwargs)
         self.entries: list[Entry] = []
         self.reveal = reveal
         self.player = player
+        #: Served mode: the name was given at the prompt and cannot change here.
+        self.name_fixed = name_fixed
 
     def compose(self) -> ComposeResult:
         yield Static(Content.assemble(("Choose a scenario", "bold"),
@@ -72,7 +75,7 @@ class PickerScreen(Screen):
         with Horizontal(id="picker-settings"):
             yield Static("Your name:", classes="label", markup=False)
             yield Input(value=self.player, id="player", max_length=40,
-                        placeholder="your name, for the run record")
+                        placeholder="your name, for the run record", disabled=self.name_fixed)
             yield Static(id="reveal")
         yield Footer(compact=True)
 
@@ -136,7 +139,9 @@ class PickerScreen(Screen):
         if entry is None or entry.scenario is None:
             self.notify("Choose a scenario that can be played.", severity="warning")
             return
-        player = self.query_one("#player", Input).value.strip() or "player"
+        from game.classroom.join import clean_name
+
+        player = clean_name(self.query_one("#player", Input).value) or "player"
         self.app.start_new(entry.scenario, player=player, reveal=self.reveal)  # type: ignore[attr-defined]
 
     def action_scroll_details(self, direction: int) -> None:

@@ -1,8 +1,8 @@
 """The title screen: New game, Continue, Campaign, Class report, Help, Quit.
 
-Continue names the newest autosave (scenario, player and date) once a worker has found it;
-Campaign and Class report are listed but disabled with the reason, so the menu shows where the
-game is going without pretending those parts exist yet.
+Continue names the newest autosave (scenario, player and date) once a worker has found it, and
+Campaign the campaign in progress, if any.  Served to a browser, Continue offers only the
+player's own save and Class report (which reads folders) is listed as unavailable, with why.
 """
 
 from __future__ import annotations
@@ -23,11 +23,27 @@ if TYPE_CHECKING:
     from game.tui.library import Resumable
 
 
-def _find_resumable(saves, extra):
-    """Imported in the worker thread: the scenario loader is not needed to draw the title."""
+def _find_resumable(saves, extra, player, campaign_plan):
+    """Imported in the worker thread: the scenario loader is not needed to draw the title.
+
+    Returns the newest autosave (``player``'s only, when given) and a note on the campaign."""
+    from game.tui.campaign import find_progress
     from game.tui.library import find_resumable
 
-    return find_resumable(saves, extra)
+    found = find_resumable(saves, extra, player=player, bundled_only=player is not None)
+    plan = campaign_plan()
+    total = len(plan.chapters())
+    progress = find_progress(saves, plan.campaign, player)
+    if total == 0:
+        note = "no chapters are installed"
+    elif progress:
+        p = progress[0]
+        note = f"continue: chapter {min(p.chapter + 1, total)} of {total} ({p.player})"
+        if len(progress) > 1:
+            note += f", and {len(progress) - 1} more"
+    else:
+        note = CAMPAIGN_NOTE
+    return found, note, total > 0
 
 TITLE_ART = """\
  ___  ___  _    ___ _____ ___ _   _ ___  ___
@@ -37,8 +53,9 @@ TITLE_ART = """\
 
 SUBTITLE = "A seat in Stalin's Politburo, 1949–1950. Decide, then see what actually happened."
 
-CAMPAIGN_REASON = "arrives with the campaign (issue 4)"
-CLASS_REASON = "arrives with classroom sessions (issue 5)"
+CAMPAIGN_NOTE = "the chapters in order; your choices carry over"
+CLASS_NOTE = "how a class decided, from a folder of runs"
+SERVED_CLASS_REASON = "not available in the browser"
 
 
 def _item(key: str, label: str, note: str = "") -> Content:
@@ -54,6 +71,8 @@ class TitleScreen(Screen):
     BINDINGS = [
         Binding("n", "pick('new')", "New game", tooltip="Choose a scenario and start"),
         Binding("c", "pick('continue')", "Continue", tooltip="Carry on from the last autosave"),
+        Binding("a", "pick('campaign')", "Campaign", tooltip="The chapters in order, your choices carried over"),
+        Binding("r", "pick('class')", "Class report", tooltip="How a class decided, from a folder of run records"),
         Binding("q", "app.quit", "Quit", tooltip="Leave the game (games in progress are saved)"),
     ]
 
@@ -62,6 +81,7 @@ class TitleScreen(Screen):
         self.resumable: Resumable | None = None
 
     def compose(self) -> ComposeResult:
+        served = bool(getattr(self.app, "served", False))
         with Vertical(id="title-box"):
             with Center():
                 yield Static(TITLE_ART, id="title-art", markup=False)
@@ -71,8 +91,10 @@ class TitleScreen(Screen):
                     Option(_item("n", "New game", "choose a scenario"), id="new"),
                     Option(_item("c", "Continue", "looking for a saved game…"), id="continue",
                            disabled=True),
-                    Option(_item(" ", "Campaign", CAMPAIGN_REASON), id="campaign", disabled=True),
-                    Option(_item(" ", "Class report", CLASS_REASON), id="class", disabled=True),
+                    Option(_item("a", "Campaign", CAMPAIGN_NOTE),
+                           id="campaign"),
+                    Option(_item("r", "Class report", SERVED_CLASS_REASON if served else CLASS_NOTE),
+                           id="class", disabled=served),
                     Option(_item("?", "Help", "every key, every screen"), id="help"),
                     Option(_item("q", "Quit"), id="quit"),
                     id="menu")
@@ -87,10 +109,15 @@ class TitleScreen(Screen):
     @work(exclusive=True, group="title")
     async def find_save(self) -> None:
         app = self.app
-        found = await asyncio.to_thread(_find_resumable, app.places.saves,  # type: ignore[attr-defined]
-                                        app.known_scenarios())  # type: ignore[attr-defined]
+        found, campaign_note, has_chapters = await asyncio.to_thread(
+            _find_resumable, app.places.saves, app.known_scenarios(),  # type: ignore[attr-defined]
+            app.own_player(), app.campaign_plan)  # type: ignore[attr-defined]
         self.resumable = found
         menu = self.query_one("#menu", OptionList)
+        menu.replace_option_prompt_at_index(menu.get_option_index("campaign"),
+                                            _item("a", "Campaign", campaign_note))
+        if not has_chapters:
+            menu.disable_option("campaign")
         index = menu.get_option_index("continue")
         if found is None:
             prompt = _item("c", "Continue", "no saved game yet")
@@ -106,6 +133,8 @@ class TitleScreen(Screen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "pick" and parameters and parameters[0] == "continue":
             return True if self.resumable is not None and self.resumable.scenario is not None else None
+        if action == "pick" and parameters and parameters[0] == "class" and getattr(self.app, "served", False):
+            return False
         return True
 
     @on(OptionList.OptionSelected, "#menu")
@@ -119,6 +148,10 @@ class TitleScreen(Screen):
             app.show_picker()  # type: ignore[attr-defined]
         elif what == "continue" and self.resumable is not None and self.resumable.scenario is not None:
             app.resume(self.resumable)  # type: ignore[attr-defined]
+        elif what == "campaign":
+            app.show_campaign()  # type: ignore[attr-defined]
+        elif what == "class":
+            app.show_class_report()  # type: ignore[attr-defined]
         elif what == "help":
             app.action_help()  # type: ignore[attr-defined]
         elif what == "quit":
