@@ -112,6 +112,13 @@ class PolitburoApp(App[int]):
         self._io_lock: asyncio.Lock | None = None
         self._watch: FileWatch | None = None
         self._watch_busy = False
+        #: Served mode: the lock that keeps this player's name to this tab while it plays.
+        self.name_lock = None
+
+    def on_unmount(self) -> None:
+        from game.classroom.namelock import release_name
+
+        release_name(self.name_lock)
 
     # -- start-up ----------------------------------------------------------------------------
 

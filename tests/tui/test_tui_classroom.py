@@ -205,3 +205,31 @@ async def test_served_class_asks_the_name_even_with_a_player(build, debate):
         await pilot.press("enter")
         await wait_screen(pilot, "GameScreen")
         assert app.session.info.player == "Di"
+
+
+async def test_served_mode_refuses_a_name_another_live_tab_is_using(build, places, debate):
+    import subprocess
+    import sys
+
+    from game.classroom.namelock import claim_name, lock_path
+
+    other_tab = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        claim_name(places.saves, "Alex", pid=other_tab.pid)
+        app = build(debate, classroom=joined(debate), served=True)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await wait_screen(pilot, "NameScreen")
+            await type_text(pilot, "Alex")
+            await pilot.press("enter")
+            await wait_for(pilot, lambda: "Someone is already playing as Alex" in screen_text(app),
+                           "the name-in-use message")
+            assert type(app.screen).__name__ == "NameScreen"
+            await type_text(pilot, " B")
+            await pilot.press("enter")
+            await wait_screen(pilot, "GameScreen")
+            assert app.session.info.player == "Alex B"
+            assert lock_path(places.saves, "Alex B").read_text() == str(__import__("os").getpid())
+        assert not lock_path(places.saves, "Alex B").exists()  # released when the tab closes
+    finally:
+        other_tab.kill()
+        other_tab.wait()

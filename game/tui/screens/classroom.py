@@ -77,6 +77,18 @@ class NameScreen(Screen):
             self.query_one("#name-hint", Static).update(Content.assemble(
                 ("Please type a name", "bold"), " (your first name is enough), then Enter."))
             return
+        if getattr(self.app, "served", False):
+            from game.classroom.namelock import NameInUse, claim_name
+
+            try:
+                self.app.name_lock = claim_name(self.app.places.saves, name)  # type: ignore[attr-defined]
+            except NameInUse:
+                self.query_one("#name-hint", Static).update(Content.assemble(
+                    ("Someone is already playing as ", "bold"), name,
+                    ". Add your initial or surname, then Enter."))
+                return
+            except OSError:
+                pass  # cannot write the lock: play on, as before
         self.app.named(name)  # type: ignore[attr-defined]
 
 
