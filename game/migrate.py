@@ -109,7 +109,7 @@ def _migrate(scenario: Scenario, state: Any) -> Migration:
         return Migration(Game.from_dict(scenario, state), "same", [], total, total)
     game, n, reason = replay(scenario, _rng_state_from_json(state["rng_initial"]), state.get("carry"), decisions)
     old, new = saved.get("version"), scenario.version
-    notes = [f"The scenario has changed since this game was saved"
+    notes = ["The scenario has changed since this game was saved"
              + (f" (version {old}, now {new})." if old and old != new else " (its file was edited).")]
     notes += _model_changes(scenario, state)
     if n == total:

@@ -108,7 +108,7 @@ def run(args: argparse.Namespace) -> int:
             session.intro()
         record = session.play()
         if record is None:  # the player stopped; the chapter autosave and progress are on disk
-            print(f"To carry on the campaign: politburo campaign --plain --resume"
+            print("To carry on the campaign: politburo campaign --plain --resume"
                   + (f" --player {args.player!r}" if args.player != "player" else ""))
             return 0
         progress.records.append(str(record))

@@ -28,15 +28,16 @@ from textual.screen import Screen
 from textual.theme import Theme
 
 from game.paths import Places
+from game.tui.campaign_flow import CampaignFlow
+from game.tui.watch_flow import WatchFlow
 from game.tui.screens.help import MIN_HEIGHT, MIN_WIDTH, HelpScreen, TooSmallScreen
 
 if TYPE_CHECKING:  # the engine and the loader load after the title screen is up (start-up time)
     import argparse
 
-    from game.authoring.live import FileWatch, Reload
-    from game.campaign import CampaignProgress
+    from game.authoring.live import FileWatch
     from game.engine import Scenario
-    from game.tui.campaign import CampaignPlan, CampaignRun, ChapterInfo
+    from game.tui.campaign import CampaignPlan, CampaignRun
     from game.tui.library import Resumable
     from game.tui.session import Session
 
@@ -87,7 +88,7 @@ class AppConfig:
     watch_interval: float = 0.5
 
 
-class PolitburoApp(App[int]):
+class PolitburoApp(CampaignFlow, WatchFlow, App[int]):
     """Stalin's Politburo, 1949-1950, measured against the documents."""
 
     TITLE = "Politburo"
@@ -281,109 +282,6 @@ class PolitburoApp(App[int]):
                        and run.campaign.id == session.chapter.campaign_id)
         self._go(DebriefScreen(session, served=self.config.served, in_campaign=in_campaign))
 
-    # -- the campaign --------------------------------------------------------------------------
-
-    def campaign_plan(self) -> CampaignPlan:
-        if self.config.campaign is not None:
-            return self.config.campaign
-        from game.tui.campaign import bundled_plan
-
-        return bundled_plan()
-
-    def show_campaign(self, continue_player: str | None = None) -> None:
-        """The campaign screen; with ``continue_player``, carry on that player's campaign."""
-        from game.tui.screens.campaign import CampaignScreen
-
-        self.session = None
-        self._go(CampaignScreen(self.campaign_plan(), player=self.player, reveal=self.config.reveal,
-                                name_fixed=self.config.served, continue_player=continue_player))
-
-    @work(group="campaign", exclusive=True)
-    async def start_campaign(self, chapters: list[ChapterInfo], player: str, reveal: str) -> None:
-        """A new campaign for ``player``: write its progress, then the first chapter's card."""
-        from game.tui.campaign import CampaignRun, start_progress
-
-        plan = self.campaign_plan()
-        try:
-            async with self._lock():
-                progress = await asyncio.to_thread(start_progress, self.places, plan.campaign, player,
-                                                   self.config.seed, self.config.clock)
-        except OSError as exc:
-            self.notify(f"Cannot start the campaign: {exc.strerror or exc}", severity="error", markup=False)
-            return
-        self.campaign_run = CampaignRun(plan, chapters, progress, self.places, reveal)
-        self.show_chapter()
-
-    def continue_campaign(self, chapters: list[ChapterInfo], progress: CampaignProgress, reveal: str) -> None:
-        """Carry on ``progress``: its chapter's autosave if there is one, else the chapter card."""
-        from game.tui.campaign import CampaignRun
-
-        run = CampaignRun(self.campaign_plan(), chapters, progress, self.places, reveal)
-        self.campaign_run = run
-        chapter = run.current()
-        if chapter is None:
-            run.complete = True
-            self.show_campaign_summary()
-            return
-        if chapter.scenario is None:
-            self.notify(f"Chapter {progress.chapter + 1} cannot be played: {chapter.problem}",
-                        severity="error", markup=False)
-            return
-        session = run.saved_session(chapter.scenario)
-        if session is not None:
-            self.notify(f"Chapter {progress.chapter + 1} of {run.total} carries on after "
-                        f"{session.game.turn} decision(s).", markup=False)
-            self._play(session)
-            return
-        self.show_chapter()
-
-    def show_chapter(self) -> None:
-        """The card before the next chapter: what it is, and what carried over."""
-        from game.tui.screens.campaign import ChapterCardScreen
-
-        run = self.campaign_run
-        assert run is not None
-        self.session = None
-        self._go(ChapterCardScreen(run))
-
-    def begin_chapter(self) -> None:
-        run = self.campaign_run
-        assert run is not None
-        chapter = run.current()
-        assert chapter is not None and chapter.scenario is not None
-        self._play(run.new_session(chapter.scenario, self.config.clock))
-
-    @work(group="campaign", exclusive=True)
-    async def next_chapter(self) -> None:
-        """From a chapter's debrief: once its record and the progress are written, go on."""
-        run = self.campaign_run
-        session = self.session
-        if run is None:
-            return
-        # The ending's record and the progress are written first (by ``_finish``, under the lock).
-        for _ in range(100):
-            async with self._lock():
-                pass
-            if session is None or session.chapter is None or run.progress.chapter > session.chapter.index:
-                break
-            await asyncio.sleep(0.05)
-        if run.complete:
-            self.show_campaign_summary()
-            return
-        chapter = run.current()
-        if chapter is None or chapter.scenario is None:
-            self.notify("The next chapter cannot be played" + (f": {chapter.problem}" if chapter else "."),
-                        severity="error", markup=False)
-            return
-        self.show_chapter()
-
-    def show_campaign_summary(self) -> None:
-        from game.tui.screens.campaign import CampaignSummaryScreen
-
-        run = self.campaign_run
-        assert run is not None
-        self._go(CampaignSummaryScreen(run, served=self.config.served))
-
     # -- class report --------------------------------------------------------------------------
 
     def show_class_report(self) -> None:
@@ -394,107 +292,6 @@ class PolitburoApp(App[int]):
 
         self.session = None
         self._go(ClassReportScreen(str(self.places.runs), self.known_scenarios()))
-
-    # -- --watch ---------------------------------------------------------------------------------
-
-    def _start_watch(self) -> None:
-        from game.authoring.live import FileWatch
-
-        if self._watch is not None:
-            return
-        assert self.config.watch is not None
-        self._watch = FileWatch(self.config.watch)
-        self.set_interval(self.config.watch_interval, self._poll_watch, name="watch")
-        if self.config.scenario is None:  # broken from the start: show why, then wait
-            self._watch_first_look()
-
-    @work(group="watch")
-    async def _watch_first_look(self) -> None:
-        from game.scenario import check_file
-
-        assert self.config.watch is not None
-        result = await asyncio.to_thread(check_file, self.config.watch)
-        if result.scenario is not None:
-            self.start_new(result.scenario, player=self.player, reveal=self.config.reveal)
-        else:
-            self._show_watch_errors(result.diagnostics, [])
-
-    def _poll_watch(self) -> None:
-        if not self._watch_busy:
-            self._watch_busy = True
-            self._watch_reload()
-
-    @work(group="watch")
-    async def _watch_reload(self) -> None:
-        """Reload the watched file if it was saved, replaying the decisions (a thread does the
-        reading and checking; if the player decides meanwhile, it replays again)."""
-        import copy
-
-        from game.authoring.live import reload_game
-        from game.scenario import check_file
-
-        watch, path = self._watch, self.config.watch
-        assert watch is not None and path is not None
-        try:
-            if not await asyncio.to_thread(watch.changed):
-                return
-            # Let the save finish: an editor (or a script) may write the file in several steps.
-            settle = min(0.2, self.config.watch_interval)
-            for _ in range(10):
-                await asyncio.sleep(settle)
-                if not await asyncio.to_thread(watch.changed):
-                    break
-            for _ in range(3):
-                session = self.session
-                if session is None:  # nothing valid has been played yet: start when it is
-                    result = await asyncio.to_thread(check_file, path)
-                    if result.scenario is None:
-                        self._show_watch_errors(result.diagnostics, [])
-                    else:
-                        self.notify(f"{path.name} is valid now: the game starts.", markup=False)
-                        self.start_new(result.scenario, player=self.player, reveal=self.config.reveal)
-                    return
-                base = copy.copy(session.game)
-                base.decisions = list(session.game.decisions)
-                reload = await asyncio.to_thread(reload_game, path, base, session.scenario)
-                if self.session is session and session.game.decisions == base.decisions:
-                    self._apply_reload(session, reload)
-                    return
-        finally:
-            self._watch_busy = False
-
-    def _apply_reload(self, session: Session, reload: Reload) -> None:
-        name = self.config.watch.name if self.config.watch else "the scenario"
-        if not reload.ok:
-            self._show_watch_errors(reload.diagnostics, reload.notes)
-            self.notify(f"{name} has errors: the game waits until they are fixed.",
-                        severity="error", markup=False)
-            return
-        assert reload.scenario is not None and reload.game is not None
-        was_over = session.game.is_over
-        session.scenario, session.game = reload.scenario, reload.game
-        session.last_events = []
-        session.justifications = {t: r for t, r in session.justifications.items() if t <= reload.game.turn}
-        self.notify("\n".join(reload.notes) or "no changes that matter to the game",
-                    title=f"Reloaded {name}", markup=False, timeout=10)
-        if reload.game.is_over:
-            if not was_over:
-                self.after_decision(session)
-            self.show_debrief(session)
-            return
-        self.after_undo(session)  # the autosave follows the replayed game
-        self._play(session)
-
-    def _show_watch_errors(self, diagnostics, notes: list[str]) -> None:
-        from game.tui.screens.watch import WatchErrorsScreen
-
-        assert self.config.watch is not None
-        kept = self.session.game.turn if self.session is not None else None
-        screen = self.screen
-        if isinstance(screen, WatchErrorsScreen):
-            screen.show(diagnostics, kept)
-        else:
-            self._go(WatchErrorsScreen(self.config.watch, diagnostics, kept))
 
     # -- saving (workers) --------------------------------------------------------------------
 
