@@ -49,6 +49,19 @@ class Places:
         home = data_home()
         return cls(runs=home / "runs", saves=home / "saves")
 
+    def prepare(self) -> None:
+        """Create both folders and sweep temporary files left by a killed writer.
+        Raises OSError when the folders cannot be used."""
+        from game.storage import clean_stale_temp
+
+        for folder in (self.runs, self.saves):
+            folder.mkdir(parents=True, exist_ok=True)
+            clean_stale_temp(folder)
+
+    def unusable(self, exc: OSError) -> str:
+        """The message for a runs folder that :meth:`prepare` could not set up."""
+        return f"cannot use the runs folder {self.runs}: {exc.strerror or exc}"
+
 
 _SAFE = re.compile(r"[^a-z0-9]+")
 

@@ -53,10 +53,9 @@ def run(args: argparse.Namespace) -> int:
         return _err("no campaign chapters are installed")
     places = Places.resolve(args.runs_dir)
     try:
-        places.runs.mkdir(parents=True, exist_ok=True)
-        places.saves.mkdir(parents=True, exist_ok=True)
+        places.prepare()
     except OSError as exc:
-        return _err(f"cannot use the runs folder {places.runs}: {exc.strerror or exc}", "pass --runs-dir DIR")
+        return _err(places.unusable(exc), "pass --runs-dir DIR")
     try:
         progress = read_progress(places.saves, BUNDLED, args.player) if args.resume else None
     except CampaignError as exc:

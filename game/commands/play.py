@@ -13,7 +13,6 @@ from game.engine import Game, StateError
 from game.paths import Places
 from game.records import RunInfo, now_iso
 from game.saves import read_save, restore_or_migrate, save_path
-from game.storage import clean_stale_temp
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -204,13 +203,10 @@ def play_command(args: argparse.Namespace) -> int:
     if args.player is None:
         args.player = "player"
     try:
-        places.runs.mkdir(parents=True, exist_ok=True)
-        places.saves.mkdir(parents=True, exist_ok=True)
+        places.prepare()
     except OSError as exc:
-        _err(f"cannot use the runs folder {places.runs}: {exc.strerror or exc}", "pass --runs-dir DIR")
+        _err(places.unusable(exc), "pass --runs-dir DIR")
         return EXIT_USAGE
-    clean_stale_temp(places.runs)
-    clean_stale_temp(places.saves)
 
     if args.resume:
         path = save_path(places.saves, scenario.id, args.player)

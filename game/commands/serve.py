@@ -89,10 +89,9 @@ def run(args: argparse.Namespace) -> int:
         about = f"class {joined.text}: {joined.scenario.title} ({joined.scenario.id} {joined.scenario.version})"
     places = Places.resolve(args.runs_dir)
     try:
-        places.runs.mkdir(parents=True, exist_ok=True)
-        places.saves.mkdir(parents=True, exist_ok=True)
+        places.prepare()
     except OSError as exc:
-        return _err(f"cannot use the runs folder {places.runs}: {exc.strerror or exc}", "pass --runs-dir DIR")
+        return _err(places.unusable(exc), "pass --runs-dir DIR")
     runs = places.runs.resolve()
 
     from game.classroom.webserve import SERVED_ENV, make_server, served_command

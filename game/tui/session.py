@@ -21,7 +21,6 @@ from game.engine import Document, Event, Game, Historiography, Scenario, Source,
 from game.paths import Places
 from game.records import RunInfo, build_record, now_iso, write_record
 from game.saves import Save, delete_save, write_save
-from game.storage import clean_stale_temp
 
 Clock = Callable[[], str]
 
@@ -262,9 +261,7 @@ class Session:
 
 def prepare_places(places: Places) -> None:
     """Create the folders and sweep temporary files left by a killed writer, as plain mode does."""
-    for folder in (places.runs, places.saves):
-        folder.mkdir(parents=True, exist_ok=True)
-        clean_stale_temp(folder)
+    places.prepare()
 
 
 def autosave(places: Places, snapshot: GameSnapshot, info: RunInfo) -> Path:
