@@ -61,13 +61,9 @@ class SemanticChecker:
             ident = item.get("id")
             if not isinstance(ident, str):
                 continue
-            path = (key, i, "id")
-            if ident in namespace:
-                line = self.ctx.located.where(namespace[ident])[0]
-                self.ctx.error(path, f"duplicate id '{ident}'; it is first used at line {line}",
-                               "every id must be unique", "E-DUP-ID")
+            if not self._claim(namespace, ident, (key, i, "id"), "id", "every id must be unique",
+                               first="it is first used"):
                 continue
-            namespace[ident] = path
             if isinstance(into, dict):
                 into[ident] = item
             else:
@@ -103,26 +99,25 @@ class SemanticChecker:
         doc_ns: dict[str, Path] = {}
         for si, scene in _items(self.data, "scenes"):
             for di, doc in _items(scene, "documents"):
-                ident = doc.get("id")
-                if isinstance(ident, str):
-                    path = ("scenes", si, "documents", di, "id")
-                    if ident in doc_ns:
-                        line = self.ctx.located.where(doc_ns[ident])[0]
-                        self.ctx.error(path, f"duplicate document id '{ident}'; first used at line {line}",
-                                       "document ids are unique in the whole scenario", "E-DUP-ID")
-                    else:
-                        doc_ns[ident] = path
+                if isinstance(doc.get("id"), str):
+                    self._claim(doc_ns, doc["id"], ("scenes", si, "documents", di, "id"), "document id",
+                                "document ids are unique in the whole scenario")
             choice_ns: dict[str, Path] = {}
             for ci, choice in _items(scene, "choices"):
-                ident = choice.get("id")
-                if isinstance(ident, str):
-                    path = ("scenes", si, "choices", ci, "id")
-                    if ident in choice_ns:
-                        line = self.ctx.located.where(choice_ns[ident])[0]
-                        self.ctx.error(path, f"duplicate choice id '{ident}' in this scene; first used at line {line}",
-                                       "choice ids are unique within a scene", "E-DUP-ID")
-                    else:
-                        choice_ns[ident] = path
+                if isinstance(choice.get("id"), str):
+                    self._claim(choice_ns, choice["id"], ("scenes", si, "choices", ci, "id"),
+                                "choice id", "choice ids are unique within a scene", " in this scene")
+
+    def _claim(self, namespace: dict[str, Path], ident: str, path: Path, what: str, hint: str,
+               where: str = "", first: str = "first used") -> bool:
+        """Record ``ident`` at ``path``; a second use is an error naming the first line."""
+        if ident in namespace:
+            line = self.ctx.located.where(namespace[ident])[0]
+            self.ctx.error(path, f"duplicate {what} '{ident}'{where}; {first} at line {line}",
+                           hint, "E-DUP-ID")
+            return False
+        namespace[ident] = path
+        return True
 
     # -- references -------------------------------------------------------------------------
 
