@@ -5,7 +5,7 @@ and bloc rivalry, and historians disagree about which side drove it (Shen Zhihua
 and others stress national interest; Gaddis the ideological contest; Cumings asks a different,
 Korean question).  The scenario's own ``historiography`` entries carry each reading's ``lean``;
 this module sets the player's seesaw beside them.  It never invents a reading: everything shown
-comes from the scenario file.  Textual-free, so it is tested as plain data.
+comes from the scenario file.  Part of the play layer, so both renderers place the readings the same way.
 """
 
 from __future__ import annotations
