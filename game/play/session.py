@@ -12,7 +12,7 @@ run those same jobs inline.
 from __future__ import annotations
 
 import secrets
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
@@ -288,6 +288,8 @@ class Session:
     def resume_command(self, *, plain: bool) -> str:
         return resume_command(self.resumable(), plain=plain)
 
-    def with_settings(self, settings: RunSettings) -> Session:
-        """The same session under other settings (a chapter's, set when it is handed over)."""
-        return replace(self, run=replace(self.run, settings=settings))
+    def reloaded(self, scenario: Scenario, game: Game) -> None:
+        """``--watch``: carry on in the scenario as it was just reloaded, with the game its
+        decisions replayed into (see :func:`game.authoring.live.reload_game`)."""
+        self.scenario, self.game = scenario, game
+        self.reasons = {t: r for t, r in self.reasons.items() if t <= game.turn}
