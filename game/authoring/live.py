@@ -1,9 +1,8 @@
 """Live reload for ``politburo play PATH --watch``: the pure part, with no UI and no threads.
 
 As in Inky, when the author saves the file the game reloads it and replays the player's
-decisions back to where they were.  :class:`LiveSession` owns the file and the game; the UI
-calls :meth:`LiveSession.poll` from a timer (say twice a second) and, when it returns a
-:class:`Reload`, shows it:
+decisions back to where they were.  The full-screen game watches the file with
+:class:`FileWatch` and, when it changed, calls :func:`reload_game` and shows the :class:`Reload`:
 
 - ``reload.ok``: carry on with ``reload.game`` and show ``reload.notes`` (what changed, and
   where replay stopped if a decision no longer fits);
