@@ -30,7 +30,7 @@ def random_runs(scenario, runs=RUNS, seed=1949):
     rng = random.Random(seed)
     scenes, choices, endings = Counter(), Counter(), Counter()
     for _ in range(runs):
-        game = Game.new(scenario, random.Random(rng.random()))
+        game = Game.new(scenario, rng.getrandbits(31))
         steps = 0
         while not game.is_over:
             scenes[game.scene_id] += 1

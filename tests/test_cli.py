@@ -82,7 +82,7 @@ def test_plain_historical_play_writes_a_complete_run_record(tmp_path):
     records = list((tmp_path / "runs").glob("*.json"))
     assert len(records) == 1
     record = json.loads(records[0].read_text())
-    assert record["format"] == "politburo-run/1"
+    assert (record["format"], record["version"]) == ("politburo-run", 2) and len(record["run_id"]) == 16
     assert record["scenario"]["id"] == "mini" and record["scenario"]["hash"].startswith("sha256:")
     assert record["player"] == "Ana" and record["seed"] == 4
     assert record["started_at"] and record["finished_at"]
@@ -128,7 +128,10 @@ def test_eof_saves_and_resume_carries_on(tmp_path):
     first = _play(tmp_path, "--seed", "2", "--player", "Bo", stdin="1\n")
     assert first.returncode == 0
     assert "Game saved after 1 decision(s)." in first.stdout
-    assert "politburo play mini --plain --resume --player 'Bo'" in first.stdout
+    # the file, not an id that does not exist, and the runs folder it was played with
+    runs = tmp_path / "runs"
+    assert (f"To carry on: politburo play {FIXTURES / 'mini.yaml'} --plain --resume --player Bo "
+            f"--runs-dir {runs}\n") in first.stdout
     assert not list((tmp_path / "runs").glob("*.json"))
     resumed = _play(tmp_path, "--resume", "--player", "Bo", stdin="1\n")
     assert resumed.returncode == 0, resumed.stderr
@@ -157,7 +160,7 @@ def test_runs_dir_that_cannot_be_created(tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("x")
     out = run_cli("play", str(FIXTURES / "mini.yaml"), "--plain", "--runs-dir", str(blocker / "runs"))
-    assert out.returncode == 2 and "cannot use the runs folder" in out.stderr
+    assert out.returncode == 2 and f"cannot save games in {blocker / 'runs'}" in out.stderr
 
 
 def test_folders_with_dangling_links_and_junk_never_traceback(tmp_path):

@@ -121,7 +121,7 @@ class Game:
 
     def to_dict(self) -> dict[str, Any]:
         """The state as plain data.  The decisions, seed and carry restore it; the rest is kept
-        so a changed scenario can say what differs (see :mod:`game.migrate`)."""
+        so a changed scenario can say what differs (see :mod:`game.play.migrate`)."""
         s, st = self.scenario, self.state
         return {
             "format": STATE_FORMAT,

@@ -188,10 +188,11 @@ class Session:
 
     # -- acting ------------------------------------------------------------------------------
 
-    def choose(self, choice_id: str, reason: str = "") -> views.Turn:
-        """Take a decision (``reason``: the player's, at a debate point) and say what it did."""
+    def choose(self, choice_id: str, reason: str = "", *, outcome: int | None = None) -> views.Turn:
+        """Take a decision (``reason``: the player's, at a debate point) and say what it did.
+        ``outcome`` forces a chance outcome (``--choices historical`` takes history's)."""
         before = self.game.state
-        events = tuple(self.game.choose(choice_id))
+        events = tuple(self.game.choose(choice_id, outcome=outcome))
         after = self.game.state
         reason = clean_reason(reason)
         if reason:
