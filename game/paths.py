@@ -49,7 +49,7 @@ class Places:
     given: bool = False
 
     @classmethod
-    def resolve(cls, runs_dir: str | os.PathLike | None = None) -> "Places":
+    def resolve(cls, runs_dir: str | os.PathLike[str] | None = None) -> Places:
         """The folders for ``--runs-dir DIR`` (saves in ``DIR/.saves``), or the user's data
         folder.  An empty ``DIR`` is refused: it would silently mean the current folder."""
         if runs_dir is not None:

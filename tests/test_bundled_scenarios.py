@@ -10,7 +10,8 @@ from collections import Counter
 import pytest
 
 from game.catalog import bundled_files
-from game.engine import Game, historical_track
+from game.engine import Game
+from game.engine.history import historical_track
 from game.scenario import check_file
 
 FILES = bundled_files()

@@ -7,7 +7,8 @@ import json
 
 import pytest
 
-from game.engine import Carry, Game, historical_track
+from game.engine import Carry, Game
+from game.engine.history import historical_track
 from game.play.campaign import BUNDLED, _available, carry_out, chapter_seed, load_chapter
 from tests.conftest import run_cli
 

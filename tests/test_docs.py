@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 
-from game.engine import Game, historical_track
+from game.engine import Game
+from game.engine.history import historical_track
 from game.scenario import load_scenario_bytes
 from game.scenario.format import SCENARIO
 from tests.conftest import ROOT

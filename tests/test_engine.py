@@ -8,9 +8,10 @@ import pytest
 
 from game.engine import (
     Carry, ChoiceMade, ChoiceUnavailable, Game, GameEnded, GameOver, MeterChanged, OutcomeDrawn,
-    SceneEntered, StateError, historical_track,
+    SceneEntered, StateError,
 )
 from game.engine import chance, rules
+from game.engine.history import historical_track
 from game.play.figures import divergence_between, figures, run_divergence
 from game.scenario import load_scenario_bytes
 

@@ -8,7 +8,8 @@ import os
 import sys
 
 from game.catalog import UnknownScenario, bundled_ids, resolve
-from game.engine import Scenario, historical_track
+from game.engine import Scenario
+from game.engine.history import historical_track
 from game.engine.game import Game
 from game.engine.state import EngineError
 from game.formats import RunSettings

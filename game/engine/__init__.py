@@ -5,7 +5,8 @@
 - :mod:`~game.engine.rules`: the rules as pure functions, state in, state and events out;
 - :mod:`~game.engine.chance`: the one rule for drawing chance outcomes from a seed;
 - :mod:`~game.engine.game`: :class:`Game`, a thin facade over the rules;
-- :mod:`~game.engine.history`: the historical path and track, played with the rules.
+- :mod:`~game.engine.history`: the historical path and track, played with the rules (imported
+  by name, ``game.engine.history``, so renderers can be held to the play layer's views).
 
 Imports run one way: model ← state ← rules ← game, history.  A test proves this package imports
 with the standard library only.
@@ -16,7 +17,6 @@ from game.engine.events import (
 )
 from game.engine.expr import Expr, ExprError, compile_condition, compile_expr
 from game.engine.game import Game
-from game.engine.history import Track, TrackStep, historical_outcome, historical_track
 from game.engine.model import (
     END, Adviser, Choice, Counsel, Document, Ending, Flag, HistoricalRecord, Historiography,
     Meter, Outcome, Reading, Scenario, Scene, Source, Threshold,
@@ -31,6 +31,5 @@ __all__ = [
     "Document", "Ending", "EngineError", "Event", "Expr", "ExprError", "Flag", "FlagSet", "Game",
     "GameEnded", "GameOver", "GameState", "HistoricalRecord", "Historiography", "MeterChanged",
     "Meter", "Option", "Outcome", "OutcomeDrawn", "Reading", "Scenario", "Scene", "SceneEntered",
-    "Source", "StateError", "Step", "Threshold", "Track", "TrackStep", "compile_condition",
-    "compile_expr", "historical_outcome", "historical_track",
+    "Source", "StateError", "Step", "Threshold", "compile_condition", "compile_expr",
 ]

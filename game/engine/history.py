@@ -71,10 +71,11 @@ def historical_outcome(scenario: Scenario, state: GameState, choice: Choice) -> 
     return max(usable or [0], key=lambda i: choice.outcomes[i].weight)
 
 
-_TRACKS: weakref.WeakKeyDictionary[Scenario, dict[tuple, Track]] = weakref.WeakKeyDictionary()
+_CarryKey = tuple[tuple[tuple[str, int], ...], tuple[tuple[str, str], ...]]
+_TRACKS: weakref.WeakKeyDictionary[Scenario, dict[_CarryKey, Track]] = weakref.WeakKeyDictionary()
 
 
-def _carry_key(carry: Carry) -> tuple:
+def _carry_key(carry: Carry) -> _CarryKey:
     return (tuple(sorted(carry.meters.items())), tuple(sorted((k, repr(v)) for k, v in carry.flags.items())))
 
 

@@ -90,11 +90,14 @@ class Carry:
     def for_scenario(cls, scenario: Scenario, data: Carry | Mapping[str, Any] | None) -> Carry:
         """Keep only what ``scenario`` can use: shifts for its meters, values for its flags of the
         same type.  Anything else from an earlier chapter is dropped, never an error."""
+        raw_meters: Mapping[str, Any]
+        raw_flags: Mapping[str, Any]
         if isinstance(data, Carry):
             raw_meters, raw_flags = data.meters, data.flags
         elif isinstance(data, Mapping):
-            raw_meters = data.get("meters") if isinstance(data.get("meters"), Mapping) else {}
-            raw_flags = data.get("flags") if isinstance(data.get("flags"), Mapping) else {}
+            given_meters, given_flags = data.get("meters"), data.get("flags")
+            raw_meters = given_meters if isinstance(given_meters, Mapping) else {}
+            raw_flags = given_flags if isinstance(given_flags, Mapping) else {}
         else:
             return cls()
         known = {m.id for m in scenario.meters}

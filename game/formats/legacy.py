@@ -25,7 +25,8 @@ def legacy_settings(settings: dict[str, Any]) -> dict[str, Any]:
 
 def legacy_state(state: dict[str, Any], seed: int) -> dict[str, Any]:
     """A version 1 engine state as version 2: the seed instead of the generator's state."""
-    carry = state.get("carry") if isinstance(state.get("carry"), dict) else {}
+    given = state.get("carry")
+    carry: dict[str, Any] = given if isinstance(given, dict) else {}
     return {
         "format": 2, "min_format": 2,
         "scenario": state.get("scenario"),

@@ -49,7 +49,8 @@ class SavedState(msgspec.Struct, frozen=True):
 
     def to_engine(self) -> dict[str, Any]:
         """The plain dict ``Game.from_dict`` reads."""
-        return msgspec.to_builtins(self)
+        data: dict[str, Any] = msgspec.to_builtins(self)
+        return data
 
 
 def state_from_engine(data: dict[str, Any]) -> SavedState:

@@ -21,7 +21,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Mapping, Sequence
 
-from game.engine import Decision, GameState, Scenario, Track, historical_track
+from game.engine import Decision, GameState, Scenario
+from game.engine.history import Track, historical_track
 from game.engine.rules import start_values
 
 
