@@ -9,6 +9,7 @@ them directly.
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass
 from typing import Any, Iterable, Sequence
 
@@ -16,7 +17,7 @@ from game.engine import chance
 from game.engine.events import (
     ChoiceMade, Event, FlagSet, GameEnded, MeterChanged, OutcomeDrawn, SceneEntered,
 )
-from game.engine.model import END, Choice, Outcome, Scenario, Scene
+from game.engine.model import END, Choice, Outcome, Scenario, Scene, Threshold
 from game.engine.state import (
     Carry, ChoiceUnavailable, Decision, GameOver, GameState, Option, StateError,
 )
@@ -30,6 +31,30 @@ class Step:
     events: tuple[Event, ...]
 
 
+@dataclass(frozen=True)
+class _Tables:
+    """Lookups built once per scenario, so a step does no searching."""
+
+    bounds: dict[str, tuple[int, int]]
+    thresholds: tuple[tuple[str, Threshold], ...]
+    choices: dict[str, dict[str, Choice]]
+    historical_scenes: frozenset[str]
+
+
+_TABLES: weakref.WeakKeyDictionary[Scenario, _Tables] = weakref.WeakKeyDictionary()
+
+
+def _tables(scenario: Scenario) -> _Tables:
+    tables = _TABLES.get(scenario)
+    if tables is None:
+        tables = _TABLES[scenario] = _Tables(
+            {m.id: (m.min, m.max) for m in scenario.meters},
+            tuple((m.id, t) for m in scenario.meters for t in m.ends_game),
+            {s.id: {c.id: c for c in s.choices} for s in scenario.scenes},
+            frozenset(s.id for s in scenario.scenes if s.historical_choice is not None))
+    return tables
+
+
 def start_values(scenario: Scenario, carry: Carry) -> dict[str, int]:
     """Each meter's value at the start: its declared start, shifted by what was carried in."""
     return {m.id: m.clamp(m.start + carry.meters.get(m.id, 0)) for m in scenario.meters}
@@ -37,7 +62,7 @@ def start_values(scenario: Scenario, carry: Carry) -> dict[str, int]:
 
 def initial_state(scenario: Scenario, seed: int, carry: Carry | None = None) -> GameState:
     """A new game at the scenario's start.  ``carry`` comes from an earlier campaign chapter."""
-    kept = Carry.for_scenario(scenario, carry)
+    kept = Carry.for_scenario(scenario, carry) if carry else Carry()
     flags = {f.id: f.default for f in scenario.flags}
     flags.update(kept.flags)
     return GameState(scenario.start, None, start_values(scenario, kept), flags, 0, (), int(seed), kept)
@@ -74,34 +99,39 @@ def eligible_outcomes(choice: Choice, env: dict[str, Any]) -> list[int]:
     return [i for i, o in enumerate(choice.outcomes) if o.condition is None or o.condition(env)]
 
 
-def step(scenario: Scenario, state: GameState, choice_id: str, *, outcome: int | None = None) -> Step:
+def step(scenario: Scenario, state: GameState, choice_id: str, *, outcome: int | None = None,
+         trace: bool = True) -> Step:
     """Take the decision ``choice_id`` in ``state``.
 
     ``outcome`` forces which chance outcome happens (replays, the historical path, a test that
-    names its outcome); it must be one that can happen then.  Without it the seed decides."""
-    if state.is_over:
+    names its outcome); it must be one that can happen then.  Without it the seed decides.
+    ``trace=False`` (the play-testers) skips the events and the decision record: the new state's
+    ``decisions`` stay as they were, so it cannot be saved or undone, only played on."""
+    if state.scene is None:
         raise GameOver("the game has ended")
-    scene = current_scene(scenario, state)
-    assert scene is not None
-    choice = next((c for c in available_choices(scenario, state) if c.id == choice_id), None)
-    if choice is None:
-        known = [c.id for c in scene.choices]
-        if choice_id in known:
+    tables = _tables(scenario)
+    choice = tables.choices[state.scene].get(choice_id)
+    if choice is None or (choice.condition is not None and not choice.condition(state.env())):
+        known = list(tables.choices[state.scene])
+        if choice is not None:
             raise ChoiceUnavailable(f"choice '{choice_id}' is not available now")
         raise ChoiceUnavailable(
-            f"scene '{scene.id}' has no choice '{choice_id}' (choices: {', '.join(known)})")
-    return _apply(scenario, state, scene, choice, outcome)
+            f"scene '{state.scene}' has no choice '{choice_id}' (choices: {', '.join(known)})")
+    return _apply(scenario, tables, state, choice, outcome, trace)
 
 
-def _apply(scenario: Scenario, state: GameState, scene: Scene, choice: Choice,
-           forced: int | None) -> Step:
+def _apply(scenario: Scenario, tables: _Tables, state: GameState, choice: Choice, forced: int | None,
+           trace: bool = True) -> Step:
+    scene_id = state.scene
+    assert scene_id is not None
     turn = state.turn + 1
     meters = dict(state.meters)
     flags = dict(state.flags)
-    has_historical = scene.historical_choice is not None
-    historical = choice.is_historical if has_historical else None
-    events: list[Event] = [ChoiceMade(turn, scene.id, choice.id, historical, choice.result)]
-    _change(scenario, meters, flags, choice.effects, choice.sets, events)
+    events: list[Event] | None = [] if trace else None
+    historical = (choice.historical is not None) if scene_id in tables.historical_scenes else None
+    if events is not None:
+        events.append(ChoiceMade(turn, scene_id, choice.id, historical, choice.result))
+    _change(tables.bounds, meters, flags, choice.effects, choice.sets, events)
     target = choice.next
     drawn: int | None = None
     if target is None:
@@ -109,34 +139,38 @@ def _apply(scenario: Scenario, state: GameState, scene: Scene, choice: Choice,
         env.update(flags)
         env["turn"] = turn
         drawn, picked = _draw(choice, env, state.seed, turn, forced)
-        events.append(OutcomeDrawn(drawn, picked.result, picked.historical))
-        _change(scenario, meters, flags, picked.effects, picked.sets, events)
+        if events is not None:
+            events.append(OutcomeDrawn(drawn, picked.result, picked.historical))
+        _change(tables.bounds, meters, flags, picked.effects, picked.sets, events)
         target = picked.next
-    decisions = state.decisions + (Decision(turn, scene.id, choice.id, historical, meters, drawn),)
+    decisions = state.decisions
+    if trace:
+        decisions = decisions + (Decision(turn, scene_id, choice.id, historical, meters, drawn),)
     ending: str | None = None
+    reason = "choice"
+    meter_id = ""
     # A meter past a threshold ends the game whatever the choice pointed at.
-    for meter in scenario.meters:
-        for threshold in meter.ends_game:
-            if threshold.reached(meters[meter.id]):
-                ending = threshold.ending
-                events.append(GameEnded(ending, scenario.ending(ending).is_historical, "threshold", meter.id))
-                break
-        if ending is not None:
+    for meter_id, threshold in tables.thresholds:
+        if threshold.reached(meters[meter_id]):
+            ending, reason = threshold.ending, "threshold"
             break
-    if ending is None and target == END:
-        env = dict(meters)
-        env.update(flags)
-        env["turn"] = turn
-        ending = resolve_ending(scenario, env)
-        events.append(GameEnded(ending, scenario.ending(ending).is_historical, "end"))
-    elif ending is None and scenario.has_ending(target):
-        ending = target
-        events.append(GameEnded(ending, scenario.ending(ending).is_historical, "choice"))
-    elif ending is None:
-        events.append(SceneEntered(target))
+    else:
+        meter_id = ""
+        if target == END:
+            env = dict(meters)
+            env.update(flags)
+            env["turn"] = turn
+            ending, reason = resolve_ending(scenario, env), "end"
+        elif scenario.has_ending(target):
+            ending = target
+    if events is not None:
+        if ending is None:
+            events.append(SceneEntered(target))
+        else:
+            events.append(GameEnded(ending, scenario.ending(ending).is_historical, reason, meter_id))  # type: ignore[arg-type]
     new = GameState(None if ending is not None else target, ending, meters, flags, turn, decisions,
                     state.seed, state.carry)
-    return Step(new, tuple(events))
+    return Step(new, tuple(events) if events is not None else ())
 
 
 def _draw(choice: Choice, env: dict[str, Any], seed: int, turn: int,
@@ -155,24 +189,27 @@ def _draw(choice: Choice, env: dict[str, Any], seed: int, turn: int,
     return eligible[position], outcomes[eligible[position]]
 
 
-def _change(scenario: Scenario, meters: dict[str, int], flags: dict[str, Any],
-            effects: Iterable[tuple[str, int]], sets: Iterable[tuple[str, Any]], events: list[Event]) -> None:
+def _change(bounds: dict[str, tuple[int, int]], meters: dict[str, int], flags: dict[str, Any],
+            effects: Iterable[tuple[str, int]], sets: Iterable[tuple[str, Any]], events: list[Event] | None) -> None:
     for meter_id, delta in effects:
         old = meters[meter_id]
-        new = scenario.meter(meter_id).clamp(old + delta)
+        low, high = bounds[meter_id]
+        new = old + delta
+        new = low if new < low else high if new > high else new
         meters[meter_id] = new
-        events.append(MeterChanged(meter_id, old, new, delta))
+        if events is not None:
+            events.append(MeterChanged(meter_id, old, new, delta))
     for flag_id, value in sets:
-        old_value = flags[flag_id]
+        if events is not None:
+            events.append(FlagSet(flag_id, flags[flag_id], value))
         flags[flag_id] = value
-        events.append(FlagSet(flag_id, old_value, value))
 
 
 def after_choice_env(scenario: Scenario, state: GameState, choice: Choice) -> dict[str, Any]:
     """The names as they are when a chance outcome of ``choice`` is drawn: after the choice's own
     changes, with the new decision number."""
     meters, flags = dict(state.meters), dict(state.flags)
-    _change(scenario, meters, flags, choice.effects, choice.sets, [])
+    _change(_tables(scenario).bounds, meters, flags, choice.effects, choice.sets, None)
     env: dict[str, Any] = dict(meters)
     env.update(flags)
     env["turn"] = state.turn + 1
@@ -220,10 +257,10 @@ def replay_decision(scenario: Scenario, state: GameState, decision: Decision) ->
     reason = why_not(scenario, state, decision)
     if reason:
         raise StateError(f"decision {decision.turn} cannot be replayed: {reason}")
-    scene = current_scene(scenario, state)
-    assert scene is not None
-    choice = scene.choice(decision.choice)
-    return _apply(scenario, state, scene, choice, decision.outcome if choice.next is None else None)
+    assert state.scene is not None
+    tables = _tables(scenario)
+    choice = tables.choices[state.scene][decision.choice]
+    return _apply(scenario, tables, state, choice, decision.outcome if choice.next is None else None)
 
 
 def replay(scenario: Scenario, seed: int, carry: Carry | None,
