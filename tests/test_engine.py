@@ -13,6 +13,7 @@ from game.engine import (
 from game.engine import chance, rules
 from game.engine.history import historical_track
 from game.play.figures import divergence_between, figures, run_divergence
+from game.play.scale import divergence_scale, farthest_mean
 from game.scenario import load_scenario_bytes
 
 
@@ -190,9 +191,28 @@ def test_divergence_is_zero_on_the_historical_path_and_grows_off_it(mini):
     f = figures(mini, off.state)
     history = historical_track(mini).meters_at(1)
     assert f.divergence > 0 and f.matched == 0
-    # divergence: mean over meters of |player - history| / range, times 100
-    expected = round(100 * sum(abs(off.meters[m] - history[m]) / 100 for m in off.meters) / 2)
+    # raw divergence: mean over meters of |player - history| / range, times 100; shown as a share
+    # of the farthest any run of the scenario can reach (game.play.scale)
+    raw = 100 * sum(abs(off.meters[m] - history[m]) / 100 for m in off.meters) / 2
+    expected = round(100 * raw / divergence_scale(mini))
     assert f.divergence == f.final_divergence == expected == divergence_between(mini, off.meters, history)
+
+
+def test_the_farthest_run_scores_100_and_history_0(mini):
+    """The scale is the farthest run divergence any run reaches: no run scores above 100, and
+    the farthest one scores 100 exactly."""
+    scale = farthest_mean(mini)
+    assert scale == divergence_scale(mini) > 0
+    finals = []
+    for path in (["attack"], ["limited", "probe"], ["limited", "concur"], ["refuse", "concur"]):
+        for seed in range(10):
+            game = Game.new(mini, seed)
+            for choice in path:
+                if game.is_over or choice not in {c.id for c in game.available_choices()}:
+                    break
+                game.choose(choice)
+            finals.append(figures(mini, game.state).divergence)
+    assert max(finals) == 100 and min(finals) == 0
 
 
 def test_seesaw_leans_toward_the_meter_that_grew(mini):

@@ -12,11 +12,23 @@ from typing import IO, Callable
 
 from game.engine import EngineError
 from game.play.session import Session
+from game.play.views import SceneView
 from game.plain import render
 from game.text import clean_reason
 
-HELP = ("Type the number of a choice (or its id) and press Enter. Other commands: m meters, "
-        "u undo the last decision, ? this help, q save and quit.")
+#: The short commands, announced once at the start and listed again by "?".
+COMMANDS = (
+    ("r", "repeat the scene"),
+    ("o", "repeat the options"),
+    ("d", "list this scene's documents; d 2 reads the second in full"),
+    ("m", "the meters: what each stands for, its value and track"),
+    ("h", "what historians say, and the sources met so far"),
+    ("u", "take back the last decision"),
+    ("?", "this help"),
+    ("q", "save and quit"),
+)
+HELP = ("Type the number of a choice (or its id) and press Enter. Commands: "
+        + "; ".join(f"{key} {what}" for key, what in COMMANDS) + ".")
 
 
 class Quit(Exception):
@@ -54,7 +66,7 @@ class PlainPlayer:
 
     def intro(self) -> None:
         self.say(*render.intro(self.session.intro()))
-        self.say("", "Type the number of a choice and press Enter. Type ? for help, q to save and quit.")
+        self.say("", render.wrap(HELP))
 
     # -- asking ------------------------------------------------------------------------------
 
@@ -78,22 +90,13 @@ class PlainPlayer:
         ids = [o.id for o in view.options]
         while True:
             answer, outcome = self._answer(len(ids))
-            word = answer.lower()
+            word, _, rest = answer.lower().partition(" ")
             if word in ("q", "quit", "exit"):
                 raise Quit
-            if word in ("?", "help"):
-                self.say(HELP)
-                continue
-            if word == "m":
-                self.say(render.meter_line(self.session.meters()))
-                continue
-            if word in ("u", "undo"):
-                if self.session.undo():
-                    self.say(f"Took back the last decision. Decision {self.session.turn + 1} again.")
-                    self._saved(self.session.save())
+            command = self._commands().get(word)
+            if command is not None:
+                if command(view, rest.strip()):
                     return None
-                self.say("Nothing to take back." if self.session.policy.undo else
-                         "Undo is switched off for this game.")
                 continue
             picked = None
             if answer.isdigit() and 1 <= int(answer) <= len(ids):
@@ -101,12 +104,60 @@ class PlainPlayer:
             elif answer in ids:
                 picked = answer
             if picked is None:
-                self.say(f"'{answer}' is not one of the options; type a number from 1 to {len(ids)}.")
+                self.say(f"'{answer}' is not one of the options; type a number from 1 to {len(ids)}, "
+                         "or ? for the commands.")
                 continue
             if not next(o for o in view.options if o.id == picked).available:
                 self.say("That option is not available now.")
                 continue
             return picked, outcome
+
+    # -- commands: each returns True when the scene must be shown again ------------------------
+
+    def _commands(self) -> dict[str, Callable[[SceneView, str], bool]]:
+        return {"?": self._help, "help": self._help, "r": self._repeat, "o": self._options,
+                "d": self._documents, "m": self._meters, "h": self._historians, "u": self._undo,
+                "undo": self._undo}
+
+    def _help(self, view: SceneView, arg: str) -> bool:
+        self.say(render.wrap(HELP))
+        return False
+
+    def _repeat(self, view: SceneView, arg: str) -> bool:
+        self.say(*render.scene(view))
+        return False
+
+    def _options(self, view: SceneView, arg: str) -> bool:
+        self.say(*render.options(view))
+        return False
+
+    def _documents(self, view: SceneView, arg: str) -> bool:
+        docs = view.documents
+        if not docs:
+            self.say("This scene has no documents.")
+        elif arg.isdigit() and 1 <= int(arg) <= len(docs):
+            self.say(*render.document_full(docs[int(arg) - 1]))
+        elif arg:
+            self.say(f"There is no document {arg}; type d 1 to d {len(docs)}.")
+        else:
+            self.say(*render.document_list(docs))
+        return False
+
+    def _meters(self, view: SceneView, arg: str) -> bool:
+        self.say(*render.meter_cards(self.session.meters()))
+        return False
+
+    def _historians(self, view: SceneView, arg: str) -> bool:
+        self.say(*render.dossier(self.session.dossier()))
+        return False
+
+    def _undo(self, view: SceneView, arg: str) -> bool:
+        if self.session.undo():
+            self.say(f"Took back the last decision. Decision {self.session.turn + 1} again.")
+            self._saved(self.session.save())
+            return True
+        self.say("Nothing to take back." if self.session.policy.undo else "Undo is switched off for this game.")
+        return False
 
     def ask_reason(self, label: str) -> str:
         """At a debate point of a ``--justify`` class: a sentence or two on why, asked before the
@@ -179,6 +230,7 @@ class PlainPlayer:
         session = self.session
         debrief = session.debrief()
         self.say(*render.debrief(debrief, session.policy.reveal_each))
+        self.say(*render.historians(debrief), *render.questions(debrief))
         problem = session.finish()
         self.say()
         if session.record_path is not None:

@@ -10,7 +10,7 @@ import re
 import textwrap
 from typing import Iterable
 
-from game.play.review import Debrief
+from game.play.review import Debrief, Dossier
 from game.play.session import Intro
 from game.play.views import (
     Consequence, CounselView, DocumentView, FiguresView, MeterView, Reveal, SceneView, SourceView,
@@ -54,7 +54,8 @@ def prose(text: str, indent: str = "") -> str:
 
 
 def intro(view: Intro) -> list[str]:
-    lines = [f"=== {view.title} ===", view.period, wrap(f"Your role: {view.role}"), "", prose(view.summary)]
+    lines = [f"=== {view.title} ===", f"{view.period} ({view.length})", wrap(f"Your role: {view.role}"), "",
+             prose(view.summary)]
     if view.content_notes:
         lines += ["", "Content notes:"] + [wrap(f"- {markdown_to_plain(n)}", "  ") for n in view.content_notes]
     return lines
@@ -96,11 +97,22 @@ def counsel(view: CounselView) -> str:
     return text
 
 
+def document_list(docs: Iterable[DocumentView]) -> list[str]:
+    """The scene's documents, one line each, and how to read one."""
+    docs = list(docs)
+    lines = [f"Documents ({len(docs)}): type d and a number to read one in full."]
+    for number, doc in enumerate(docs, start=1):
+        who = f", from {doc.sender}" if doc.sender else ""
+        lines.append(wrap(f"d {number}. {doc.kind.capitalize()}: {doc.title} ({doc.when}{who})", "  ", "     "))
+    return lines
+
+
 def scene(view: SceneView) -> list[str]:
+    """The briefing, the documents (one line each) and the advisers' counsel with their notes."""
     lines = ["", f"--- Decision {view.number}: {view.title} ---", f"{view.when}, {view.place}", "",
              prose(view.text)]
-    for doc in view.documents:
-        lines += [""] + document_full(doc)
+    if view.documents:
+        lines += [""] + document_list(view.documents)
     if view.counsel:
         lines += ["", "Counsel:"] + [counsel(c) for c in view.counsel]
     return lines
@@ -138,6 +150,20 @@ def meter_cards(meters: Iterable[MeterView]) -> list[str]:
         if m.past is not None:
             lines.append(wrap("History, decision by decision: " + " ".join(map(str, m.past)), "  "))
         lines.append(prose(m.description, "  "))
+    return lines
+
+
+def dossier(view: Dossier) -> list[str]:
+    """What historians say about the moments revealed so far, and every source met."""
+    lines: list[str] = []
+    if not view.historiography:
+        lines.append("No historians' readings yet: they come with what actually happened.")
+    for entry in view.historiography:
+        lines += ["", wrap(f"On: {markdown_to_plain(entry.question)}")]
+        for r in entry.readings:
+            lines.append(wrap(f"- {r.author}, {r.work} ({r.lean_label}): {markdown_to_plain(r.reading)}", "  "))
+    if view.sources:
+        lines += ["", "Sources met so far:"] + [wrap(f"- {cite(s)}", "  ") for s in view.sources]
     return lines
 
 
@@ -199,6 +225,17 @@ def debrief(view: Debrief, reveal_each: bool) -> list[str]:
     if view.history_ending:
         lines.append(wrap(f"History ended: {view.history_ending}", "  "))
     lines += figures_lines(view.figures)
+    return lines
+
+
+def questions(view: Debrief) -> list[str]:
+    if not view.questions:
+        return []
+    lines = ["", "To think about:"]
+    for q in view.questions:
+        where = "you chose differently from the Politburo" if q.left_history else "you chose as the Politburo did"
+        lines.append(wrap(f"- Decision {q.number}, {q.scene_title} ({where}): {markdown_to_plain(q.text)}",
+                          "  ", "    "))
     return lines
 
 

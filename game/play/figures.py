@@ -2,11 +2,12 @@
 
 - **divergence** of a run: the mean, over the run's decisions, of how far the player's meters
   were from history's after the same decision (each meter's distance as a share of its range,
-  averaged over the meters, times 100).  0 means "exactly where history was"; see
-  ``docs/divergence.md``.  The student's screens, the run record and the class report all show
-  this one number.
-- **final divergence**: the same distance after the last decision only (the record keeps it for
-  teachers' tools; screens show it per meter as "you 60, history 55").
+  averaged over the meters), as a share of the farthest any run of this scenario can get
+  (:mod:`game.play.scale`).  0 means "exactly where history was", 100 "as far as this scenario
+  allows"; see ``docs/divergence.md``.  The student's screens, the run record and the class
+  report all show this one number.
+- **final divergence**: the same distance after the last decision only, on the same scale (the
+  record keeps it for teachers' tools; screens show it per meter as "you 60, history 55").
 - **agreement**: the decisions where the player took the Politburo's option, out of the decisions
   whose scene had one.
 - **seesaw**: where the decisions lean between the two seesaw meters, -100 .. +100, from the
@@ -24,6 +25,7 @@ from typing import Mapping, Sequence
 from game.engine import Decision, GameState, Scenario
 from game.engine.history import Track, historical_track
 from game.engine.rules import start_values
+from game.play.scale import divergence_scale, raw_divergence
 
 
 @dataclass(frozen=True)
@@ -35,20 +37,21 @@ class Figures:
     seesaw: int | None
 
 
+def _scaled(scenario: Scenario, raw: float) -> int:
+    return min(100, round(100 * raw / divergence_scale(scenario)))
+
+
 def divergence_between(scenario: Scenario, player: Mapping[str, int], history: Mapping[str, int]) -> int:
-    """How far apart two sets of meter values are, 0-100."""
-    if not scenario.meters:
-        return 0
-    total = sum(abs(player[m.id] - history[m.id]) / m.span for m in scenario.meters)
-    return round(100 * total / len(scenario.meters))
+    """How far apart two sets of meter values are, 0-100 on the scenario's scale."""
+    return _scaled(scenario, raw_divergence(scenario, dict(player), dict(history)))
 
 
 def run_divergence(scenario: Scenario, track: Track, decisions: Sequence[Decision]) -> int:
-    """The mean divergence over a run's decisions (0 before the first)."""
+    """The run's divergence over its decisions (0 before the first), 0-100 on the scenario's scale."""
     if not decisions:
         return 0
-    total = sum(divergence_between(scenario, d.meters, track.meters_at(d.turn)) for d in decisions)
-    return round(total / len(decisions))
+    total = sum(raw_divergence(scenario, dict(d.meters), dict(track.meters_at(d.turn))) for d in decisions)
+    return _scaled(scenario, total / len(decisions))
 
 
 def agreement(decisions: Sequence[Decision]) -> tuple[int, int]:

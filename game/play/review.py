@@ -73,6 +73,21 @@ class Series:
 
 
 @dataclass(frozen=True)
+class Question:
+    """A debrief question, from the scene of a decision the player should think back on."""
+
+    number: int
+    scene_title: str
+    text: str
+    #: The player chose differently from the Politburo there.
+    left_history: bool
+
+
+#: How many debrief questions a player on their own is given.
+QUESTIONS = 3
+
+
+@dataclass(frozen=True)
 class Debrief:
     ending_title: str
     ending_historical: bool
@@ -84,6 +99,8 @@ class Debrief:
     #: What actually happened at every decision (the debrief shows these with reveal at the end).
     reveals: tuple[Reveal, ...]
     reading: PlayerReading
+    #: Two or three questions to think about, from the decisions where the player left history.
+    questions: tuple[Question, ...] = ()
 
 
 def visited_scenes(state: GameState) -> list[str]:
@@ -113,7 +130,7 @@ def timeline(scenario: Scenario, state: GameState, reveal_each: bool) -> Timelin
             rows.append(TimelineRow(d.turn, when, scene.title, mine, False, meters=meters))
             continue
         hist = scene.historical_choice
-        divergence = fig.divergence_between(scenario, d.meters, track.meters_at(d.turn))
+        divergence = fig.run_divergence(scenario, track, state.decisions[:d.turn])
         if hist is not None:
             verdict = "same" if hist.id == d.choice else "different"
             rows.append(TimelineRow(d.turn, when, scene.title, mine, True, hist.label, verdict,
@@ -165,6 +182,20 @@ def dossier(scenario: Scenario, state: GameState, reveal_each: bool) -> Dossier:
                    tuple(historiography_view(h) for h in hist))
 
 
+def questions(scenario: Scenario, state: GameState) -> tuple[Question, ...]:
+    """Debrief questions for a player on their own: first from the decisions where they chose
+    differently from the Politburo (the questions a class would argue over), then, if there are
+    too few, from the other decisions; one per scene, at most :data:`QUESTIONS`."""
+    differed, matched = [], []
+    for d in state.decisions:
+        scene = scenario.scene(d.scene)
+        if scene.debrief_questions:
+            left = d.historical is False or scene.historical_choice is None
+            (differed if left else matched).append(Question(d.turn, scene.title, scene.debrief_questions[0], left))
+    picked = (differed + matched)[:QUESTIONS]
+    return tuple(sorted(picked, key=lambda q: q.number))
+
+
 def debrief(scenario: Scenario, state: GameState, reveal_each: bool) -> Debrief:
     """The end of a game: only for a finished game (history is then always shown)."""
     ending = scenario.ending(state.ending) if state.ending is not None else None
@@ -182,4 +213,5 @@ def debrief(scenario: Scenario, state: GameState, reveal_each: bool) -> Debrief:
     history_ending = scenario.ending(track.ending).title if track.ending else ""
     return Debrief(ending.title, ending.is_historical, ending.text,
                    tuple(source_view(scenario.source(s)) for s in ending.sources), figures, history_ending,
-                   tuple(series), reveals, read_run(scenario, figures.seesaw, entries))
+                   tuple(series), reveals, read_run(scenario, figures.seesaw, entries),
+                   questions(scenario, state))

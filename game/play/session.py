@@ -22,6 +22,7 @@ from game.formats.record import RunRecord
 from game.paths import Places
 from game.play import review, views
 from game.play import store as files
+from game.play.length import reading_minutes
 from game.play.migrate import migrate_state
 from game.play.policy import Policy
 from game.play.recording import build_record, now_iso
@@ -60,6 +61,13 @@ class Intro:
     summary: str
     content_notes: tuple[str, ...]
     minutes: int
+    #: Minutes to read the historical path, quick and slow (game.play.length): "about 30–35".
+    reading: tuple[int, int] = (0, 0)
+
+    @property
+    def length(self) -> str:
+        quick, slow = self.reading
+        return f"about {quick}–{slow} minutes of reading" if quick != slow else f"about {quick} minutes of reading"
 
 
 def new_run_id() -> str:
@@ -165,7 +173,7 @@ class Session:
     def intro(self) -> Intro:
         s = self.scenario
         period = f"{describe_date(s.period_start)} – {describe_date(s.period_end)}"
-        return Intro(s.title, period, s.role, s.summary, s.content_notes, s.length_minutes)
+        return Intro(s.title, period, s.role, s.summary, s.content_notes, s.length_minutes, reading_minutes(s))
 
     def scene(self) -> views.SceneView | None:
         state = self.game.state
