@@ -115,13 +115,13 @@ def encode(value: Any) -> bytes:
 
 _AT = re.compile(r" - at `\$(.*)`$")
 _WORDS = [
-    (re.compile(r"Expected `int` <= (\S+)"), r"a number no larger than \1"),
-    (re.compile(r"Expected `int` >= (\S+)"), r"a number no smaller than \1"),
-    (re.compile(r"Expected `int` < (\S+)"), r"a number smaller than \1"),
-    (re.compile(r"Expected `str` of length <= (\S+)"), r"text of at most \1 characters"),
-    (re.compile(r"Expected `(array|object)` of length <= (\S+)"), r"at most \2 entries"),
-    (re.compile(r"Expected `str` matching regex .*"), "an id of the usual form"),
-    (re.compile(r"Object missing required field `(\w+)`"), r"missing the entry '\1'"),
+    (re.compile(r"Expected `int` <= (\S+)"), r"expected a number no larger than \1"),
+    (re.compile(r"Expected `int` >= (\S+)"), r"expected a number no smaller than \1"),
+    (re.compile(r"Expected `int` < (\S+)"), r"expected a number smaller than \1"),
+    (re.compile(r"Expected `str` of length <= (\S+)"), r"expected text of at most \1 characters"),
+    (re.compile(r"Expected `(array|object)` of length <= (\S+)"), r"expected at most \2 entries"),
+    (re.compile(r"Expected `str` matching regex .*"), "not an id of the expected form"),
+    (re.compile(r"Object missing required field `(\w+)`"), r"the entry '\1' is missing"),
     (re.compile(r"Expected `(\w+)`, got `(\w+)`"), r"expected \1, found \2"),
     (re.compile(r"Expected `(.+)`, got `(\w+)`"), r"expected \1, found \2"),
 ]
@@ -132,7 +132,7 @@ def plain_problem(exc: BaseException) -> str:
     if isinstance(exc, RecursionError):
         return "it is nested too deeply to be one of our files"
     text = str(exc)
-    if isinstance(exc, msgspec.DecodeError) or "JSON is malformed" in text or "truncated" in text:
+    if not isinstance(exc, msgspec.ValidationError):  # (a ValidationError is a DecodeError too)
         return "it is not valid JSON (damaged or cut short)"
     where = ""
     found = _AT.search(text)

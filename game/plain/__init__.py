@@ -49,7 +49,7 @@ def play_single(launch: Launch, scenario: Scenario, io: PlainIO, *, player: str,
         io.say(render.wrap(note))
     if opened.session is None:
         _err(io, opened.problem, opened.hint)
-        return EXIT_FAILED if opened.notes else EXIT_USAGE
+        return EXIT_FAILED if opened.damaged else EXIT_USAGE
     session = opened.session
     player_ = PlainPlayer(session, io, list(launch.script))
     if opened.resumed:

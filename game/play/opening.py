@@ -31,6 +31,8 @@ class Opened:
     notes: tuple[str, ...] = ()
     problem: str = ""
     hint: str = ""
+    #: The problem is in the save itself (damaged, or no longer fits), not in what was asked.
+    damaged: bool = False
 
 
 def new_game(launch: Launch, scenario: Scenario, player: str, clock: Callable[[], str] = now_iso) -> Session:
@@ -61,7 +63,7 @@ def open_game(launch: Launch, scenario: Scenario, player: str, *, resume: bool, 
         reason = f"the saved game {path} cannot be read: {exc}"
         if if_saved:
             return Opened(new_game(launch, scenario, player, clock), notes=(reason + "; a new game starts.",))
-        return Opened(None, problem=reason, hint=new_hint)
+        return Opened(None, problem=reason, hint=new_hint, damaged=True)
     refused = may_continue(save, player=player, class_code=launch.class_code)
     if refused:
         if if_saved:
@@ -78,7 +80,7 @@ def open_game(launch: Launch, scenario: Scenario, player: str, *, resume: bool, 
             return Opened(new_game(launch, scenario, player, clock), notes=(*exc.notes,))
         return Opened(None, notes=tuple(exc.notes),
                       problem="the saved game cannot be carried over to this version of the scenario",
-                      hint=new_hint)
+                      hint=new_hint, damaged=True)
     notes = tuple(session.notes)
     session.notes = []
     return Opened(session, resumed=True, notes=notes)
