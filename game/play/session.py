@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import Callable
 
 from game.engine import Carry, Game, Scenario
-from game.formats import CampaignSettings, RunSettings, SaveFile, state_from_engine
+from game.formats import CampaignSettings, RunSettings, SaveFile, ScenarioRef, state_from_engine
+from game.formats.live import LiveDecision, LiveProgress
 from game.formats.record import RunRecord
 from game.paths import Places
 from game.play import review, views
@@ -231,9 +232,20 @@ class Session:
                         state=state_from_engine(self.game.to_dict()),
                         justifications={str(t): r for t, r in sorted(self.reasons.items())})
 
+    def live_progress(self) -> LiveProgress:
+        """Where this class game stands, for the teacher's live view."""
+        run, state = self.run, self.game.state
+        return LiveProgress(
+            run_id=run.run_id, player=run.player, class_code=run.settings.class_code,
+            scenario=ScenarioRef(self.scenario.id, self.scenario.version, self.scenario.content_hash),
+            started_at=run.started_at, updated_at=self.clock(), scene=state.scene, ending=state.ending,
+            decisions=[LiveDecision(d.turn, d.scene, d.choice, d.historical) for d in state.decisions])
+
     def save_job(self) -> files.SaveJob:
-        """The autosave of the game as it is now, to run at once or in a worker."""
-        return files.save_job(self.places, self.save_file(), self.stale_saves)
+        """The autosave of the game as it is now, to run at once or in a worker; in a class game
+        the live progress file too."""
+        live = self.live_progress() if self.class_code else None
+        return files.save_job(self.places, self.save_file(), self.stale_saves, live)
 
     def saved(self, problem: str) -> str:
         """Take the outcome of a save job; returns what to tell the player ('' if all is well)."""
@@ -258,7 +270,7 @@ class Session:
         """Write the run record once for this run, then remove its save (for a finished game)."""
         assert self.game.is_over, "only a finished game has a final record"
         saves = (files.save_path(self.places, self.scenario.id, self.run.player), *self.stale_saves)
-        return files.finish_job(self.places, self.record(self.clock()), saves)
+        return files.finish_job(self.places, self.record(self.clock()), saves, live=bool(self.class_code))
 
     def finished(self, outcome: files.Finished) -> str:
         """Take the outcome of a finish job; returns what to tell the player about a problem."""

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from game.formats import FileProblem, SaveFile, read_record, read_save, record_bytes, save_bytes
+from game.formats.live import LiveProgress, live_bytes
 from game.formats.record import RunRecord
 from game.paths import Places, slug
 from game.play.identity import player_stem, same_player
@@ -35,6 +36,11 @@ def _legacy_save_path(places: Places, scenario_id: str, player: str) -> Path:
 def record_path(places: Places, scenario_id: str, player: str, run_id: str) -> Path:
     """One name per run: finishing the same run twice finds its record instead of adding one."""
     return places.runs / f"{slug(scenario_id, 'scenario')}--{player_stem(player)}--{run_id}.json"
+
+
+def live_path(places: Places, scenario_id: str, player: str, run_id: str) -> Path:
+    """A class game's live progress, for the teacher's live view (see game.formats.live)."""
+    return places.runs / ".live" / f"{slug(scenario_id, 'scenario')}--{player_stem(player)}--{run_id}.json"
 
 
 def progress_path(places: Places, campaign_id: str, player: str) -> Path:
@@ -93,6 +99,9 @@ class SaveJob:
     path: Path
     data: bytes
     stale: tuple[Path, ...] = ()
+    #: A class game's live progress, written after the save (a failure there is not the
+    #: player's problem: the teacher's view simply shows the previous decision).
+    live: tuple[Path, bytes] | None = None
 
     def run(self) -> str:
         """'' on success, else why the game could not be saved."""
@@ -104,6 +113,9 @@ class SaveJob:
             if old != self.path:
                 with contextlib.suppress(OSError):
                     old.unlink()
+        if self.live is not None:
+            with contextlib.suppress(OSError):
+                atomic_write_bytes(*self.live)
         return ""
 
 
@@ -127,6 +139,8 @@ class FinishJob:
     data: bytes
     run_id: str
     save_paths: tuple[Path, ...]
+    #: The live progress file, removed once the record exists.
+    live_path: Path | None = None
 
     def run(self) -> Finished:
         try:
@@ -142,6 +156,9 @@ class FinishJob:
                                             f"{self.record_path} ({exc}); move it aside and finish again")
             if existing.run_id != self.run_id:
                 return Finished(None, error=f"another run's record is in the way: {self.record_path}")
+        if self.live_path is not None:
+            with contextlib.suppress(OSError):
+                self.live_path.unlink(missing_ok=True)
         for path in self.save_paths:
             try:
                 path.unlink(missing_ok=True)
@@ -152,13 +169,18 @@ class FinishJob:
         return Finished(self.record_path, not created)
 
 
-def save_job(places: Places, save: SaveFile, stale: tuple[Path, ...] = ()) -> SaveJob:
-    return SaveJob(save_path(places, save.scenario_id, save.player), save_bytes(save), stale)
+def save_job(places: Places, save: SaveFile, stale: tuple[Path, ...] = (),
+             live: LiveProgress | None = None) -> SaveJob:
+    written = None
+    if live is not None:
+        written = (live_path(places, save.scenario_id, save.player, save.run_id), live_bytes(live))
+    return SaveJob(save_path(places, save.scenario_id, save.player), save_bytes(save), stale, written)
 
 
-def finish_job(places: Places, record: RunRecord, saves: tuple[Path, ...]) -> FinishJob:
+def finish_job(places: Places, record: RunRecord, saves: tuple[Path, ...], live: bool = False) -> FinishJob:
     return FinishJob(record_path(places, record.scenario.id, record.player, record.run_id),
-                     record_bytes(record), record.run_id, saves)
+                     record_bytes(record), record.run_id, saves,
+                     live_path(places, record.scenario.id, record.player, record.run_id) if live else None)
 
 
 def export_job(places: Places, record: RunRecord, stamp: str) -> SaveJob:

@@ -213,3 +213,24 @@ def test_only_the_student_of_a_class_save_may_continue_it(mini, places):
     assert may_continue(own, player=None, class_code=None) == ""
     assert may_continue(own, player="Ana", class_code=None) == "it is player's game"
     assert may_continue(own, player="player", class_code="ABC-DEF-GHJ") == "it is not from this class"
+
+
+def test_a_class_game_keeps_its_live_progress_in_the_runs_folder(mini, places):
+    from game.formats.live import read_live
+
+    session = Session.start(mini, places, player="Ana", settings=RunSettings(class_code="ABC-DEF-GHJ"), seed=1,
+                            clock=clock)
+    assert session.save() == ""
+    path = store.live_path(places, "mini", "Ana", session.run.run_id)
+    assert read_live(path).turn == 0 and read_live(path).scene == "first"
+    session.choose("refuse")
+    session.save()
+    live = read_live(path)
+    assert (live.turn, live.scene, live.class_code) == (1, "second", "ABC-DEF-GHJ")
+    assert [(d.scene, d.choice, d.historical) for d in live.decisions] == [("first", "refuse", True)]
+    session.choose("concur")
+    assert session.finish() == "" and not path.exists()
+    # outside a class nothing is written for a teacher
+    solo = _start(mini, places)
+    solo.save()
+    assert not list((places.runs / ".live").glob(f"*{solo.run.run_id}*"))
