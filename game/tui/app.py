@@ -19,7 +19,8 @@ from __future__ import annotations
 import asyncio
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable
+from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterable
 
 from textual import events, work
 from textual.app import SystemCommand
@@ -35,7 +36,6 @@ from game.tui.watch_flow import WatchFlow
 
 if TYPE_CHECKING:
     from game.engine import Scenario
-    from game.formats import SaveFile
     from game.paths import Places
     from game.play.campaign import CampaignPlan
     from game.tui.library import Continuable
@@ -48,24 +48,6 @@ def _prepare(places: Places) -> str:
     from game.play.session import prepare
 
     return prepare(places)
-
-
-def _own_save(places: Places, scenario: Scenario, player: str, class_code: str | None
-              ) -> tuple[SaveFile | None, Path | None, str]:
-    """Blocking: this player's save of ``scenario``, where it is, and why it may not be carried
-    on ('' if it may).  A damaged save says so."""
-    from game.formats import FileProblem, read_save
-    from game.play.policy import may_continue
-    from game.play.store import find_save
-
-    path = find_save(places, scenario.id, player)
-    if path is None:
-        return None, None, ""
-    try:
-        save = read_save(path)
-    except FileProblem as exc:
-        return None, path, f"it cannot be read ({exc})"
-    return save, path, may_continue(save, player=player, class_code=class_code)
 
 
 class PolitburoApp(CampaignFlow, WatchFlow):
@@ -155,32 +137,28 @@ class PolitburoApp(CampaignFlow, WatchFlow):
 
     @work(group="open", exclusive=True)
     async def _resume_launched(self, scenario: Scenario, quiet: bool) -> None:
-        """``--resume`` (or a class player naming themselves): this player's own save of the
-        launched scenario, if the class rules let them carry it on; else a new game."""
-        from game.play.session import ResumeProblem, Session
+        """``--resume`` (or a class player naming themselves, ``quiet``): the play layer opens
+        this player's own save of the launched scenario if the class rules let them carry it on
+        (:func:`game.play.opening.open_game`).  ``quiet`` starts a new game when there is none;
+        a ``--resume`` that cannot be honoured says why and shows the title, so nothing
+        overwrites the save that was refused."""
+        from game.play.opening import open_game
 
-        launch = self.config.launch
-        reveal = launch.settings.reveal
-        save, path, refused = await asyncio.to_thread(_own_save, self.places, scenario, self.player,
-                                                      launch.class_code)
-        if save is None or refused:
-            if not quiet:
-                why = f"your saved game cannot be carried on: {refused}" if refused else "you have no saved game"
-                self.notify(f"{scenario.title}: {why}; a new game starts.", severity="warning", markup=False)
-            self.start_new(scenario, player=self.player, reveal=reveal)
+        opened = await asyncio.to_thread(open_game, self.config.launch, scenario, self.player,
+                                          resume=not quiet, if_saved=quiet, clock=self.config.clock)
+        if opened.notes:
+            self.notify("\n".join(opened.notes), title="Your saved game", severity="warning", markup=False,
+                        timeout=15)
+        session = opened.session
+        if session is None:
+            why = opened.problem + (f" ({opened.hint})" if opened.hint else "")
+            self.notify(why, title="Cannot carry on", severity="error", markup=False, timeout=20)
+            self.action_title()
             return
-        if save.settings.campaign is not None:  # a chapter: carry on the campaign, so its ending moves it on
-            self.show_campaign(continue_player=save.player)
+        if session.chapter is not None:  # a chapter: carry on the campaign, so its ending moves it on
+            self.show_campaign(continue_player=session.run.player)
             return
-        try:
-            session = await asyncio.to_thread(Session.resume, save, scenario, self.places, found_at=path,
-                                              clock=self.config.clock)
-        except ResumeProblem as exc:
-            self.notify(" ".join(exc.notes) + " A new game starts.", title="The saved game cannot be resumed",
-                        severity="warning", markup=False, timeout=15)
-            self.start_new(scenario, player=self.player, reveal=reveal)
-            return
-        if quiet:
+        if opened.resumed:
             self.notify(f"Welcome back, {self.player}: your saved game carries on after "
                         f"{session.turn} decision(s).", markup=False, timeout=8)
         self.campaign_run = None

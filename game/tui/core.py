@@ -16,9 +16,11 @@ build on this class; :class:`game.tui.app.PolitburoApp` joins them.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import io
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Callable, Literal
+from typing import TYPE_CHECKING, Any, Literal
+from collections.abc import Callable
 
 from textual import work
 from textual.app import App
@@ -169,22 +171,23 @@ class PolitburoBase(App[int]):
     def start_new(self, scenario: Scenario, *, player: str, reveal: str) -> None:
         """A new game of ``scenario``: the launched one under the command's settings (a class
         code fixes them), any other under the reveal chosen in the picker."""
+        import dataclasses
+
         from msgspec.structs import replace
 
         from game.formats import RunSettings
-        from game.play.session import Session
+        from game.play.opening import new_game
 
         launch = self.config.launch
         wanted: Literal["each", "end"] = "end" if reveal == "end" else "each"
         if scenario is launch.scenario:
             settings = launch.settings if launch.class_code else replace(launch.settings, reveal=wanted)
         else:
-            settings = RunSettings(reveal=wanted, undo=scenario.undo)
+            settings = RunSettings(reveal=wanted)
         if self.served:
             player = self.player  # the name given at the prompt, whatever the picker held
         self.campaign_run = None
-        self._play(Session.start(scenario, self.places, player=player, settings=settings, seed=launch.seed,
-                                 clock=self.config.clock))
+        self._play(new_game(dataclasses.replace(launch, settings=settings), scenario, player, self.config.clock))
 
     def _play(self, session: Session) -> None:
         from game.tui.screens.game import GameScreen
@@ -302,10 +305,8 @@ class PolitburoBase(App[int]):
         """Wait until the last game's ending has been recorded (and the campaign moved on)."""
         worker = self._finishing
         if worker is not None:
-            try:
+            with contextlib.suppress(Exception):  # its own errors were reported by the worker
                 await worker.wait()
-            except Exception:  # its own errors were reported by the worker
-                pass
 
     def action_export_run(self) -> None:
         session = self.session
