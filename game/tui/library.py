@@ -10,6 +10,7 @@ in a shared class folder a student is offered only their own save, never a class
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -88,10 +89,8 @@ def _scenario_for(save: SaveFile, extra: tuple[Scenario, ...],
         recorded = save.scenario_file
         if recorded and Path(recorded).is_file():
             candidates.append(Path(recorded))
-        try:
+        with contextlib.suppress(UnknownScenario):
             candidates.append(resolve(wanted).path)
-        except UnknownScenario:
-            pass
     for path in candidates:
         result = check_file(path)
         if result.scenario is not None and result.scenario.id == wanted:

@@ -13,14 +13,15 @@ are :mod:`game.text`'s, shared with plain mode.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterable, Sequence
+from typing import TYPE_CHECKING
+from collections.abc import Iterable, Sequence
 
 from textual.content import Content
 
 if TYPE_CHECKING:
     from game.play.views import SourceView
 
-__all__ = ["lit", "heading", "join_lines", "bar", "sparkline", "seesaw_line", "cite", "HIDDEN"]
+__all__ = ["HIDDEN", "bar", "cite", "heading", "join_lines", "lit", "seesaw_line", "sparkline"]
 
 SPARKS = "▁▂▃▄▅▆▇█"
 

@@ -9,7 +9,8 @@ this flow polls, runs the blocking parts in workers and switches screens.
 from __future__ import annotations
 
 import asyncio
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING
+from collections.abc import Iterable
 
 from textual import work
 

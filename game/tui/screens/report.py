@@ -42,6 +42,12 @@ def build(folder: str, extra: tuple[Any, ...] = ()) -> Report:
     return build_report(runs, skipped, installed_lookup(extra))
 
 
+def _folder(typed: str) -> tuple[Path, bool]:
+    """Blocking: the folder a teacher typed, and whether it is one."""
+    path = Path(typed).expanduser()
+    return path, path.is_dir()
+
+
 def _decision(n: int, d: DecisionStat) -> list[Widget]:
     """A decision's head, then one row per option (the label wraps under itself), then quotes."""
     from game.classroom.text import bar
@@ -82,8 +88,10 @@ def group_parts(g: Group) -> list[Widget]:
     """One group (a scenario and version) as widgets, in the order a teacher reads them."""
     from game.classroom.text import cut, seesaw_gauge
 
-    about: list[Content | str] = [Content.assemble(("Class report: ", "bold"), (g.title, "bold"), f" ({g.scenario_id}, version {g.version})"),
-             f"{g.runs} run(s), {g.complete} finished" + (f" · class {', '.join(g.class_codes)}" if g.class_codes else "")]
+    classes = f" · class {', '.join(g.class_codes)}" if g.class_codes else ""
+    about: list[Content | str] = [
+        Content.assemble(("Class report: ", "bold"), (g.title, "bold"), f" ({g.scenario_id}, version {g.version})"),
+        f"{g.runs} run(s), {g.complete} finished{classes}"]
     about += [Content.assemble(("Note: ", "bold"), note) for note in g.notes]
     parts: list[Widget] = [Static(join_lines(about), classes="report-part")]
     parts.append(Static(join_lines([heading("Each decision"),
@@ -193,8 +201,8 @@ class ClassReportScreen(PolitburoScreen):
         if not folder:
             status.update(Content("Type the folder that holds the class's run records."))
             return
-        path = Path(folder).expanduser()
-        if not path.is_dir():
+        path, is_dir = await asyncio.to_thread(_folder, folder)
+        if not is_dir:
             status.update(Content.assemble(("Not a folder: ", "bold"), str(path)))
             await body.remove_children()
             self.report = None

@@ -9,7 +9,8 @@ browser, Class report (which reads folders) is listed as unavailable, with why.
 from __future__ import annotations
 
 import asyncio
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -153,9 +154,8 @@ class TitleScreen(PolitburoScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "pick" and parameters and parameters[0] == "continue":
             return True if self.resumable is not None and self.resumable.scenario is not None else None
-        if action == "pick" and parameters and parameters[0] == "class" and self.politburo.served:
-            return False
-        return True
+        served_class = action == "pick" and parameters and parameters[0] == "class" and self.politburo.served
+        return not served_class
 
     @on(OptionList.OptionSelected, "#menu")
     def _chosen(self, event: OptionList.OptionSelected) -> None:

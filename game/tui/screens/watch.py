@@ -10,7 +10,8 @@ author's text, so they are shown as data, never as markup.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
+from collections.abc import Iterable
 
 from textual.app import ComposeResult
 from textual.binding import Binding
