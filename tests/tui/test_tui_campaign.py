@@ -177,9 +177,10 @@ async def test_bundled_campaign_lists_the_four_chapters(build):
     app = build(None, campaign=True)
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_screen(pilot, "CampaignScreen")
-        await wait_for(pilot, lambda: app.screen.loaded, "the chapters to load", timeout=60)
+        await wait_for(pilot, lambda: app.screen.loaded, "the chapters to load", within=60)
         assert [c.id for c in app.screen.chapters] == bundled_plan().chapters()
         for chapter in app.screen.chapters:
             assert chapter.scenario is not None, chapter.problem
-            await wait_for(pilot, lambda: chapter.title[:30] in screen_text(app), f"chapter {chapter.id}")
+            title = chapter.title[:30]
+            await wait_for(pilot, lambda title=title: title in screen_text(app), f"chapter {chapter.id}")
         assert BUNDLED.title in screen_text(app)

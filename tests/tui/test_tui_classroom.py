@@ -15,7 +15,7 @@ from game.paths import Places
 from game.play.session import Session
 from game.play.store import list_saves
 from game.scenario import load_scenario_bytes
-from tuihelp import FIXED_CLOCK, FIXTURES, decide, fixed_clock, screen_text, wait_for, wait_screen
+from tuihelp import FIXED_CLOCK, FIXTURES, decide, fixed_clock, notes, screen_text, wait_for, wait_screen
 
 CLASS_SEED = 4242
 VOLATILE = ("run_id", "started_at", "finished_at", "app_version")
@@ -120,18 +120,22 @@ async def test_a_named_class_player_carries_on_their_own_save(build, places, deb
 
 
 async def test_another_class_players_save_is_never_carried_on(build, places, debate):
-    """``--resume`` as Bo in another class finds Bo's save of this scenario but may not use it."""
+    """``--resume`` as Bo in another class finds Bo's save of this scenario but may not use it:
+    the game says why and shows the title, and the save is left as it was."""
     klass, other = joined(debate), joined(debate, reveal="end")
     first = build(debate, player="Bo", **in_class(other))
     async with first.run_test(size=(80, 24)) as pilot:
         await wait_screen(pilot, "GameScreen")
         await decide(pilot, "2")
         await first.workers.wait_for_complete()
+    [before] = list_saves(places)
     second = build(debate, player="Bo", resume=True, **in_class(klass))
     async with second.run_test(size=(80, 24), notifications=True) as pilot:
-        await wait_screen(pilot, "GameScreen")
-        assert second.session.turn == 0 and second.session.run.settings == klass.settings()
-        assert "it belongs to class" in "\n".join(n.message for n in second._notifications)
+        await wait_screen(pilot, "TitleScreen")
+        assert second.session is None
+        assert f"it belongs to class {other.text}" in notes(second)
+    [after] = list_saves(places)
+    assert after.save == before.save
 
 
 async def test_the_class_locks_undo_and_keeps_history_for_the_end(build, debate):
@@ -221,31 +225,36 @@ async def test_served_class_asks_the_name_even_with_a_player(build, debate):
         assert app.session.run.player == "Di"
 
 
-async def test_served_mode_refuses_a_name_another_live_tab_is_using(build, places, debate):
-    import os
+@pytest.fixture
+def other_tab():
+    """Another live process: the game in another browser tab."""
     import subprocess
     import sys
 
+    process = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    yield process
+    process.kill()
+    process.wait()
+
+
+async def test_served_mode_refuses_a_name_another_live_tab_is_using(build, places, debate, other_tab):
+    import os
+
     from game.classroom.namelock import claim_name, lock_path
 
-    other_tab = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
-    try:
-        places.prepare()
-        claim_name(places.saves, "Alex", pid=other_tab.pid)
-        app = build(debate, served=True, **in_class(joined(debate)))
-        async with app.run_test(size=(80, 24)) as pilot:
-            await wait_screen(pilot, "NameScreen")
-            await type_text(pilot, "Alex")
-            await pilot.press("enter")
-            await wait_for(pilot, lambda: "Someone is already playing as Alex" in screen_text(app),
-                           "the name-in-use message")
-            assert type(app.screen).__name__ == "NameScreen"
-            await type_text(pilot, " B")
-            await pilot.press("enter")
-            await wait_screen(pilot, "GameScreen")
-            assert app.session.run.player == "Alex B"
-            assert lock_path(places.saves, "Alex B").read_text() == str(os.getpid())
-        assert not lock_path(places.saves, "Alex B").exists()  # released when the tab closes
-    finally:
-        other_tab.kill()
-        other_tab.wait()
+    places.prepare()
+    claim_name(places.saves, "Alex", pid=other_tab.pid)
+    app = build(debate, served=True, **in_class(joined(debate)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_screen(pilot, "NameScreen")
+        await type_text(pilot, "Alex")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: "Someone is already playing as Alex" in screen_text(app),
+                       "the name-in-use message")
+        assert type(app.screen).__name__ == "NameScreen"
+        await type_text(pilot, " B")
+        await pilot.press("enter")
+        await wait_screen(pilot, "GameScreen")
+        assert app.session.run.player == "Alex B"
+        assert lock_path(places.saves, "Alex B").read_text() == str(os.getpid())
+    assert not lock_path(places.saves, "Alex B").exists()  # released when the tab closes

@@ -24,7 +24,7 @@ from game.paths import Places
 from game.play.launch import Launch
 from game.play.session import Session
 from game.play.store import list_saves
-from tuihelp import FIXED_CLOCK, decide, fixed_clock, notes, screen_text, wait_for, wait_screen
+from tuihelp import decide, fixed_clock, notes, screen_text, wait_for, wait_screen
 
 
 def class_of(scenario, **rules) -> JoinedClass:

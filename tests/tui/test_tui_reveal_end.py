@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import re
 
-from game.engine import historical_track
+from game.engine.history import historical_track
 from tuihelp import decide, screen_text, wait_for, wait_screen
 
 #: Phrases only a historical value or the Politburo's side produces.
 FORBIDDEN = (
     re.compile(r"history \d"), re.compile(r"same as history"), re.compile(r"\bhist "),
     re.compile(r"matched the Politburo"), re.compile(r"(Same as|Different from) the Politburo"),
-    re.compile(r"[Dd]ivergence[^\n]{0,20}?\d+/100"), re.compile(r"\[(same|different)\]"), re.compile(r"off the historical path"),
+    re.compile(r"[Dd]ivergence[^\n]{0,20}?\d+/100"), re.compile(r"\[(same|different)\]"),
+    re.compile(r"off the historical path"),
     # The Politburo's options the player did not take, its records, and the historians' reading.
     re.compile(r"Offer aid and promise nothing military"), re.compile(r"Refuse; back the partisans"),
     re.compile(r"The record is mostly about aid"), re.compile(r"The Politburo said no"),

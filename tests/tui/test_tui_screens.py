@@ -85,7 +85,8 @@ async def test_dossier_is_searchable_and_grows(council, build):
         await wait_screen(pilot, "DossierScreen")
         assert len(app.screen.entries) > before
         await pilot.press(*"gaddis")
-        await wait_for(pilot, lambda: "2 of" in str(app.screen.query_one("#count").render()), "Gaddis: his reading and his book")
+        await wait_for(pilot, lambda: "2 of" in str(app.screen.query_one("#count").render()),
+                       "Gaddis: his reading and his book")
         assert "Timing not aims" in screen_text(app)
 
 

@@ -79,7 +79,6 @@ async def test_a_file_broken_from_the_start_opens_on_its_errors(build, tmp_path)
         assert app.session.turn == 0 and app.session.scenario.id == "council"
 
 
-@needs("game.commands.play", "the lead is moving `politburo play` to Launch")
 def test_watch_with_plain_is_a_usage_error(tmp_path):
     path = tmp_path / "council.yaml"
     path.write_text((FIXTURES / "council.yaml").read_text(encoding="utf-8"), encoding="utf-8")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
-from typing import Callable
+from collections.abc import Callable
 
 from game.formats import RunSettings
 from game.play.launch import Launch
@@ -37,9 +37,9 @@ def launch_app(scenario=None, *, places, reveal: str | None = None, settings: Ru
                     campaign=plan, watch_interval=watch_interval, retry_interval=retry_interval)
 
 
-async def wait_for(pilot, predicate: Callable[[], object], description: str, timeout: float = 15.0):
-    """Pause until ``predicate()`` is truthy; fail saying what never happened."""
-    deadline = time.monotonic() + timeout
+async def wait_for(pilot, predicate: Callable[[], object], description: str, within: float = 15.0):
+    """Pause until ``predicate()`` is truthy (at most ``within`` seconds); fail saying what never happened."""
+    deadline = time.monotonic() + within
     while True:
         value = predicate()
         if value:
@@ -49,9 +49,9 @@ async def wait_for(pilot, predicate: Callable[[], object], description: str, tim
         await pilot.pause(0.01)
 
 
-async def wait_screen(pilot, name: str, timeout: float = 15.0):
+async def wait_screen(pilot, name: str, within: float = 15.0):
     return await wait_for(pilot, lambda: type(pilot.app.screen).__name__ == name and pilot.app.screen.is_mounted,
-                          f"the {name}", timeout)
+                          f"the {name}", within)
 
 
 def screen_text(app) -> str:
@@ -110,4 +110,4 @@ def needs(module: str, owner: str):
         importlib.import_module(module)
     except ImportError as exc:
         return pytest.mark.skip(reason=f"{module} does not import yet ({exc}); {owner}")
-    return pytest.mark.usefixtures()
+    return pytest.mark.skipif(False, reason=f"{module} imports")
