@@ -22,7 +22,7 @@ from textual.widget import Widget
 from textual.widgets import Footer, Markdown, Static
 
 from game.play.reading import LEAN_NAMES
-from game.text import reflow, signed
+from game.text import markdown_to_plain, reflow, signed
 from game.tui.base import PolitburoScreen
 from game.tui.text import cite, heading, join_lines, sparkline
 from game.tui.widgets.rows import Bullet
@@ -46,7 +46,8 @@ def run_summary(session: Session, d: Debrief) -> Content:
     lines: list[Content | str] = [heading("Your run against history")]
     lines.append(f"  Decisions that matched the Politburo's: {f.matched} of {f.decided}")
     # The record's figure, and the class report's: one divergence everywhere.
-    lines.append(f"  Divergence from history: {f.divergence}/100 over your decisions (0 = as history went)")
+    lines.append(f"  Divergence from history: {f.divergence}/100 over your decisions")
+    lines.append("    (0 = as history went; 100 = the farthest from it any run can go)")
     if f.seesaw is not None:
         lines.append(f"  Seesaw: {signed(f.seesaw)}, {f.seesaw_words}")
     if d.history_ending:
@@ -76,6 +77,20 @@ def decisions_revealed(d: Debrief) -> Content:
         lines.append(Content.assemble("   ", r.when, ": ", reflow(r.record)))
         lines += [Content.assemble("   • ", cite(s)) for s in r.sources]
     return join_lines(lines)
+
+
+def questions(d: Debrief) -> list[Widget]:
+    """Two or three questions to think back on, from the decisions where the player left history
+    (the play layer picks them; plain mode asks the same ones)."""
+    if not d.questions:
+        return []
+    out: list[Widget] = [Static(heading("To think about"))]
+    for q in d.questions:
+        where = "you chose differently from the Politburo" if q.left_history else "you chose as the Politburo did"
+        out.append(Bullet(join_lines([Content.assemble((f"Decision {q.number}, ", "italic"), (q.scene_title, "italic"),
+                                                       (f" ({where})", "italic")),
+                                      markdown_to_plain(q.text)])))
+    return out
 
 
 def historians(d: Debrief) -> list[Widget]:
@@ -144,6 +159,9 @@ class DebriefScreen(PolitburoScreen):
                 yield Static(decisions_revealed(d), classes="part", id="revealed")
             with Vertical(classes="part", id="historians"):
                 yield from historians(d)
+            if d.questions:
+                with Vertical(classes="part", id="questions"):
+                    yield from questions(d)
             yield Static(self._record_line(), classes="part", id="record")
         yield Footer(compact=True)
 

@@ -47,7 +47,7 @@ def standings(number: int, rows: tuple[Standing, ...], figures: FiguresView) -> 
         lines.append(Content.assemble("  ", s.label, f": you {s.you}, history {s.history} ({gap_words})"))
     if figures.divergence is not None:
         lines.append(f"  Divergence so far: {figures.divergence}/100 "
-                     "(0 = where history was; 100 = the opposite end of every meter)")
+                     "(0 = where history was; 100 = as far from it as any run of this scenario gets)")
     if figures.decided is not None:
         lines.append(f"  Decisions matching the Politburo's: {figures.matched} of {figures.decided}")
     return lines
