@@ -140,3 +140,18 @@ def test_fixture_loads():
     from tuihelp import FIXTURES
 
     assert load_scenario(FIXTURES / "council.yaml").id == "council"
+
+
+async def test_the_debrief_asks_a_player_alone_to_think_back(build):
+    """The debrief questions the play layer picks (at decisions that left history) are shown."""
+    from test_tui_classroom import debate_scenario
+
+    app = build(debate_scenario())
+    async with app.run_test(size=(100, 40)) as pilot:
+        await wait_screen(pilot, "GameScreen")
+        for key in ("1", "2", "1"):  # September: a limited attack, not the Politburo's refusal
+            await decide(pilot, key)
+        text = " ".join(str(w.render()) for w in app.screen.query("#questions Static"))
+        assert "To think about" in text
+        assert "Decision 2, The Politburo decides (you chose differently from the Politburo)" in text
+        assert "Why did Moscow say no in 1949?" in text
