@@ -146,6 +146,8 @@ class PolitburoApp(CampaignFlow, WatchFlow):
 
         opened = await asyncio.to_thread(open_game, self.config.launch, scenario, self.player,
                                           resume=not quiet, if_saved=quiet, clock=self.config.clock)
+        if opened.session is not None:
+            await asyncio.to_thread(opened.session.figures)  # the divergence scale, off the UI thread
         if opened.notes:
             self.notify("\n".join(opened.notes), title="Your saved game", severity="warning", markup=False,
                         timeout=15)
@@ -181,7 +183,7 @@ class PolitburoApp(CampaignFlow, WatchFlow):
                         markup=False, timeout=15)
             return
         self.campaign_run = None
-        self._play(session)
+        self._play_ready(session)
 
     # -- class report --------------------------------------------------------------------------
 

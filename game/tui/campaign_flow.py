@@ -73,6 +73,8 @@ class CampaignFlow(PolitburoBase):
                         severity="error", markup=False)
             return
         session, notes = await asyncio.to_thread(run.saved_session, chapter.scenario, self.config.clock)
+        if session is not None:
+            await asyncio.to_thread(session.figures)  # the divergence scale, off the UI thread
         if session is None:
             if notes:  # there was a save, and it could not be carried over: say why
                 self.notify("\n".join(notes), title="The chapter's saved game", severity="warning",
@@ -97,7 +99,7 @@ class CampaignFlow(PolitburoBase):
         assert run is not None
         chapter = run.current()
         assert chapter is not None and chapter.scenario is not None
-        self._play(run.new_session(chapter.scenario, self.config.clock))
+        self._play_ready(run.new_session(chapter.scenario, self.config.clock))
 
     @work(group="campaign", exclusive=True)
     async def next_chapter(self) -> None:

@@ -187,7 +187,16 @@ class PolitburoBase(App[int]):
         if self.served:
             player = self.player  # the name given at the prompt, whatever the picker held
         self.campaign_run = None
-        self._play(new_game(dataclasses.replace(launch, settings=settings), scenario, player, self.config.clock))
+        self._play_ready(new_game(dataclasses.replace(launch, settings=settings), scenario, player,
+                                  self.config.clock))
+
+    @work(group="open", exclusive=True)
+    async def _play_ready(self, session: Session) -> None:
+        """:meth:`_play`, once the session's figures are ready: the first time a scenario version
+        is played, the play layer works out its divergence scale (up to a second for the largest
+        bundled scenario, then kept on disk), which must not freeze the screen."""
+        await asyncio.to_thread(session.figures)
+        self._play(session)
 
     def _play(self, session: Session) -> None:
         from game.tui.screens.game import GameScreen

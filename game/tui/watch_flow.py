@@ -88,12 +88,12 @@ class WatchFlow(PolitburoBase):
                 base = session.game.copy()  # states are frozen: this is the game as it is now
                 reload = await asyncio.to_thread(reload_game, path, base, session.scenario)
                 if self.session is session and session.game.decisions == base.decisions:
-                    self._apply_reload(session, reload)
+                    await self._apply_reload(session, reload)
                     return
         finally:
             self._watch_busy = False
 
-    def _apply_reload(self, session: Session, reload: Reload) -> None:
+    async def _apply_reload(self, session: Session, reload: Reload) -> None:
         path = self.config.launch.watch
         name = path.name if path is not None else "the scenario"
         if not reload.ok:
@@ -104,6 +104,7 @@ class WatchFlow(PolitburoBase):
         assert reload.scenario is not None and reload.game is not None
         was_over = session.is_over
         session.reloaded(reload.scenario, reload.game)
+        await asyncio.to_thread(session.figures)  # an edited scenario has a new divergence scale
         self.notify("\n".join(reload.notes) or "no changes that matter to the game",
                     title=f"Reloaded {name}", markup=False, timeout=10)
         if session.is_over:
