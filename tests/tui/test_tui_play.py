@@ -155,3 +155,28 @@ async def test_the_debrief_asks_a_player_alone_to_think_back(build):
         assert "To think about" in text
         assert "Decision 2, The Politburo decides (you chose differently from the Politburo)" in text
         assert "Why did Moscow say no in 1949?" in text
+
+
+async def test_the_reveal_shows_the_records_divergence_and_the_standings(council, build):
+    """After each decision: you beside history per meter, and the divergence the run record
+    would carry now (one figure everywhere)."""
+    from game.engine.history import historical_track
+
+    app = build(council)
+    history = historical_track(council)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_screen(pilot, "GameScreen")
+        for key in ("2", "2"):
+            await pilot.press(key)
+            await wait_screen(pilot, "RevealScreen")
+            text = str(app.screen.query_one("#history").render())
+            record = app.session.record()
+            assert f"Divergence so far: {record.divergence}/100" in text
+            agreement = record.agreement
+            assert f"Decisions matching the Politburo's: {agreement.matched} of {agreement.decided}" in text
+            now = history.meters_at(app.session.turn)
+            for meter in council.meters:
+                you = app.session.game.meters[meter.id]
+                assert f"{meter.label}: you {you}, history {now[meter.id]}" in text
+            await pilot.press("enter")
+            await wait_screen(pilot, "GameScreen")
