@@ -66,6 +66,8 @@ class PolitburoApp(CampaignFlow, WatchFlow):
         super().__init__(config)
         #: Served mode: the lock that keeps this player's name to this tab while it plays.
         self.name_lock: Path | None = None
+        #: The first screen is up (the title, drawn before the folders were checked).
+        self._shown_first = False
 
     def on_unmount(self) -> None:
         from game.classroom.namelock import release_name
@@ -78,8 +80,19 @@ class PolitburoApp(CampaignFlow, WatchFlow):
         self.register_theme(HIGH_CONTRAST)
         if self.theme != self.config.theme:
             self.theme = self.config.theme
-        self.start()
+        if self._title_first():
+            # `politburo` alone: the title is drawn at once and the folders are checked after the
+            # first paint (start-up time); nothing can be played until they have been.
+            self.action_title()
+            self._shown_first = True
+            self.call_after_refresh(self.start)
+        else:
+            self.start()
         self._check_size()
+
+    def _title_first(self) -> bool:
+        launch = self.config.launch
+        return launch.scenario is None and launch.watch is None and not launch.campaign and not self.config.ask_name
 
     @work(group="startup", exclusive=True)
     async def start(self) -> None:
@@ -87,9 +100,14 @@ class PolitburoApp(CampaignFlow, WatchFlow):
         screen.  A folder that cannot be used is said at once, instead of after a decision."""
         from game.tui.screens.problem import StartProblemScreen
 
+        self.folders_ok.clear()
         problem = await asyncio.to_thread(_prepare, self.places)
         if problem:
+            self._shown_first = False
             self._go(StartProblemScreen(problem, served=self.served))
+            return
+        self.folders_ok.set()
+        if self._shown_first:  # the title is up already
             return
         if self.config.ask_name:
             from game.tui.screens.classroom import NameScreen

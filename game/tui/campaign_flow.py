@@ -45,6 +45,7 @@ class CampaignFlow(PolitburoBase):
         from game.play.campaign import CampaignRun, start_progress
 
         plan = self.campaign_plan()
+        await self.folders_ok.wait()
         try:
             async with self._lock():
                 progress = await asyncio.to_thread(start_progress, self.places, plan.campaign, player,
@@ -61,6 +62,7 @@ class CampaignFlow(PolitburoBase):
         """Carry on ``progress``: its chapter's save if there is one, else the chapter card."""
         from game.play.campaign import CampaignRun
 
+        await self.folders_ok.wait()
         run = CampaignRun(self.campaign_plan(), chapters, progress, self.places, reveal)
         self.campaign_run = run
         chapter = run.current()

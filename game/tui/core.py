@@ -109,6 +109,8 @@ class PolitburoBase(App[int]):
         self._finishing: Worker[None] | None = None
         self._retry: Timer | None = None
         self._saves_running = 0
+        #: Set once the folders are known to be usable: no game starts before (see ``start``).
+        self.folders_ok = asyncio.Event()
 
     @property
     def places(self) -> Places:
@@ -195,6 +197,7 @@ class PolitburoBase(App[int]):
         """:meth:`_play`, once the session's figures are ready: the first time a scenario version
         is played, the play layer works out its divergence scale (up to a second for the largest
         bundled scenario, then kept on disk), which must not freeze the screen."""
+        await self.folders_ok.wait()
         await asyncio.to_thread(session.figures)
         self._play(session)
 

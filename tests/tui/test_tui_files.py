@@ -200,6 +200,21 @@ async def test_a_slow_autosave_never_lands_after_the_record(council, build, plac
     assert list_saves(places) == [], "an autosave landed after the record"
 
 
+async def test_the_title_is_drawn_first_then_an_unusable_folder_is_said(build, monkeypatch):
+    """``politburo`` alone draws the title at once (start-up time) and checks the folders after
+    the first paint; a folder that cannot be used replaces the title before anything is played."""
+    import game.storage
+
+    def read_only(folder):
+        raise PermissionError(errno.EACCES, "Permission denied", str(folder))
+
+    monkeypatch.setattr(game.storage, "check_writable", read_only)
+    app = build(None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_screen(pilot, "StartProblemScreen")
+        assert not app.folders_ok.is_set() and app.session is None
+
+
 # -- 3: the way back ---------------------------------------------------------------------------
 
 def scripted_run(monkeypatch, script):
