@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from game.engine import Scenario
+if TYPE_CHECKING:  # a launch names a scenario; building one need not load the engine
+    from game.engine import Scenario
 from game.formats import RunSettings
 from game.paths import Places
 
