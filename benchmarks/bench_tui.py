@@ -34,8 +34,10 @@ GAME = """
 import asyncio, sys, time
 sys.path.insert(0, {root!r})
 from game.cli import run_tui  # the path `politburo` takes
+from game.paths import Places
+from game.play.launch import Launch
 from game.tui.app import make_app
-app = make_app()
+app = make_app(Launch(Places.resolve()))
 ready_at = []
 async def ready(pilot):
     while type(app.screen).__name__ != "TitleScreen" or not app.screen.is_mounted:
@@ -85,6 +87,7 @@ async def key_latencies() -> dict[str, list[float]]:
     from textual import events
 
     from game.paths import Places
+    from game.play.launch import Launch
     from game.scenario import load_scenario
     from game.tui.app import make_app
 
@@ -92,7 +95,7 @@ async def key_latencies() -> dict[str, list[float]]:
     home = tempfile.mkdtemp(prefix="politburo-bench-")
     times: dict[str, list[float]] = {}
     for _ in range(5):
-        app = make_app(scenario, places=Places.resolve(home), seed=7)
+        app = make_app(Launch(Places.resolve(home), scenario, seed=7))
         async with app.run_test(size=(80, 24)) as pilot:
             while type(app.screen).__name__ != "GameScreen":
                 await pilot.pause()
@@ -118,7 +121,7 @@ async def key_latencies() -> dict[str, list[float]]:
             for _turn in range(3):
                 await timed("1", lambda: type(app.screen).__name__ in ("RevealScreen",),
                             "decide (reveal opens)")
-                over = app.session.game.is_over
+                over = app.session.is_over
                 await timed("enter", lambda: type(app.screen).__name__ ==
                             ("DebriefScreen" if over else "GameScreen"), "close the reveal")
             await app.workers.wait_for_complete()
