@@ -248,7 +248,8 @@ class CampaignRun:
     def saved_session(self, scenario: Scenario, clock: Callable[[], str] = now_iso) -> tuple[Session | None, list[str]]:
         """The current chapter's autosave from this campaign, carried over to the scenario as it
         is now; or None, with the reason when there was a save that could not be used."""
-        path = files.find_save(self.places, scenario.id, self.progress.player)
+        path = files.find_save(self.places, scenario.id, self.progress.player,
+                               files.save_context(self.settings(scenario)))
         if path is None:
             return None, []
         try:

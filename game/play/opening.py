@@ -52,7 +52,7 @@ def open_game(launch: Launch, scenario: Scenario, player: str, *, resume: bool, 
     if not (resume or if_saved):
         return Opened(new_game(launch, scenario, player, clock))
     new_hint = "start a new game without --resume"
-    path = store.find_save(launch.places, scenario.id, player)
+    path = store.find_save(launch.places, scenario.id, player, store.save_context(launch.settings))
     if path is None:
         if if_saved:
             return Opened(new_game(launch, scenario, player, clock))

@@ -134,7 +134,7 @@ class Session:
         run = RunInfo(save.run_id, save.player, save.seed, save.started_at, save.settings,
                       save.scenario_file or scenario.path)
         reasons = {t: clean_reason(r) for t, r in save.reasons().items() if t <= game.turn}
-        canonical = files.save_path(places, scenario.id, save.player)
+        canonical = files.save_path(places, scenario.id, save.player, files.save_context(save.settings))
         stale = () if found_at is None or found_at == canonical else (found_at,)
         return cls(scenario, game, run, places, clock, {t: r for t, r in reasons.items() if r},
                    list(migration.notes), stale)
@@ -269,7 +269,8 @@ class Session:
     def finish_job(self) -> files.FinishJob:
         """Write the run record once for this run, then remove its save (for a finished game)."""
         assert self.game.is_over, "only a finished game has a final record"
-        saves = (files.save_path(self.places, self.scenario.id, self.run.player), *self.stale_saves)
+        own = files.save_path(self.places, self.scenario.id, self.run.player, files.save_context(self.run.settings))
+        saves = (own, *self.stale_saves)
         return files.finish_job(self.places, self.record(self.clock()), saves, live=bool(self.class_code))
 
     def finished(self, outcome: files.Finished) -> str:

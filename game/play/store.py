@@ -13,7 +13,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from game.formats import FileProblem, SaveFile, read_record, read_save, record_bytes, save_bytes
+from game.formats import FileProblem, RunSettings, SaveFile, read_record, read_save, record_bytes, save_bytes
 from game.formats.live import LiveProgress, live_bytes
 from game.formats.record import RunRecord
 from game.paths import Places, slug
@@ -24,8 +24,20 @@ from game.storage import atomic_create_bytes, atomic_write_bytes
 MAX_LISTED_SAVES = 2000
 
 
-def save_path(places: Places, scenario_id: str, player: str) -> Path:
-    return places.saves / f"{slug(scenario_id, 'scenario')}--{player_stem(player)}.json"
+def save_context(settings: RunSettings) -> str:
+    """What a save belongs to besides its scenario and player: a class, a campaign, or nothing.
+    Part of the file name, so Ana's class game never overwrites her own game of the same
+    scenario, nor a campaign chapter her single game."""
+    if settings.class_code:
+        return f"class-{settings.class_code}"
+    if settings.campaign is not None:
+        return f"campaign-{settings.campaign.id}"
+    return ""
+
+
+def save_path(places: Places, scenario_id: str, player: str, context: str = "") -> Path:
+    tail = f"--{slug(context, 'game')}" if context else ""
+    return places.saves / f"{slug(scenario_id, 'scenario')}--{player_stem(player)}{tail}.json"
 
 
 def _legacy_save_path(places: Places, scenario_id: str, player: str) -> Path:
@@ -47,16 +59,18 @@ def progress_path(places: Places, campaign_id: str, player: str) -> Path:
     return places.saves / f"campaign--{slug(campaign_id)}--{player_stem(player)}.json"
 
 
-def find_save(places: Places, scenario_id: str, player: str) -> Path | None:
-    """This player's save of this scenario, if there is one (also under a version 1 name, but
-    only if the file inside is really this player's)."""
-    path = save_path(places, scenario_id, player)
+def find_save(places: Places, scenario_id: str, player: str, context: str = "") -> Path | None:
+    """This player's save of this scenario in this context (see :func:`save_context`), if there
+    is one; also under a version 1 name, but only if the file inside is really this player's
+    and from the same context."""
+    path = save_path(places, scenario_id, player, context)
     if path.exists():
         return path
     legacy = _legacy_save_path(places, scenario_id, player)
     if legacy.exists():
         with contextlib.suppress(FileProblem):
-            if same_player(read_save(legacy).player, player):
+            old = read_save(legacy)
+            if same_player(old.player, player) and save_context(old.settings) == context:
                 return legacy
     return None
 
@@ -174,7 +188,8 @@ def save_job(places: Places, save: SaveFile, stale: tuple[Path, ...] = (),
     written = None
     if live is not None:
         written = (live_path(places, save.scenario_id, save.player, save.run_id), live_bytes(live))
-    return SaveJob(save_path(places, save.scenario_id, save.player), save_bytes(save), stale, written)
+    path = save_path(places, save.scenario_id, save.player, save_context(save.settings))
+    return SaveJob(path, save_bytes(save), stale, written)
 
 
 def finish_job(places: Places, record: RunRecord, saves: tuple[Path, ...], live: bool = False) -> FinishJob:

@@ -98,6 +98,7 @@ def test_save_and_resume_carry_on_the_same_run(mini, places):
     assert session.save() == ""
     path = store.find_save(places, "mini", "ana")  # the same student, whatever the case
     assert path is not None and path.name == f"mini--{player_stem('Ana')}.json"
+    assert store.find_save(places, "mini", "Ana", "class-ABC-DEF-GHJ") is None  # another context
     resumed = Session.resume(read_save(path), mini, places, found_at=path, clock=clock)
     assert resumed.run == session.run and resumed.turn == 1 and resumed.reasons == {1: "Wait for Mao"}
     assert resumed.policy.reveal_each is False
@@ -202,7 +203,7 @@ def test_identity_names_five_players_and_one_ana():
 def test_only_the_student_of_a_class_save_may_continue_it(mini, places):
     session = Session.start(mini, places, player="Bob", settings=RunSettings(class_code="ABC-DEF-GHJ"), seed=1)
     session.save()
-    save = read_save(store.find_save(places, "mini", "Bob"))
+    save = read_save(store.find_save(places, "mini", "Bob", "class-ABC-DEF-GHJ"))
     assert may_continue(save, player="Bob", class_code="ABC-DEF-GHJ") == ""
     assert may_continue(save, player="Ana", class_code="ABC-DEF-GHJ") == "it is Bob's game"
     assert may_continue(save, player="Bob", class_code=None) == "it belongs to class ABC-DEF-GHJ"
@@ -234,3 +235,13 @@ def test_a_class_game_keeps_its_live_progress_in_the_runs_folder(mini, places):
     solo = _start(mini, places)
     solo.save()
     assert not list((places.runs / ".live").glob(f"*{solo.run.run_id}*"))
+
+
+def test_a_class_game_never_overwrites_the_same_students_own_game(mini, places):
+    own = _start(mini, places)
+    own.choose("refuse")
+    own.save()
+    in_class = Session.start(mini, places, player="Ana", settings=RunSettings(class_code="ABC-DEF-GHJ"), seed=1)
+    in_class.save()
+    assert read_save(store.find_save(places, "mini", "Ana")).run_id == own.run.run_id
+    assert read_save(store.find_save(places, "mini", "Ana", "class-ABC-DEF-GHJ")).run_id == in_class.run.run_id
