@@ -11,7 +11,8 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING
+from collections.abc import Sequence
 
 if TYPE_CHECKING:
     from game.play.launch import Launch
@@ -98,7 +99,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 70
 
 
-def run_tui(launch: "Launch") -> int:
+def run_tui(launch: Launch) -> int:
     """Open the full-screen game as ``launch`` says."""
     from game.tui.app import run_app
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
@@ -176,7 +175,8 @@ def test_folders_with_dangling_links_and_junk_never_traceback(tmp_path):
     assert "2 files checked" in out.stdout
 
 
-@pytest.mark.parametrize("args", [["validate", str(FIXTURES)], ["play", "/", "--plain"], ["play", str(FIXTURES), "--plain"]])
+@pytest.mark.parametrize("args", [["validate", str(FIXTURES)], ["play", "/", "--plain"],
+                                  ["play", str(FIXTURES), "--plain"]])
 def test_odd_paths_never_traceback(args):
     out = run_cli(*args)
     assert "Traceback" not in out.stderr + out.stdout

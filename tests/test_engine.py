@@ -53,7 +53,7 @@ def test_unavailable_choice_is_shown_with_reason_and_refused(mini):
 def test_meters_clamp_and_threshold_ends_the_game(mini):
     game = Game.new(mini, 1)
     events = game.choose("attack")  # +70 bloc rivalry from 40 -> clamped to 100 -> threshold 95
-    changed = [e for e in events if isinstance(e, MeterChanged)][0]
+    changed = next(e for e in events if isinstance(e, MeterChanged))
     assert changed.new == 100 and changed.requested == 70
     assert events[-1] == GameEnded("war", False, "threshold", "bloc_rivalry")
     assert game.is_over and game.ending.id == "war"

@@ -9,7 +9,8 @@ facade over the pure rules in :mod:`game.engine.rules`: it holds the current
 
 from __future__ import annotations
 
-from typing import Any, Mapping, Sequence
+from typing import Any
+from collections.abc import Mapping, Sequence
 
 from game.engine import rules
 from game.engine.events import Event

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import weakref
 from dataclasses import dataclass
-from typing import Mapping
+from collections.abc import Mapping
 
 from game.engine import rules
 from game.engine.model import Choice, Scenario

@@ -10,7 +10,8 @@ state is built (the rules always make new ones); treat them as read-only.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any
+from collections.abc import Mapping
 
 from game.engine.model import Choice, Scenario
 

@@ -7,7 +7,8 @@
 from __future__ import annotations
 
 import sys
-from typing import IO, Callable
+from typing import IO
+from collections.abc import Callable
 
 from game.engine import Scenario
 from game.play.campaign import CampaignError, CampaignPlan, bundled_plan, open_run

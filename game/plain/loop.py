@@ -8,7 +8,8 @@ reveal policy and the resume command all come from :mod:`game.play`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import IO, Callable
+from typing import IO
+from collections.abc import Callable
 
 from game.engine import EngineError
 from game.play.session import Session

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import textwrap
-from typing import Iterable
+from collections.abc import Iterable
 
 from game.play.review import Debrief, Dossier
 from game.play.session import Intro

@@ -13,7 +13,8 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
+from collections.abc import Callable
 
 from game.engine import Carry, Game, Scenario
 from game.formats import (
@@ -340,8 +341,25 @@ def chapter_results(progress: CampaignProgress) -> list[ChapterResult]:
 
 
 __all__ = [
-    "BUNDLED", "Campaign", "CampaignError", "CampaignPlan", "CampaignRun", "ChapterInfo", "ChapterResult",
-    "CarryIn", "CarryLine", "bundled_plan", "carry_in", "carry_out", "chapter_results", "chapter_seed",
-    "find_progress", "load_chapter", "load_chapters", "open_run", "read_progress",
-    "start_progress", "write_progress",
+    "BUNDLED",
+    "Campaign",
+    "CampaignError",
+    "CampaignPlan",
+    "CampaignRun",
+    "CarryIn",
+    "CarryLine",
+    "ChapterInfo",
+    "ChapterResult",
+    "bundled_plan",
+    "carry_in",
+    "carry_out",
+    "chapter_results",
+    "chapter_seed",
+    "find_progress",
+    "load_chapter",
+    "load_chapters",
+    "open_run",
+    "read_progress",
+    "start_progress",
+    "write_progress",
 ]

@@ -20,7 +20,7 @@ a chapter measures its own decisions.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 from game.engine import Decision, GameState, Scenario
 from game.engine.history import Track, historical_track

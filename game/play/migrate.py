@@ -16,7 +16,8 @@ position (:func:`game.engine.rules.why_not` refuses one that can no longer happe
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal, Mapping
+from typing import Any, Literal
+from collections.abc import Mapping
 
 from game.engine import Carry, Decision, EngineError, Game, Scenario
 from game.engine.game import check_state_format

@@ -8,7 +8,7 @@ both renderers must apply them identically.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable
+from collections.abc import Callable
 
 import msgspec
 

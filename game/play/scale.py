@@ -16,8 +16,8 @@ folder, and is computed once.
 
 from __future__ import annotations
 
+import contextlib
 import json
-import os
 from pathlib import Path
 
 from game.engine import GameState, Scenario, rules
@@ -92,11 +92,10 @@ def divergence_scale(scenario: Scenario) -> float:
             scale = None
     if scale is None or not scale > 0:
         scale = max(farthest_mean(scenario), 1.0)
-        if path is not None and not os.environ.get("POLITBURO_NO_CACHE"):
-            try:
+        if path is not None:
+            # A read-only data folder: the walk is simply done again next time.
+            with contextlib.suppress(OSError):
                 atomic_write_json(path, {"scenario": scenario.id, "version": scenario.version,
                                          "hash": scenario.content_hash, "farthest": scale})
-            except OSError:
-                pass  # a read-only data folder: the walk is simply done again next time
     _SCALES[key] = scale
     return scale

@@ -14,7 +14,7 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from collections.abc import Callable
 
 from game.engine import Carry, Game, Scenario
 from game.formats import CampaignSettings, RunSettings, SaveFile, ScenarioRef, state_from_engine

@@ -56,7 +56,7 @@ def test_random_kills_leave_no_corrupt_file_and_no_duplicate_record(tmp_path):
         assert all(n == 1 for n in ids.values()), ids
     assert kills >= KILLS
     final = _driver(runs)
-    out, err = final.communicate(timeout=120)
+    _, err = final.communicate(timeout=120)
     assert final.returncode == 0, err
     ids = _check_files(runs)
     assert len(ids) == GAMES and set(ids.values()) == {1}
