@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Iterable, Literal
 
+from game.safetext import visible
+
 Severity = Literal["error", "warning"]
 Path = tuple[str | int, ...]
 
@@ -40,13 +42,17 @@ class Diagnostic:
     code: str = ""
 
     def render(self) -> str:
-        """``file:line:col: path: message`` and, indented below, the hint."""
-        where = f"{self.file}:{self.line}:{self.column}"
-        what = f"{self.path}: " if self.path else ""
+        """``file:line:col: path: message`` and, indented below, the hint.
+
+        File names, paths and messages can all quote a stranger's text, so each is made
+        :func:`~game.safetext.visible` here, once, for every caller that prints a diagnostic.
+        """
+        where = f"{visible(self.file)}:{self.line}:{self.column}"
+        what = f"{visible(self.path)}: " if self.path else ""
         label = "" if self.severity == "error" else "warning: "
-        text = f"{where}: {what}{label}{self.message}"
+        text = f"{where}: {what}{label}{visible(self.message)}"
         if self.hint:
-            text += f"\n    hint: {self.hint}"
+            text += f"\n    hint: {visible(self.hint)}"
         return text
 
     def to_dict(self) -> dict:
