@@ -18,7 +18,7 @@ from game.scenario.diagnostics import Diagnostic, Diagnostics, ScenarioError
 from game.scenario.files import FileRefused, kind_of, read_regular_file
 from game.scenario.format import SCENARIO
 from game.scenario.semantic import SemanticChecker
-from game.scenario.spec import Ctx
+from game.scenario.context import Ctx, apply_repairs
 from game.scenario.yamlsafe import MAX_BYTES, load_located
 
 SCENARIO_SUFFIXES = (".yaml", ".yml")
@@ -45,6 +45,17 @@ class CheckResult:
         return not self.errors
 
 
+def declared_names(data: dict) -> set[str]:
+    """The meter and flag ids, read before the structural pass (which needs them to tell a meter
+    in ``effects`` from a key indented one level too deep)."""
+    names = set()
+    for key in ("meters", "flags"):
+        for item in data.get(key) or () if isinstance(data.get(key), list) else ():
+            if isinstance(item, dict) and isinstance(item.get("id"), str):
+                names.add(item["id"])
+    return names
+
+
 def check_bytes(raw: bytes, name: str) -> CheckResult:
     """Check scenario bytes that came from ``name`` (used only in messages)."""
     diags = Diagnostics(name)
@@ -63,7 +74,9 @@ def check_bytes(raw: bytes, name: str) -> CheckResult:
                             hint="the file starts with keys such as 'format: 1' and 'id: my-scenario'",
                             code="E-TYPE")
             else:
+                ctx.declared_names = declared_names(data)
                 SCENARIO.check(data, (), ctx)
+                apply_repairs(data, ctx.repairs)
                 checker = SemanticChecker(data, ctx, raw.decode("utf-8", "replace").replace("\r\n", "\n").split("\n"))
                 checker.run()
                 if not diags.errors:

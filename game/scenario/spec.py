@@ -7,32 +7,23 @@ agreement; a test checks the committed schema file against :func:`json_schema`.
 
 from __future__ import annotations
 
+import calendar
 import difflib
 import math
 import re
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from game.scenario.diagnostics import Diagnostics, Path
-from game.scenario.yamlsafe import Located
+from game.scenario.context import Ctx, misplaced_in_scalar as _misplaced_in_scalar, quoted_bool_hint
+from game.scenario.diagnostics import Path
+from game.scenario.lookalike import explain, repair
+
+__all__ = ["Ctx", "quoted_bool_hint"]  # Ctx lives in game.scenario.context; re-exported for callers
 
 ID_PATTERN = r"^[a-z][a-z0-9_-]{0,63}$"
 NAME_PATTERN = r"^[a-z][a-z0-9_]{0,63}$"
 DATE_PATTERN = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
 _YAML11_BOOLS = {"yes", "no", "on", "off", "y", "n", "Yes", "No", "On", "Off", "YES", "NO", "ON", "OFF"}
-
-
-@dataclass
-class Ctx:
-    """Where to report: the located data and the diagnostics list."""
-
-    located: Located
-    diags: Diagnostics
-
-    def error(self, path: Path, message: str, hint: str = "", code: str = "", key: bool = False,
-              severity: str = "error") -> None:
-        line, col = self.located.where(path, key=key)
-        self.diags.add(line, col, message, path=path, hint=hint, code=code, severity=severity)  # type: ignore[arg-type]
 
 
 def _kind(value: Any) -> str:
@@ -70,9 +61,13 @@ class Text(Spec):
     pattern_hint: str = ""
     max_length: int = 20_000
     description: str = ""
+    #: For ids: who "uses only a-z..." in the look-alike message; empty for free text.
+    lookalikes: str = ""
 
     def check(self, value, path, ctx):
         if not isinstance(value, str):
+            if isinstance(value, dict) and _misplaced_in_scalar(value, path, ctx):
+                return False
             hint = 'put the text in quotes' if isinstance(value, (int, float, bool)) else ""
             if value is None:
                 hint = "write a value after the colon, or remove the key"
@@ -82,8 +77,14 @@ class Text(Spec):
             ctx.error(path, "this text is empty", "write something, or remove the key", "E-EMPTY")
             return False
         if self.pattern and not re.match(self.pattern, value):
-            shown = value if len(value) <= 40 else value[:37] + "..."
-            ctx.error(path, f"{shown!r} is not valid here", self.pattern_hint, "E-PATTERN")
+            look = explain(value, what=self.lookalikes) if self.lookalikes else None
+            if look is not None:
+                ctx.error_at_char(path, value, look.index, look.message, look.hint, "E-LOOKALIKE")
+            else:
+                shown = value if len(value) <= 40 else value[:37] + "..."
+                ctx.error(path, f"{shown!r} is not valid here", self.pattern_hint, "E-PATTERN")
+            if self.lookalikes and re.match(self.pattern, repair(value)):
+                ctx.repairs[path] = repair(value)  # read it as meant: its references are not wrong
             return False
         if len(value) > self.max_length:
             ctx.error(path, f"text longer than {self.max_length:,} characters", "shorten it", "E-LENGTH")
@@ -101,18 +102,55 @@ class Text(Spec):
 
 def Id(description: str = "") -> Text:
     return Text(ID_PATTERN, "ids are lower-case letters, digits, '_' or '-', starting with a letter", 64,
-                description)
+                description, "ids")
 
 
 def Name(description: str = "") -> Text:
     return Text(NAME_PATTERN,
                 "meter and flag ids are lower-case letters, digits and '_', starting with a letter "
-                "(no '-': they are names in conditions)", 64, description)
+                "(no '-': they are names in conditions)", 64, description, "meter and flag ids")
+
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+           "October", "November", "December")
+
+
+def calendar_problem(value: str) -> str:
+    """Why a ``YYYY[-MM[-DD]]`` string is not a real date ('' when it is one): the pattern alone
+    lets ``1948-06-31`` through, which players would read as "31 June 1948"."""
+    parts = [int(p) for p in value.split("-")]
+    if len(parts) >= 2 and not 1 <= parts[1] <= 12:
+        return f"{value} is not a date: there is no month {parts[1]}"
+    if len(parts) == 3:
+        year, month, day = parts
+        days = calendar.monthrange(year, month)[1] if year >= 1 else 31
+        if day < 1:
+            return f"{value} is not a date: there is no day 0"
+        if day > days:
+            why = f"{_MONTHS[month - 1]} has {days} days"
+            if month == 2 and day == 29:
+                why = f"{year} is not a leap year"
+            return f"{value} is not a date: {why}"
+    return ""
+
+
+@dataclass
+class DateText(Text):
+    """A date written ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` that exists in the calendar."""
+
+    def check(self, value, path, ctx):
+        if not super().check(value, path, ctx):
+            return False
+        problem = calendar_problem(value)
+        if problem:
+            ctx.error(path, problem, "check the day and the month against the source", "E-DATE")
+            return False
+        return True
 
 
 def Date(description: str = "") -> Text:
-    return Text(DATE_PATTERN, 'write dates as "YYYY-MM-DD", "YYYY-MM" or "YYYY"; use date_label for '
-                "uncertain dates", 10, description)
+    return DateText(DATE_PATTERN, 'write dates as "YYYY-MM-DD", "YYYY-MM" or "YYYY"; use date_label for '
+                    "uncertain dates", 10, description)
 
 
 @dataclass
@@ -122,6 +160,8 @@ class Integer(Spec):
     description: str = ""
 
     def check(self, value, path, ctx):
+        if isinstance(value, dict) and _misplaced_in_scalar(value, path, ctx):
+            return False
         if isinstance(value, bool) or not isinstance(value, int):
             hint = ""
             if isinstance(value, float):
@@ -154,10 +194,14 @@ class Boolean(Spec):
     description: str = ""
 
     def check(self, value, path, ctx):
+        if isinstance(value, dict) and _misplaced_in_scalar(value, path, ctx):
+            return False
         if not isinstance(value, bool):
             hint = "write true or false"
             if isinstance(value, str) and value in _YAML11_BOOLS:
                 hint = f"write true or false; '{value}' is text in YAML 1.2"
+            elif isinstance(value, str) and value.lower() in ("true", "false"):
+                hint = quoted_bool_hint(value)
             ctx.error(path, f"expected true or false, got {_kind(value)}", hint, "E-TYPE")
             return False
         return True
@@ -177,6 +221,8 @@ class Choice(Spec):
     description: str = ""
 
     def check(self, value, path, ctx):
+        if isinstance(value, dict) and _misplaced_in_scalar(value, path, ctx):
+            return False
         if isinstance(value, bool) or value not in self.values:
             shown = ", ".join(str(v) for v in self.values)
             close = difflib.get_close_matches(str(value), [str(v) for v in self.values], n=1)
@@ -199,6 +245,8 @@ class Scalar(Spec):
     description: str = ""
 
     def check(self, value, path, ctx):
+        if isinstance(value, dict) and _misplaced_in_scalar(value, path, ctx):
+            return False
         if isinstance(value, float) and not math.isfinite(value) or not isinstance(value, (bool, int, str)):
             ctx.error(path, f"expected true/false, a whole number or text, got {_kind(value)}", "", "E-TYPE")
             return False
@@ -251,8 +299,16 @@ class MapOf(Spec):
             ctx.error(path, f"expected a mapping like {{name: value}}, got {_kind(value)}", "", "E-TYPE")
             return False
         ok = True
-        for key, item in value.items():
-            ok = self.value.check(item, path + (key,), ctx) and ok
+        for key in list(value):
+            if key not in ctx.declared_names:
+                owner = ctx.misplaced_owner(key, skip_innermost=False)
+                if owner is not None:  # e.g. 'set:' indented under 'effects:'
+                    record, owner_path, mapping = owner
+                    ctx.report_misplaced(path, key, owner_path, record)
+                    ctx.move_key(value, path, key, mapping, owner_path)
+                    ok = False
+                    continue
+            ok = self.value.check(value[key], path + (key,), ctx) and ok
         return ok
 
     def schema(self):
@@ -287,18 +343,40 @@ class Record(Spec):
                 hint = f"each {self.name} is a mapping of keys, e.g. '- id: ...' with the other keys indented below"
             ctx.error(path, f"expected a {self.name} (a mapping of keys), got {_kind(value)}", hint, "E-TYPE")
             return False
+        ctx.records.append((self, path, value))
+        try:
+            return self._check_keys(value, path, ctx)
+        finally:
+            ctx.records.pop()
+
+    def _check_keys(self, value: dict, path: Path, ctx: Ctx) -> bool:
         ok = True
         known = list(self.fields)
-        for key in value:
-            if key not in self.fields:
-                close = difflib.get_close_matches(str(key), known, n=1, cutoff=0.6)
-                hint = f"did you mean '{close[0]}'?" if close else f"known keys: {', '.join(known)}"
-                ctx.error(path + (key,), f"unknown key '{key}' in {self.name}", hint, "E-UNKNOWN-KEY", key=True)
-                ok = False
-        for name, f in self.fields.items():
+        for key in list(value):
+            if key in self.fields:
+                continue
+            ok = False
+            fixed = repair(key) if isinstance(key, str) else key
+            look = explain(key, what="keys") if isinstance(key, str) else None
+            if fixed in self.fields and fixed not in value and look is not None:
+                ctx.error_at_char(path + (key,), key, look.index, look.message,
+                                  f"retype it as '{fixed}'", "E-LOOKALIKE", key=True)
+                ctx.rename_key(path, key, fixed)
+                continue
+            owner = ctx.misplaced_owner(key, skip_innermost=True)
+            if owner is not None:
+                record, owner_path, mapping = owner
+                ctx.report_misplaced(path, key, owner_path, record)
+                ctx.move_key(value, path, key, mapping, owner_path)
+                continue
+            close = difflib.get_close_matches(str(key), known, n=1, cutoff=0.6)
+            hint = f"did you mean '{close[0]}'?" if close else f"known keys: {', '.join(known)}"
+            ctx.error(path + (key,), f"unknown key '{key}' in {self.name}", hint, "E-UNKNOWN-KEY", key=True)
+        for name, f in self.fields.items():  # children first: they may hand back a misplaced key
             if name in value:
                 ok = f.spec.check(value[name], path + (name,), ctx) and ok
-            elif f.required:
+        for name, f in self.fields.items():
+            if f.required and name not in value:
                 ctx.error(path, f"{self.name} is missing required key '{name}'",
                           f"add '{name}:' ({f.description or 'see docs/scenario-format.md'})", "E-MISSING")
                 ok = False
