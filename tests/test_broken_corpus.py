@@ -72,6 +72,7 @@ flags:
   - id: partisans
     type: bool
     default: false
+    description: Moscow backs the southern partisans.
 scenes:
   - id: first
     title: Kim asks
@@ -501,7 +502,7 @@ def test_cli_directory_of_scenarios(tmp_path):
     assert f"{tmp_path / 'good.yaml'}: ok, scenario 'base'" in proc.stdout
     assert "'secnd' is not a scene or an ending" in proc.stdout
     assert "notes.txt" not in proc.stdout
-    assert proc.stdout.splitlines()[-1].startswith("2 files checked: 2 errors, 0 warnings")
+    assert proc.stdout.splitlines()[-1].startswith("2 files checked: 1 error, 0 warnings")  # the typo, once
 
 
 # -- reporting that does not fit one corpus file ------------------------------------------------------
@@ -526,5 +527,5 @@ def test_long_date_gets_the_date_hint():
     # not 'text longer than 10 characters; shorten it'
     result = check_bytes(BASE.replace('    date: "1949-09-14"', "    date: September 1949").encode(), "d.yaml")
     (err,) = result.errors
-    assert (err.line, err.column) == (35, 11)
+    assert (err.line, err.column) == (36, 11)
     assert "YYYY-MM-DD" in err.hint
