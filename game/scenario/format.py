@@ -100,7 +100,8 @@ SCENE = Record("scene", {
     "historiography": F(ListOf(Id())),
     "debate": F(Boolean(), False, "a debate point: classes with --justify ask for a reason here"),
     "debrief_questions": F(ListOf(Text(max_length=1000))),
-    "choices": F(ListOf(CHOICE, 1), True),
+    "choices": F(ListOf(CHOICE, 1, empty_message="this scene has no choices, so the story would stop here",
+                        empty_hint="add at least one choice with a next"), True),
 })
 
 ENDING = Record("ending", {

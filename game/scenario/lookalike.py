@@ -72,12 +72,16 @@ class Lookalike:
     index: int
 
 
-def explain(value: str, *, what: str = "ids") -> Lookalike | None:
+ID_CHARACTERS = "ids use only the Latin letters a-z, digits, '_' and '-'"
+NAME_CHARACTERS = "meter and flag ids use only the Latin letters a-z, digits and '_'"
+KEY_CHARACTERS = "keys use only the Latin letters a-z and '_'"
+
+
+def explain(value: str, *, allowed: str = ID_CHARACTERS) -> Lookalike | None:
     """Name the one character that makes ``value`` a broken id, if it is a space, an invisible
     character or a letter from outside ASCII; None when the problem is something else (upper
     case, a character like '.' that no id may hold), which the pattern's own hint explains."""
     shown = value if len(value) <= 40 else value[:37] + "..."
-    allowed = f"{what} use only the Latin letters a-z, digits, '_' and '-'"
     stripped = value.strip(" \t\u00a0")
     if stripped != value and stripped:
         if value.startswith(stripped):

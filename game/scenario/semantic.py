@@ -14,7 +14,7 @@ from game.engine.model import END
 from game.scenario import consistency
 from game.scenario.context import Ctx, quoted_bool_hint
 from game.scenario.diagnostics import Path
-from game.scenario.lookalike import explain, repair
+from game.scenario.lookalike import NAME_CHARACTERS, explain, repair
 from game.scenario.walk import items as _items, suggest as _suggest
 
 RESERVED_NAMES = {"turn", "true", "false", "and", "or", "not", "in", "is", "if", "else", "none",
@@ -158,7 +158,7 @@ class SemanticChecker:
 
     def unknown_name(self, path: Path, name: Any, known: dict, what: str, hint: str = "") -> None:
         """An unknown meter or flag id used as a key: a look-alike letter is named, not guessed at."""
-        look = explain(name, what="meter and flag ids") if isinstance(name, str) else None
+        look = explain(name, allowed=NAME_CHARACTERS) if isinstance(name, str) else None
         if look is not None and repair(name) in known:
             self.ctx.error_at_char(path, name, look.index, look.message, look.hint, "E-LOOKALIKE", key=True)
             return

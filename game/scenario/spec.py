@@ -16,7 +16,7 @@ from typing import Any, Callable
 
 from game.scenario.context import Ctx, misplaced_in_scalar as _misplaced_in_scalar, quoted_bool_hint
 from game.scenario.diagnostics import Path
-from game.scenario.lookalike import explain, repair
+from game.scenario.lookalike import ID_CHARACTERS, KEY_CHARACTERS, NAME_CHARACTERS, explain, repair
 
 __all__ = ["Ctx", "quoted_bool_hint"]  # Ctx lives in game.scenario.context; re-exported for callers
 
@@ -61,7 +61,7 @@ class Text(Spec):
     pattern_hint: str = ""
     max_length: int = 20_000
     description: str = ""
-    #: For ids: who "uses only a-z..." in the look-alike message; empty for free text.
+    #: For ids: which characters they may hold, for the look-alike message; empty for free text.
     lookalikes: str = ""
 
     def check(self, value, path, ctx):
@@ -77,7 +77,7 @@ class Text(Spec):
             ctx.error(path, "this text is empty", "write something, or remove the key", "E-EMPTY")
             return False
         if self.pattern and not re.match(self.pattern, value):
-            look = explain(value, what=self.lookalikes) if self.lookalikes else None
+            look = explain(value, allowed=self.lookalikes) if self.lookalikes else None
             if look is not None:
                 ctx.error_at_char(path, value, look.index, look.message, look.hint, "E-LOOKALIKE")
             else:
@@ -102,13 +102,13 @@ class Text(Spec):
 
 def Id(description: str = "") -> Text:
     return Text(ID_PATTERN, "ids are lower-case letters, digits, '_' or '-', starting with a letter", 64,
-                description, "ids")
+                description, ID_CHARACTERS)
 
 
 def Name(description: str = "") -> Text:
     return Text(NAME_PATTERN,
                 "meter and flag ids are lower-case letters, digits and '_', starting with a letter "
-                "(no '-': they are names in conditions)", 64, description, "meter and flag ids")
+                "(no '-': they are names in conditions)", 64, description, NAME_CHARACTERS)
 
 
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
@@ -264,6 +264,9 @@ class ListOf(Spec):
     item: Spec
     min_items: int = 0
     description: str = ""
+    #: What an empty list means, in the author's terms (default: "needs at least N items").
+    empty_message: str = ""
+    empty_hint: str = ""
 
     def check(self, value, path, ctx):
         if not isinstance(value, list):
@@ -271,8 +274,11 @@ class ListOf(Spec):
             ctx.error(path, f"expected a list, got {_kind(value)}", hint, "E-TYPE")
             return False
         if len(value) < self.min_items:
-            ctx.error(path, f"needs at least {self.min_items} item{'s' if self.min_items > 1 else ''}",
-                      "", "E-EMPTY")
+            if not value and self.empty_message:
+                ctx.error(path, self.empty_message, self.empty_hint, "E-EMPTY")
+            else:
+                ctx.error(path, f"needs at least {self.min_items} item{'s' if self.min_items > 1 else ''}",
+                          "", "E-EMPTY")
         ok = True
         for i, item in enumerate(value):
             ok = self.item.check(item, path + (i,), ctx) and ok
@@ -357,7 +363,7 @@ class Record(Spec):
                 continue
             ok = False
             fixed = repair(key) if isinstance(key, str) else key
-            look = explain(key, what="keys") if isinstance(key, str) else None
+            look = explain(key, allowed=KEY_CHARACTERS) if isinstance(key, str) else None
             if fixed in self.fields and fixed not in value and look is not None:
                 ctx.error_at_char(path + (key,), key, look.index, look.message,
                                   f"retype it as '{fixed}'", "E-LOOKALIKE", key=True)
