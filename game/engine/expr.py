@@ -118,6 +118,17 @@ def compile_expr(source: Any, names: Mapping[str, str]) -> Expr:
     return Expr(source.strip(), frozenset(used), fn, typ)
 
 
+def never() -> Expr:
+    """A condition that is always false, for an ending marked ``only_by_next``: the rule
+    "the first ending whose condition holds" then skips it in any engine that applies the
+    rule, whether or not it knows the mark."""
+    return Expr("false", frozenset(), _always_false, BOOL)
+
+
+def _always_false(env: Env) -> bool:
+    return False
+
+
 def compile_condition(source: Any, names: Mapping[str, str]) -> Expr:
     """Like :func:`compile_expr`, but the result must be true/false."""
     expr = compile_expr(source, names)

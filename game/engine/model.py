@@ -185,12 +185,18 @@ class Scene:
 
 @dataclass(frozen=True, slots=True)
 class Ending:
+    """An ending.  ``only_by_next`` marks one reached only by a ``next`` (or a threshold) that
+    names it: ``next: end`` never picks it.  Its ``condition`` is then
+    :func:`game.engine.expr.never`, so the rule "first ending whose condition holds" skips it
+    even where the mark is not looked at; tools that report conditions should skip it too."""
+
     id: str
     title: str
     kind: EndingKind
     text: str
     condition: Expr | None = None
     sources: tuple[str, ...] = ()
+    only_by_next: bool = False
 
     @property
     def is_historical(self) -> bool:
@@ -283,3 +289,8 @@ class Scenario:
     @property
     def historical_endings(self) -> tuple[Ending, ...]:
         return tuple(e for e in self.endings if e.is_historical)
+
+    @property
+    def end_candidates(self) -> tuple[Ending, ...]:
+        """The endings ``next: end`` may pick, in file order (all but the ``only_by_next`` ones)."""
+        return tuple(e for e in self.endings if not e.only_by_next)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from game.engine import model as m
+from game.engine.expr import never
 from game.scenario.diagnostics import Path
 
 
@@ -53,7 +54,9 @@ def build_scenario(data: dict, compiled: dict[Path, Any], *, content_hash: str, 
                               raw.get("date_label", ""), documents, counsel, _t(raw.get("historiography")),
                               bool(raw.get("debate", False)), _t(raw.get("debrief_questions"))))
     endings = tuple(
-        m.Ending(e["id"], e["title"], e["kind"], e["text"], cond(("endings", i, "condition")), _t(e.get("sources")))
+        m.Ending(e["id"], e["title"], e["kind"], e["text"],
+                 never() if e.get("only_by_next") else cond(("endings", i, "condition")), _t(e.get("sources")),
+                 bool(e.get("only_by_next", False)))
         for i, e in enumerate(data["endings"]))
     meter_ids = {x.id for x in meters}
     seesaw_raw = data.get("seesaw")

@@ -109,6 +109,8 @@ ENDING = Record("ending", {
     "title": F(Text(max_length=200), True),
     "kind": F(Choice(("historical", "counterfactual")), True),
     "condition": F(Text(), False, "expression; see Expressions"),
+    "only_by_next": F(Boolean(), False, "reached only by a next (or threshold) that names it: "
+                      "'next: end' never picks it; no condition"),
     "text": F(Text(), True),
     "sources": F(ListOf(Id())),
 })
