@@ -17,7 +17,8 @@ def _pairs(mapping: Any) -> tuple[tuple[str, Any], ...]:
     return tuple((k, v) for k, v in (mapping or {}).items())
 
 
-def build_scenario(data: dict, compiled: dict[Path, Any], *, content_hash: str, path: str) -> m.Scenario:
+def build_scenario(data: dict, compiled: dict[Path, Any], *, content_hash: str, path: str,
+                   includes: tuple[str, ...] = ()) -> m.Scenario:
     def cond(p: Path):
         return compiled.get(p)
 
@@ -72,7 +73,7 @@ def build_scenario(data: dict, compiled: dict[Path, Any], *, content_hash: str, 
         role=data["role"], summary=data["summary"], authors=_t(data["authors"]), licence=data["licence"],
         start=data["start"], meters=tuple(meters), scenes=tuple(scenes), endings=endings,
         sources=tuple(m.Source(s["id"], s["kind"], s["citation"], s.get("archive", ""), s.get("url", ""),
-                               s.get("note", "")) for s in data["sources"]),
+                               s.get("note", ""), s.get("published", "")) for s in data["sources"]),
         advisers=tuple(m.Adviser(a["id"], a["name"], a["title"], a.get("description", ""))
                        for a in data.get("advisers", ())),
         flags=tuple(m.Flag(f["id"], f["type"], f["default"], f.get("description", "")) for f in data.get("flags", ())),
@@ -89,4 +90,7 @@ def build_scenario(data: dict, compiled: dict[Path, Any], *, content_hash: str, 
                            tuple((k, *((v, v) if isinstance(v, int) else v)) for k, v in (t.get("meters") or {}).items()),
                            _pairs(t.get("flags")))
             for t in data.get("tests", ())),
+        leans=tuple(m.Lean(x["id"], x["label"], x["description"], x.get("meter", ""))
+                    for x in data["leans"]) if data.get("leans") else m.DEFAULT_LEANS,
+        includes=includes,
     )

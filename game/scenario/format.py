@@ -143,6 +143,8 @@ SOURCE = Record("source", {
     "kind": F(Choice(("primary", "secondary")), True),
     "citation": F(Text(max_length=2000), True),
     "archive": F(Text(max_length=1000)),
+    "published": F(Text(max_length=1000), False, "where the document is published, e.g. "
+                   "'FRUS 1950, vol. VII, pp. 1-2'; shown in place of an archival reference"),
     "url": F(Text(r"^https://\S+$", "a full https:// address", 2000)),
     "note": F(Text(max_length=2000)),
 })
@@ -158,9 +160,18 @@ READING = Record("reading", {
     "author": F(Text(max_length=300), True),
     "work": F(Text(max_length=1000), True),
     "reading": F(Text(), True),
-    "lean": F(Choice(LEANS), True, "which side of the seesaw this reading stresses"),
+    "lean": F(Id(), True, "the id of one of the scenario's leans (default: national_interest, "
+                           "bloc_rivalry or local)"),
     "sources": F(ListOf(Id())),
 })
+
+LEAN = Record("lean", {
+    "id": F(Id(), True, "what readings write under lean:"),
+    "label": F(Text(max_length=100), True, "shown with each reading, e.g. 'Bloc rivalry'"),
+    "description": F(Text(max_length=1000), True, "what a reading with this lean stresses"),
+    "meter": F(Name(), False, "the seesaw meter this lean sides with; without it, the lean sits "
+                              "on neither side"),
+}, "a way historians read the episode, which readings are sorted by")
 
 HISTORIOGRAPHY = Record("historiography entry", {
     "id": F(Id(), True),
@@ -232,6 +243,8 @@ SCENARIO = Record("scenario", {
     "advisers": F(ListOf(ADVISER)),
     "meters": F(ListOf(METER, 1), True),
     "flags": F(ListOf(FLAG)),
+    "leans": F(ListOf(LEAN, 1), False, "the leans of historiography readings (default: "
+                                        "national_interest, bloc_rivalry, local)"),
     "historiography": F(ListOf(HISTORIOGRAPHY)),
     "scenes": F(ListOf(SCENE, 1), True),
     "endings": F(ListOf(ENDING, 1), True),

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from game.engine.expr import BOOL, NUMBER, TEXT, ExprError, compile_condition
-from game.engine.model import END
+from game.engine.model import DEFAULT_LEANS, END
 from game.scenario import consistency
 from game.scenario.context import Ctx, quoted_bool_hint
 from game.scenario.diagnostics import Path
@@ -35,6 +35,7 @@ class SemanticChecker:
         self.sources: set[str] = set()
         self.advisers: set[str] = set()
         self.historiography: set[str] = set()
+        self.leans: set[str] = set()
         self.names: dict[str, str] = {"turn": NUMBER}
         self.compiled: dict[Path, Any] = {}
         self.flag_paths: dict[str, Path] = {}
@@ -84,6 +85,10 @@ class SemanticChecker:
         self._collect("sources", self.sources, {}, "source")
         self._collect("advisers", self.advisers, {}, "adviser")
         self._collect("historiography", self.historiography, {}, "historiography entry")
+        if isinstance(self.data.get("leans"), list):
+            self._collect("leans", self.leans, {}, "lean")
+        else:
+            self.leans.update(lean.id for lean in DEFAULT_LEANS)
         doc_ns: dict[str, Path] = {}
         for si, scene in _items(self.data, "scenes"):
             for di, doc in _items(scene, "documents"):
@@ -221,6 +226,10 @@ class SemanticChecker:
         for i, reading_entry in _items(data, "historiography"):
             for r, reading in _items(reading_entry, "readings"):
                 self.refs(reading, "sources", ("historiography", i, "readings", r), self.sources, "source")
+                self.ref(("historiography", i, "readings", r, "lean"), reading.get("lean"), self.leans, "lean")
+        for i, lean in _items(data, "leans"):
+            if "meter" in lean:
+                self.ref(("leans", i, "meter"), lean.get("meter"), self.meters, "meter")
         for si, scene in _items(data, "scenes"):
             self.check_scene(si, scene)
         for ei, ending in _items(data, "endings"):
