@@ -37,7 +37,21 @@ class Ctx:
     def error(self, path: Path, message: str, hint: str = "", code: str = "", key: bool = False,
               severity: str = "error") -> None:
         line, col = self.located.where(path, key=key)
-        self.diags.add(line, col, message, path=path, hint=hint, code=code, severity=severity)  # type: ignore[arg-type]
+        self.add(line, col, path, message, hint, code, severity)
+
+    def add(self, line: int, col: int, path: Path, message: str, hint: str = "", code: str = "",
+            severity: str = "error") -> None:
+        """Record a problem at ``line:col`` of the file ``path`` came from (an included file's
+        contents are reported in that file, under its own path)."""
+        file, there, _ = self.located.origin(path)
+        self.diags.add(line, col, message, path=there, hint=hint, code=code, severity=severity,  # type: ignore[arg-type]
+                       file=file)
+
+    def place(self, path: Path) -> str:
+        """``line N``, or ``line N of FILE`` when ``path`` came from an included file."""
+        file, _, _ = self.located.origin(path)
+        line = self.located.where(path)[0]
+        return f"line {line}" + (f" of {file}" if file else "")
 
     def error_at_char(self, path: Path, value: str, index: int, message: str, hint: str = "",
                       code: str = "", key: bool = False) -> None:
@@ -46,7 +60,7 @@ class Ctx:
         if char is None:
             self.error(path, message, hint, code, key=key)
         else:
-            self.diags.add(char.line, char.column, message, path=path, hint=hint, code=code)
+            self.add(char.line, char.column, path, message, hint, code)
 
     def rename_key(self, path: Path, old: str, new: str) -> None:
         """Rename key ``old`` of the mapping at ``path`` to ``new``, positions included."""

@@ -85,11 +85,13 @@ class Diagnostics:
         hint: str = "",
         code: str = "",
         severity: Severity = "error",
+        file: str | None = None,
     ) -> None:
+        """Record a problem; ``file`` names another file when it lies there (an included one)."""
         if not isinstance(path, str):
             path = format_path(path) if path else ""
         self.items.append(
-            Diagnostic(self.file, max(line, 1), max(column, 1), severity, message, path, hint, code)
+            Diagnostic(file or self.file, max(line, 1), max(column, 1), severity, message, path, hint, code)
         )
 
     def error(self, line: int, column: int, message: str, **kw) -> None:
@@ -107,7 +109,8 @@ class Diagnostics:
         return [d for d in self.items if d.severity == "warning"]
 
     def sorted(self) -> list[Diagnostic]:
-        return sorted(set(self.items), key=lambda d: (d.line, d.column, d.message))
+        """This file's problems by position, then those of the files it includes."""
+        return sorted(set(self.items), key=lambda d: (d.file != self.file, d.file, d.line, d.column, d.message))
 
 
 class ScenarioError(Exception):

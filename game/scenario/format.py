@@ -237,6 +237,8 @@ SCENARIO = Record("scenario", {
     "authors": F(ListOf(Text(max_length=200), 1), True),
     "licence": F(Text(max_length=200), True),
     "start": F(Id(), True, "id of the first scene"),
+    "include": F(ListOf(Text(max_length=300), 1), False, "shared files whose sources and advisers "
+                 "come before this file's own, e.g. [shared/bibliography.yaml]"),
     "settings": F(Record("settings", {"undo": F(Boolean(), False, "allow undo (default true)")})),
     "seesaw": F(Record("seesaw", {"left": F(Name(), True), "right": F(Name(), True)})),
     "sources": F(ListOf(SOURCE), True),

@@ -17,6 +17,7 @@ from game.scenario.build import build_scenario
 from game.scenario.diagnostics import Diagnostic, Diagnostics, ScenarioError
 from game.scenario.files import FileRefused, kind_of, read_regular_file
 from game.scenario.format import SCENARIO
+from game.scenario.include import resolve_includes
 from game.scenario.semantic import SemanticChecker
 from game.scenario.context import Ctx, apply_repairs
 from game.scenario.yamlsafe import MAX_BYTES, load_located
@@ -56,8 +57,10 @@ def declared_names(data: dict) -> set[str]:
     return names
 
 
-def check_bytes(raw: bytes, name: str) -> CheckResult:
-    """Check scenario bytes that came from ``name`` (used only in messages)."""
+def check_bytes(raw: bytes, name: str, *, path: str | os.PathLike | None = None) -> CheckResult:
+    """Check scenario bytes that came from ``name`` (used in messages).  ``path`` is the file on
+    disk they were read from, which ``include:`` paths are relative to (without it, a scenario
+    that includes files is an error)."""
     diags = Diagnostics(name)
     scenario = None
     try:
@@ -74,14 +77,17 @@ def check_bytes(raw: bytes, name: str) -> CheckResult:
                             hint="the file starts with keys such as 'format: 1' and 'id: my-scenario'",
                             code="E-TYPE")
             else:
+                includes = resolve_includes(data, ctx, None if path is None else str(path))
                 ctx.declared_names = declared_names(data)
                 SCENARIO.check(data, (), ctx)
                 apply_repairs(data, ctx.repairs)
                 checker = SemanticChecker(data, ctx, raw.decode("utf-8", "replace").replace("\r\n", "\n").split("\n"))
+                checker.shared_incomplete = includes.incomplete
                 checker.run()
                 if not diags.errors:
-                    scenario = build_scenario(data, checker.compiled,
-                                              content_hash="sha256:" + hashlib.sha256(raw).hexdigest(), path=name)
+                    digest = hashlib.sha256(includes.hash_input(raw)).hexdigest()
+                    scenario = build_scenario(data, checker.compiled, content_hash="sha256:" + digest, path=name,
+                                              includes=includes.relatives)
     except RecursionError:  # pragma: no cover - depth is bounded before this
         diags.error(1, 1, "the file is nested too deeply", code="E-DEPTH")
     return CheckResult(name, scenario, tuple(diags.sorted()))
@@ -96,7 +102,7 @@ def check_file(path: str | os.PathLike) -> CheckResult:
         diags = Diagnostics(name)
         diags.error(1, 1, refused.message, hint=refused.hint, code=refused.code)
         return CheckResult(name, None, tuple(diags.sorted()))
-    return check_bytes(raw, name)
+    return check_bytes(raw, name, path=path)
 
 
 def load_scenario(path: str | os.PathLike) -> Scenario:

@@ -39,6 +39,8 @@ class SemanticChecker:
         self.names: dict[str, str] = {"turn": NUMBER}
         self.compiled: dict[Path, Any] = {}
         self.flag_paths: dict[str, Path] = {}
+        #: A shared file failed to load: unknown sources and advisers may only be missing from it.
+        self.shared_incomplete = False
         #: Flags some choice or outcome sets (a flag only read keeps its default: no warning).
         self.flags_set: set[str] = set()
 
@@ -105,8 +107,7 @@ class SemanticChecker:
                where: str = "", first: str = "first used") -> bool:
         """Record ``ident`` at ``path``; a second use is an error naming the first line."""
         if ident in namespace:
-            line = self.ctx.located.where(namespace[ident])[0]
-            self.ctx.error(path, f"duplicate {what} '{ident}'{where}; {first} at line {line}",
+            self.ctx.error(path, f"duplicate {what} '{ident}'{where}; {first} at {self.ctx.place(namespace[ident])}",
                            hint, "E-DUP-ID")
             return False
         namespace[ident] = path
@@ -119,6 +120,8 @@ class SemanticChecker:
             return False
         if value in known:
             return True
+        if self.shared_incomplete and what in ("source", "adviser"):
+            return False  # the shared file that should hold it has been reported already
         self.ctx.error(path, f"unknown {what} '{value}'", _suggest(value, sorted(known)), "E-REF")
         return False
 
@@ -159,7 +162,7 @@ class SemanticChecker:
             col = len(body) - len(body.lstrip()) + 1 + column
         else:
             col += column
-        self.ctx.diags.add(line, col, message, path=path, hint=hint, code=code)
+        self.ctx.add(line, col, path, message, hint, code)
 
     def unknown_name(self, path: Path, name: Any, known: dict, what: str, hint: str = "") -> None:
         """An unknown meter or flag id used as a key: a look-alike letter is named, not guessed at."""

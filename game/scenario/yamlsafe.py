@@ -90,6 +90,38 @@ class Located:
     lines: list[str] = field(default_factory=list)
     spans: dict[Path, tuple[int, int, str]] = field(default_factory=dict)
     key_spans: dict[Path, tuple[int, int, str]] = field(default_factory=dict)
+    #: Parts of the data that came from another file (``include:``): the path they sit at here,
+    #: and that file's name, its own path for them, and its lines.
+    origins: list[tuple[Path, str, Path, list[str]]] = field(default_factory=list)
+
+    def origin(self, path: Path) -> tuple[str | None, Path, list[str]]:
+        """The file a path's value came from (None: this one), its path there, and its lines."""
+        path = tuple(path)
+        for prefix, name, there, lines in self.origins:
+            if path[: len(prefix)] == prefix:
+                return name, there + path[len(prefix):], lines
+        return None, path, self.lines
+
+    def graft(self, other: "Located", source: Path, target: Path, name: str) -> None:
+        """Copy the positions of ``other``'s value at ``source`` to ``target`` here, remembering
+        that they belong to the file ``name``."""
+        n = len(source)
+        for mine, theirs in ((self.values, other.values), (self.keys, other.keys), (self.spans, other.spans),
+                             (self.key_spans, other.key_spans)):
+            for p, pos in theirs.items():
+                if p[:n] == source:
+                    mine[target + p[n:]] = pos
+        self.origins.append((target, name, source, other.lines))
+
+    def shift(self, prefix: Path, by: int) -> None:
+        """Move the positions of the list items at ``prefix`` ``by`` places down (room for grafts)."""
+        n = len(prefix)
+        for table in (self.values, self.keys, self.spans, self.key_spans):
+            moved = {p: v for p, v in table.items() if p[:n] == prefix and len(p) > n and isinstance(p[n], int)}
+            for p in moved:
+                del table[p]
+            for p, v in moved.items():
+                table[prefix + (p[n] + by,) + p[n + 1:]] = v
 
     def style(self, path: Path) -> str | None:
         """The scalar style of the value at ``path`` (None when it is not a located scalar)."""
@@ -103,7 +135,7 @@ class Located:
         start = (self.keys if key else self.values).get(path)
         if span is None or start is None:
             return None
-        return position_of(self.lines, start, (span[0], span[1]), span[2], value, index)
+        return position_of(self.origin(path)[2], start, (span[0], span[1]), span[2], value, index)
 
     def where(self, path: Path, *, key: bool = False) -> tuple[int, int]:
         """Position of the value (or key) at ``path``, else of its nearest located ancestor."""
