@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
+from game.safetext import BIDI_CONTROLS, describe_char
 from game.scenario.context import Ctx, misplaced_in_scalar as _misplaced_in_scalar, quoted_bool_hint
 from game.scenario.diagnostics import Path
 from game.scenario.lookalike import ID_CHARACTERS, KEY_CHARACTERS, NAME_CHARACTERS, explain, repair
@@ -89,6 +90,13 @@ class Text(Spec):
         if len(value) > self.max_length:
             ctx.error(path, f"text longer than {self.max_length:,} characters", "shorten it", "E-LENGTH")
             return False
+        bidi = next((i for i, c in enumerate(value) if c in BIDI_CONTROLS), None)
+        if bidi is not None:  # Trojan Source: what a reader sees is not what is stored
+            char = ctx.located.char_at(path, value, bidi)
+            line, col = (char.line, char.column) if char else ctx.located.where(path)
+            ctx.add(line, col, path, f"bidirectional control character {describe_char(value[bidi])} makes the "
+                    "text display in another order than it is written", "remove it, unless the text mixes "
+                    "right-to-left and left-to-right scripts and needs it", "W-BIDI", "warning")
         return True
 
     def schema(self):

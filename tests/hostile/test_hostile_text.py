@@ -78,8 +78,9 @@ def test_validate_never_prints_the_character(tmp_path):
         assert proc.returncode == 1
         _no_raw_controls(proc.stdout + proc.stderr)
     payload = json.loads(validate(str(path), "--format", "json").stdout)
-    (d,) = payload["files"][0]["diagnostics"]
-    assert d["code"] == "E-CONTROL" and "(and 2 more in this text)" in d["message"]
+    control, bidi = payload["files"][0]["diagnostics"]
+    assert control["code"] == "E-CONTROL" and "(and 2 more in this text)" in control["message"]
+    assert bidi["code"] == "W-BIDI" and "'\\u202e' U+202E RIGHT-TO-LEFT OVERRIDE" in bidi["message"]
 
 
 def test_a_stray_control_character_never_cascades():
