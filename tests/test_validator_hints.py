@@ -9,7 +9,7 @@ from game.engine.expr import BOOL, NUMBER, TEXT, ExprError, compile_condition
 from game.scenario import check_bytes
 from game.scenario.lookalike import explain, repair
 from game.scenario.scalars import scan
-from game.scenario.spec import calendar_problem
+from game.scenario.dates import calendar_problem
 from tests.test_broken_corpus import BASE
 
 

@@ -8,34 +8,14 @@ looked at.  They run after the semantic pass, on ids that pass already checked.
 
 from __future__ import annotations
 
-import calendar
-import re
 from typing import TYPE_CHECKING, Any
 
+from game.scenario.dates import date_span
 from game.scenario.ranges import never_true
-from game.scenario.spec import DATE_PATTERN, calendar_problem
 from game.scenario.walk import items
 
 if TYPE_CHECKING:
     from game.scenario.semantic import SemanticChecker
-
-Day = tuple[int, int, int]
-
-
-def date_span(value: Any) -> tuple[Day, Day] | None:
-    """The first and last day a ``YYYY[-MM[-DD]]`` date covers (None if it is not a real date)."""
-    if not isinstance(value, str) or not re.match(DATE_PATTERN, value) or calendar_problem(value):
-        return None
-    parts = [int(p) for p in value.split("-")]
-    year = parts[0]
-    if len(parts) == 1:
-        return (year, 1, 1), (year, 12, 31)
-    month = parts[1]
-    if len(parts) == 2:
-        last = calendar.monthrange(year, month)[1] if year >= 1 else 31
-        return (year, month, 1), (year, month, last)
-    return (year, month, parts[2]), (year, month, parts[2])
-
 
 def check_period(checker: "SemanticChecker") -> None:
     """A scene dated outside ``period`` is a warning: the date is real, so the game can show it,

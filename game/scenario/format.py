@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from game.scenario.diagnostics import Path
+from game.scenario.dates import Date
 from game.scenario.spec import (
-    Boolean, Choice, Ctx, Date, F, Id, Integer, ListOf, MapOf, Name, Record, Scalar, Spec, Text, _kind,
+    Boolean, Choice, Ctx, F, Id, Integer, ListOf, MapOf, Name, Record, Scalar, Spec, Text, _kind,
 )
 
 FORMAT_VERSION = 1

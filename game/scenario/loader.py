@@ -113,8 +113,9 @@ def load_scenario(path: str | os.PathLike) -> Scenario:
     return result.scenario
 
 
-def load_scenario_bytes(raw: bytes, name: str = "<scenario>") -> Scenario:
-    result = check_bytes(raw, name)
+def load_scenario_bytes(raw: bytes, name: str = "<scenario>", *, path: str | os.PathLike | None = None) -> Scenario:
+    """Load scenario bytes or raise :class:`ScenarioError`; ``path`` as for :func:`check_bytes`."""
+    result = check_bytes(raw, name, path=path)
     if result.scenario is None:
         raise ScenarioError(result.diagnostics)
     return result.scenario

@@ -7,7 +7,6 @@ agreement; a test checks the committed schema file against :func:`json_schema`.
 
 from __future__ import annotations
 
-import calendar
 import difflib
 import math
 import re
@@ -117,48 +116,6 @@ def Name(description: str = "") -> Text:
     return Text(NAME_PATTERN,
                 "meter and flag ids are lower-case letters, digits and '_', starting with a letter "
                 "(no '-': they are names in conditions)", 64, description, NAME_CHARACTERS)
-
-
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-           "October", "November", "December")
-
-
-def calendar_problem(value: str) -> str:
-    """Why a ``YYYY[-MM[-DD]]`` string is not a real date ('' when it is one): the pattern alone
-    lets ``1948-06-31`` through, which players would read as "31 June 1948"."""
-    parts = [int(p) for p in value.split("-")]
-    if len(parts) >= 2 and not 1 <= parts[1] <= 12:
-        return f"{value} is not a date: there is no month {parts[1]}"
-    if len(parts) == 3:
-        year, month, day = parts
-        days = calendar.monthrange(year, month)[1] if year >= 1 else 31
-        if day < 1:
-            return f"{value} is not a date: there is no day 0"
-        if day > days:
-            why = f"{_MONTHS[month - 1]} has {days} days"
-            if month == 2 and day == 29:
-                why = f"{year} is not a leap year"
-            return f"{value} is not a date: {why}"
-    return ""
-
-
-@dataclass
-class DateText(Text):
-    """A date written ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` that exists in the calendar."""
-
-    def check(self, value, path, ctx):
-        if not super().check(value, path, ctx):
-            return False
-        problem = calendar_problem(value)
-        if problem:
-            ctx.error(path, problem, "check the day and the month against the source", "E-DATE")
-            return False
-        return True
-
-
-def Date(description: str = "") -> Text:
-    return DateText(DATE_PATTERN, 'write dates as "YYYY-MM-DD", "YYYY-MM" or "YYYY"; use date_label for '
-                    "uncertain dates", 10, description)
 
 
 @dataclass
