@@ -20,6 +20,7 @@ from game.scenario.lookalike import ID_CHARACTERS, KEY_CHARACTERS, NAME_CHARACTE
 
 __all__ = ["Ctx", "quoted_bool_hint"]  # Ctx lives in game.scenario.context; re-exported for callers
 
+_BIDI = re.compile("[" + "".join(sorted(BIDI_CONTROLS)) + "]")
 ID_PATTERN = r"^[a-z][a-z0-9_-]{0,63}$"
 NAME_PATTERN = r"^[a-z][a-z0-9_]{0,63}$"
 DATE_PATTERN = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
@@ -89,8 +90,9 @@ class Text(Spec):
         if len(value) > self.max_length:
             ctx.error(path, f"text longer than {self.max_length:,} characters", "shorten it", "E-LENGTH")
             return False
-        bidi = next((i for i, c in enumerate(value) if c in BIDI_CONTROLS), None)
-        if bidi is not None:  # Trojan Source: what a reader sees is not what is stored
+        found = _BIDI.search(value)
+        if found is not None:  # Trojan Source: what a reader sees is not what is stored
+            bidi = found.start()
             char = ctx.located.char_at(path, value, bidi)
             line, col = (char.line, char.column) if char else ctx.located.where(path)
             ctx.add(line, col, path, f"bidirectional control character {describe_char(value[bidi])} makes the "

@@ -196,7 +196,7 @@ def compose_located(text: str, diags: Diagnostics) -> Located | None:
     depth_error = False
     NO_KEY = object()
 
-    def place(value: Any, pos: tuple[int, int]) -> None:
+    def place(value: Any, pos: tuple[int, int], span: tuple[int, int, str] | None = None) -> None:
         if not stack:
             out.data = value
             values[()] = pos
@@ -207,6 +207,8 @@ def compose_located(text: str, diags: Diagnostics) -> Located | None:
             child = path + (len(container),)
             container.append(value)
             values[child] = pos
+            if span is not None:
+                spans[child] = span
             return
         if frame[2] is NO_KEY:  # this scalar/collection is a key
             if isinstance(value, (dict, list)) or value is _Unhashable:
@@ -229,6 +231,8 @@ def compose_located(text: str, diags: Diagnostics) -> Located | None:
                 else:
                     frame[3][value] = pos
                     keys[path + (value,)] = pos
+                    if span is not None:
+                        key_spans[path + (value,)] = span
                     frame[2] = value
             return
         key = frame[2]
@@ -237,6 +241,8 @@ def compose_located(text: str, diags: Diagnostics) -> Located | None:
             return
         container[key] = value
         values[path + (key,)] = pos
+        if span is not None:
+            spans[path + (key,)] = span
 
     def child_path() -> Path:
         if not stack:
@@ -277,17 +283,15 @@ def compose_located(text: str, diags: Diagnostics) -> Located | None:
                                         code="E-MERGE")
                     else:
                         value = event.value
-                    is_key = bool(stack) and isinstance(stack[-1][0], dict) and stack[-1][2] is NO_KEY
-                    if isinstance(value, str):
-                        span = (*_pos(event.end_mark), event.style or "")
+                    span = None
+                    if value.__class__ is str:
+                        end = event.end_mark
+                        span = (end.line + 1, end.column + 1, event.style or "")
                         if _CONTROL.search(value):
+                            is_key = bool(stack) and isinstance(stack[-1][0], dict) and stack[-1][2] is NO_KEY
                             where = stack[-1][1] + (_CONTROL.sub("", value),) if is_key else child_path()
                             value = _refuse_controls(out.lines, pos, span, value, where, diags)
-                        if is_key:
-                            key_spans[stack[-1][1] + (value,)] = span
-                        else:
-                            spans[child_path()] = span
-                    place(value, pos)
+                    place(value, pos, span)
                 else:
                     if len(stack) >= MAX_DEPTH:
                         if not depth_error:
