@@ -19,6 +19,8 @@ import warnings
 from dataclasses import dataclass
 from typing import Any, Callable, Mapping
 
+from game.safetext import describe_char
+
 MAX_LENGTH = 300
 MAX_NODES = 120
 
@@ -116,6 +118,17 @@ def compile_expr(source: Any, names: Mapping[str, str]) -> Expr:
     return Expr(source.strip(), frozenset(used), fn, typ)
 
 
+def never() -> Expr:
+    """A condition that is always false, for an ending marked ``only_by_next``: the rule
+    "the first ending whose condition holds" then skips it in any engine that applies the
+    rule, whether or not it knows the mark."""
+    return Expr("false", frozenset(), _always_false, BOOL)
+
+
+def _always_false(env: Env) -> bool:
+    return False
+
+
 def compile_condition(source: Any, names: Mapping[str, str]) -> Expr:
     """Like :func:`compile_expr`, but the result must be true/false."""
     expr = compile_expr(source, names)
@@ -166,6 +179,10 @@ class _Compiler:
             close = difflib.get_close_matches(name, list(self.names), n=1)
             hint = f"did you mean '{close[0]}'?" if close else (
                 "declare it under meters: or flags:, or check the spelling")
+            foreign = next((c for c in name if not c.isascii()), None)
+            if foreign is not None:  # a look-alike letter: name it, the author cannot see it
+                raise self.fail(node, f"unknown name '{name}': it has {describe_char(foreign)}, which no "
+                                "meter or flag id may hold", hint + " (retype it with Latin letters)")
             raise self.fail(node, f"unknown name '{name}'", hint)
         self.used.add(name)
         return (lambda env: env[name]), typ
@@ -223,17 +240,35 @@ class _Compiler:
 
         return arith, NUMBER
 
+    def _operand(self, node: ast.AST, others: list[ast.AST]) -> tuple[Callable[[Env], Any], str]:
+        """Visit one side of a comparison; a bare word compared with text is text whose quotes
+        were forgotten (``stance == dove``), not a meter or flag to declare."""
+        try:
+            return self.visit(node)
+        except ExprError:
+            if isinstance(node, ast.Name) and node.id not in self.names and node.id not in _CONSTANT_NAMES:
+                for other in others:
+                    try:
+                        other_type = _Compiler(self.source, self.names, set()).visit(other)[1]
+                    except ExprError:
+                        continue
+                    if other_type == TEXT:
+                        raise self.fail(node, f"unknown name '{node.id}'",
+                                        f"text is written in quotes: '{node.id}'") from None
+            raise
+
     def visit_Compare(self, node: ast.Compare):
         fns, types = [], []
-        first, ft = self.visit(node.left)
+        operands = [node.left, *node.comparators]
+        first, ft = self._operand(node.left, operands[1:2])
         fns.append(first)
         types.append(ft)
         ops = []
-        for op, comparator in zip(node.ops, node.comparators):
+        for i, (op, comparator) in enumerate(zip(node.ops, node.comparators)):
             fn = _COMPARE.get(type(op))
             if fn is None:
                 raise self.fail(node, "'in', 'is' and their negations are not allowed", "use == or !=")
-            cfn, ct = self.visit(comparator)
+            cfn, ct = self._operand(comparator, [operands[i]])
             prev = types[-1]
             if prev != ct:
                 raise self.fail(comparator, f"cannot compare a {prev} with a {ct}",

@@ -18,12 +18,16 @@ END = "end"
 
 @dataclass(frozen=True, slots=True)
 class Source:
+    """A bibliography entry.  ``published`` names where a document is printed (``"FRUS 1950,
+    vol. VII, pp. 1-2"``); a published document shows it in place of an archival reference."""
+
     id: str
     kind: Literal["primary", "secondary"]
     citation: str
     archive: str = ""
     url: str = ""
     note: str = ""
+    published: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,11 +77,33 @@ class Flag:
 
 
 @dataclass(frozen=True, slots=True)
+class Lean:
+    """A way of reading the episode, which historiography readings are sorted by.  ``meter``
+    is the seesaw meter it sides with ("" for a lean on neither side of the seesaw)."""
+
+    id: str
+    label: str
+    description: str
+    meter: str = ""
+
+
+#: The leans of a scenario that declares none: the frames of the bundled Korean chapters.
+DEFAULT_LEANS = (
+    Lean("national_interest", "National interest",
+         "reads the decision as Soviet state interest: security, gains and costs", "national_interest"),
+    Lean("bloc_rivalry", "Bloc rivalry",
+         "reads the decision as a move in the contest between the blocs", "bloc_rivalry"),
+    Lean("local", "Local frame",
+         "reads the episode through its own actors and causes, on neither side of the seesaw"),
+)
+
+
+@dataclass(frozen=True, slots=True)
 class Reading:
     author: str
     work: str
     reading: str
-    lean: Literal["national_interest", "bloc_rivalry", "local"]
+    lean: str  # the id of one of the scenario's leans
     sources: tuple[str, ...] = ()
 
 
@@ -185,12 +211,18 @@ class Scene:
 
 @dataclass(frozen=True, slots=True)
 class Ending:
+    """An ending.  ``only_by_next`` marks one reached only by a ``next`` (or a threshold) that
+    names it: ``next: end`` never picks it.  Its ``condition`` is then
+    :func:`game.engine.expr.never`, so the rule "first ending whose condition holds" skips it
+    even where the mark is not looked at; tools that report conditions should skip it too."""
+
     id: str
     title: str
     kind: EndingKind
     text: str
     condition: Expr | None = None
     sources: tuple[str, ...] = ()
+    only_by_next: bool = False
 
     @property
     def is_historical(self) -> bool:
@@ -242,6 +274,10 @@ class Scenario:
     path: str = ""
     tests: tuple[ScenarioTest, ...] = ()
     _index: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    #: The leans readings are sorted by: declared in the file, else DEFAULT_LEANS.
+    leans: tuple[Lean, ...] = DEFAULT_LEANS
+    #: Files brought in with ``include:``, relative to the scenario's folder (for watchers).
+    includes: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         index = self._index
@@ -252,6 +288,7 @@ class Scenario:
         index.update({f"source:{s.id}": s for s in self.sources})
         index.update({f"adviser:{a.id}": a for a in self.advisers})
         index.update({f"historiography:{h.id}": h for h in self.historiography})
+        index.update({f"lean:{lean.id}": lean for lean in self.leans})
 
     def scene(self, scene_id: str) -> Scene:
         return self._index[f"scene:{scene_id}"]
@@ -274,6 +311,9 @@ class Scenario:
     def historiography_entry(self, entry_id: str) -> Historiography:
         return self._index[f"historiography:{entry_id}"]
 
+    def lean(self, lean_id: str) -> Lean:
+        return self._index[f"lean:{lean_id}"]
+
     def has_scene(self, scene_id: str) -> bool:
         return f"scene:{scene_id}" in self._index
 
@@ -283,3 +323,8 @@ class Scenario:
     @property
     def historical_endings(self) -> tuple[Ending, ...]:
         return tuple(e for e in self.endings if e.is_historical)
+
+    @property
+    def end_candidates(self) -> tuple[Ending, ...]:
+        """The endings ``next: end`` may pick, in file order (all but the ``only_by_next`` ones)."""
+        return tuple(e for e in self.endings if not e.only_by_next)

@@ -27,7 +27,7 @@ def test_exhaustive_walk_finds_the_unreachable_scene_and_the_always_false_condit
     report = playtest_scenario(scenario, PlaytestOptions(runs=100, exhaustive=True))
     messages = {f.code: f for f in report.findings if f.severity == "error"}
     assert {"X-SCENE", "X-NEVER-TRUE"} <= set(messages)
-    assert "national_interest > 100" in messages["X-NEVER-TRUE"].message
+    assert "national_interest >= 60" in messages["X-NEVER-TRUE"].message
     assert messages["X-SCENE"].line == 34  # file:line points at the scene's id
     assert report.failed()
     # Random play alone only suspects it, as a warning, and says how to be sure.
