@@ -6,7 +6,6 @@ first ending whose condition holds" skips it even without looking at the mark.""
 
 from __future__ import annotations
 
-import random
 
 from game.engine import Game
 from game.scenario import check_bytes, load_scenario_bytes
@@ -34,11 +33,11 @@ def test_listed_first_without_condition_and_no_warning():
 
 def test_next_end_never_picks_it_and_next_reaches_it():
     scenario = load_scenario_bytes(WITH_PURGE.encode())
-    game = Game.new(scenario, random.Random(1))
+    game = Game.new(scenario, 1)
     game.choose("refuse")
     game.choose("concur")
     assert game.ending_id == "history"  # not 'purge', although it is listed first with no real condition
-    game = Game.new(scenario, random.Random(1))
+    game = Game.new(scenario, 1)
     game.choose("refuse")
     game.choose("purge_them")
     assert game.ending_id == "purge"

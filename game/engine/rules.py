@@ -218,11 +218,13 @@ def after_choice_env(scenario: Scenario, state: GameState, choice: Choice) -> di
 
 
 def resolve_ending(scenario: Scenario, env: dict[str, Any]) -> str:
-    """``next: end``: the first ending whose condition holds (the last one if none does)."""
-    for ending in scenario.endings:
+    """``next: end``: the first ending whose condition holds (the last one if none does); an
+    ending reached ``only_by_next`` is never picked here."""
+    candidates = scenario.end_candidates or scenario.endings
+    for ending in candidates:
         if ending.condition is None or ending.condition(env):
             return ending.id
-    return scenario.endings[-1].id  # the validator requires a fallback; never crash
+    return candidates[-1].id  # the validator requires a fallback; never crash
 
 
 # -- replay ------------------------------------------------------------------------------------
