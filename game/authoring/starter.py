@@ -193,7 +193,7 @@ scenes:
       - id: approve_now
         label: Approve the Ongjin operation at once
         effects: {bloc_rivalry: 20, national_interest: -10}
-        outcomes:                  # chance: drawn with the game's seeded generator
+        outcomes:                  # chance: drawn from the game's seed (see politburo play --seed)
           - weight: 3              # three times as likely as the next outcome
             result: (Counterfactual) The peninsula falls in days.
             effects: {bloc_rivalry: 10}
