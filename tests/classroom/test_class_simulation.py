@@ -30,7 +30,7 @@ def _strategy(scenario, class_seed: int, n: int) -> list[str]:
     Played with the class seed, as the student's game will be."""
     if n < 4:
         return list(historical_track(scenario).choices)
-    game = Game.new(scenario, random.Random(class_seed))
+    game = Game.new(scenario, class_seed)
     pick = random.Random(1000 + n)
     path = []
     while not game.is_over:
@@ -100,7 +100,7 @@ def test_thirty_students_at_once(tmp_path):
 
 
 def _scenes(scenario, seed, choices):
-    game = Game.new(scenario, random.Random(seed))
+    game = Game.new(scenario, seed)
     scenes = []
     for choice in choices:
         scenes.append(game.scene_id)
