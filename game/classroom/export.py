@@ -34,9 +34,11 @@ def _row(group: dict | None, section: str, measure: str, value: Any, **where: An
 def figures(report: dict) -> Iterator[dict]:
     """Every figure of a report (in its JSON form), one row each."""
     for g in report["groups"]:
-        for measure in ("title", "scenario_installed", "runs", "complete"):
+        for measure in ("title", "scenario_installed", "runs", "complete", "content_hash"):
             yield _row(g, "group", measure, g[measure])
         yield _row(g, "group", "class_codes", " ".join(g["class_codes"]))
+        if g["apart"]:
+            yield _row(g, "group", "apart", g["apart"])
         for note in g["notes"]:
             yield _row(g, "group", "note", note)
         for d in g["decisions"]:
