@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import os
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
@@ -27,6 +28,12 @@ from game.formats import FileProblem, RunRecord, parse_record, read_bytes
 from game.formats.fields import header
 from game.formats.record import MAX_RECORD_BYTES
 from game.text import clean_text
+
+
+@lru_cache(maxsize=8192)
+def _id(text: str) -> str:
+    """A scene, choice or meter id, cleaned: a class's records repeat the same few hundred."""
+    return clean_text(text, 64)
 
 
 @dataclass(frozen=True)
@@ -84,22 +91,22 @@ class Run:
     def of(cls, record: RunRecord, path: str, digest: str = "") -> Run:
         s = record.scenario
         ending = record.ending
-        steps = [Step(d.turn, clean_text(d.scene, 64), clean_text(d.choice, 64), d.historical,
-                      {clean_text(k, 64): v for k, v in d.meters.items()}, clean_text(d.justification, 1000))
+        steps = [Step(d.turn, _id(d.scene), _id(d.choice), d.historical, {_id(k): v for k, v in d.meters.items()},
+                      clean_text(d.justification, 1000) if d.justification else "")
                  for d in record.decisions]
         return cls(
             path=path, run_id=record.run_id, player=clean_text(record.player, 60) or "player",
-            scenario_id=clean_text(s.id, 64), version=clean_text(s.version, 40),
+            scenario_id=_id(s.id), version=clean_text(s.version, 40),
             content_hash=clean_text(s.hash, 100), title=clean_text(s.title, 200), seed=record.seed,
             class_code=clean_text(record.settings.class_code or "", 20),
             complete=record.complete and ending is not None,
             started_at=clean_text(record.started_at, 40), finished_at=clean_text(record.finished_at or "", 40),
-            steps=steps, ending_id=clean_text(ending.id, 64) if ending else "",
+            steps=steps, ending_id=_id(ending.id) if ending else "",
             ending_title=clean_text(ending.title, 200) if ending else "",
             ending_historical=ending.historical if ending else None,
             divergence=record.divergence, final_divergence=record.final_divergence,
             matched=record.agreement.matched, decided=record.agreement.decided, seesaw=record.seesaw,
-            history_meters={clean_text(k, 64): list(v) for k, v in record.historical.meters.items()},
+            history_meters={_id(k): list(v) for k, v in record.historical.meters.items()},
             digest=digest, record_version=record.version)
 
     @property
