@@ -14,7 +14,8 @@ import time
 from _common import ROOT  # noqa: F401  (puts the project on sys.path)
 
 from game.catalog import bundled_files
-from game.engine import Game, historical_track
+from game.engine import Game
+from game.engine.history import historical_track
 from game.scenario import check_file
 
 GOAL = 2000

@@ -93,7 +93,7 @@ def played(tmp_path):
     record and save carry a campaign chapter and what it inherited), a class game's save."""
     from game.classroom.codes import make_code
     from game.classroom.join import JoinedClass
-    from game.engine import historical_track
+    from game.engine.history import historical_track
     from game.paths import Places
     from game.play.campaign import bundled_plan, open_run
     from game.play.session import Session

@@ -16,7 +16,8 @@ from typing import Any
 from game.authoring.findings import Finding
 from game.authoring.locate import Locator
 from game.authoring.sites import play_command
-from game.engine import Game, Scenario, historical_track
+from game.engine import Game, Scenario
+from game.engine.history import historical_track
 from game.engine.model import ScenarioTest
 
 

@@ -4,7 +4,7 @@ Like ChoiceScript's quicktest it forks at every available choice and every chanc
 can happen, but unlike quicktest it never forces a condition either way: a state is the scene
 plus every meter and flag (plus the decision count, if a condition reads ``turn``), and each
 state is expanded once with the engine's own rules (:func:`game.engine.rules.step`, forcing
-each chance outcome that can happen in turn).  So what it calls unreachable is unreachable for
+each chance outcome that can happen in turn, untraced: the walk keeps its own paths).  So what it calls unreachable is unreachable for
 every player, and a condition it calls never true is never true — no "fake bugs".  The work is
 bounded by ``max_states``; when the bound is hit the result says so and claims nothing about
 what was not reached.
@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from game.authoring.sites import Site, condition_sites, uses_turn
-from game.engine import GameEnded, GameState, Scenario
+from game.engine import END, GameState, Scenario, Threshold
 from game.engine.rules import after_choice_env, initial_state, step
 
 #: One step of a path: (scene id, choice id, outcome index or None).
@@ -80,7 +80,8 @@ def walk(scenario: Scenario, max_states: int = 200_000,
     choice_site = {(s.scene, s.choice): i for i, s in enumerate(sites) if s.kind == "choice"}
     outcome_site = {(s.scene, s.choice, s.index): i for i, s in enumerate(sites) if s.kind == "outcome"}
     ending_site = {s.ending: i for i, s in enumerate(sites) if s.kind == "ending"}
-    thresholds = [(i, s.meter, s.threshold) for i, s in enumerate(sites) if s.kind == "threshold"]
+    thresholds: list[tuple[int, str, Threshold]] = [
+        (i, s.meter, s.threshold) for i, s in enumerate(sites) if s.kind == "threshold" and s.threshold is not None]
     ending_sites = [(e, ending_site.get(e.id, -1)) for e in scenario.endings]
     keys = _States(scenario, uses_turn(scenario))
     first = keys.bare(initial_state(scenario, 0))
@@ -125,21 +126,21 @@ def walk(scenario: Scenario, max_states: int = 200_000,
                             or record(outcome_site[scene.id, choice.id, i], o.condition(denv))]
                 branches = branches or [0]  # the engine falls back to the first outcome
             for branch in branches:
-                done = step(scenario, state, choice.id, outcome=branch)
-                after = done.state
+                after = step(scenario, state, choice.id, outcome=branch, trace=False).state
                 result.edges += 1
                 path_step: Step = (scene.id, choice.id, branch)
                 if branch is not None:
                     result.outcomes.add((scene.id, choice.id, branch))
+                past_threshold = False
                 for key, meter, threshold in thresholds:
-                    record(key, threshold.reached(after.meters[meter]))
-                last = done.events[-1]
-                if isinstance(last, GameEnded):
+                    past_threshold |= record(key, threshold.reached(after.meters[meter]))
+                if after.ending is not None:
                     finishing.add(sid)
-                    if last.ending not in result.endings:
-                        result.endings.add(last.ending)
-                        result.ending_paths[last.ending] = _path(parent, sid) + [path_step]
-                    if last.reason == "end":
+                    if after.ending not in result.endings:
+                        result.endings.add(after.ending)
+                        result.ending_paths[after.ending] = _path(parent, sid) + [path_step]
+                    target = choice.next if branch is None else choice.outcomes[branch].next
+                    if target == END and not past_threshold:  # 'next: end' asked the endings in turn
                         eenv = after.env()
                         for ending, key in ending_sites:
                             if ending.condition is None or record(key, ending.condition(eenv)):

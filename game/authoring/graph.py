@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from game.engine import END, Scenario, historical_track
+from game.engine import END, Scenario
+from game.engine.history import historical_track
 
 RED = "#b3261e"
 

@@ -201,5 +201,5 @@ def _last_scene(scenario: Scenario, path: list[Step] | None) -> str:
         return scenario.start
     state = initial_state(scenario, 0)
     for _, choice_id, outcome in path:
-        state = step(scenario, state, choice_id, outcome=outcome).state
+        state = step(scenario, state, choice_id, outcome=outcome, trace=False).state
     return state.scene or scenario.start

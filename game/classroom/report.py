@@ -23,7 +23,8 @@ from dataclasses import asdict, dataclass, field
 from typing import Callable, Iterable
 
 from game.classroom.runs import Run, Skipped
-from game.engine import Scenario, historical_track
+from game.engine import Scenario
+from game.engine.history import historical_track
 from game.play.recording import now_iso
 
 REPORT_FORMAT = "politburo-class-report/1"

@@ -17,7 +17,8 @@ import pytest
 
 from game.catalog import resolve
 from game.classroom.join import clean_name, new_class
-from game.engine import Game, historical_track
+from game.engine import Game
+from game.engine.history import historical_track
 from tests.conftest import ROOT, run_cli
 
 PLAYERS = 30
