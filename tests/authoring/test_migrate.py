@@ -152,7 +152,7 @@ def test_plain_resume_prints_what_changed_or_offers_a_fresh_start(tmp_path):
     path.write_text(BASE.replace("id: refuse", "id: decline"))
     refused = run_cli("play", str(path), "--plain", "--resume", "--runs-dir", runs)
     assert refused.returncode == 1 and "Traceback" not in refused.stderr
-    assert "no longer fits" in refused.stdout and "start a new game: politburo play" in refused.stderr
+    assert "no longer fits" in refused.stdout and "start a new game without --resume" in refused.stderr
 
 
 def test_record_notes_say_what_no_longer_holds(write_scenario):

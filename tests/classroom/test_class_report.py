@@ -179,8 +179,8 @@ def test_broken_and_foreign_files_are_skipped_with_reasons(tmp_path, seminar):
     assert reasons["nodecisions.json"] == "expected array, found str (at decisions)"
     assert reasons["badmeters.json"] == "expected object, found array (at decisions [0].meters)"
     assert reasons["badturn.json"] == "expected int, found str (at decisions [0].turn)"
-    assert reasons["hugeseed.json"] == "a number no larger than 9223372036854775807 (at seed)"
-    assert reasons["noid.json"] == "missing the entry 'run_id'"
+    assert reasons["hugeseed.json"] == "expected a number no larger than 9223372036854775807 (at seed)"
+    assert reasons["noid.json"] == "the entry 'run_id' is missing"
     assert reasons["big.json"] == "it is too large (614,400 bytes; the limit is 524,288)"
     assert "an exact copy of" in next(r for p, r in reasons.items() if p in ("copy.json", good.name))
     assert "hidden.json" not in reasons and "folder.json" not in reasons
