@@ -73,7 +73,7 @@ def main() -> None:
               f"{'ok' if seconds < GOAL else 'MISSED'}  ({seconds / GOAL:.2f}x the goal time)")
         for name, render in (("table", to_table), ("md", to_markdown), ("html", to_html),
                              ("json", lambda r: to_json(r.to_dict())), ("csv", lambda r: to_csv(r.to_dict()))):
-            took = best_of(lambda: render(built), repeat=3)
+            took = best_of(lambda render=render: render(built), repeat=3)
             print(f"  + render {name:5} {took:.3f} s  ({len(render(built)) / 1e6:.1f} MB)")
         start = time.perf_counter()
         out = subprocess.run([sys.executable, "-m", "game", "report", str(folder), "--format", "html",

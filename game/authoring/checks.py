@@ -138,6 +138,6 @@ def run_tests(scenario: Scenario, locator: Locator) -> tuple[list[CaseResult], l
         result = run_test(scenario, test, locator.test(i))
         results.append(result)
         if not result.passed:
-            findings.append(Finding("error", "tests", f'scenario test "{test.name}" failed: ' + "; ".join(result.problems),
-                                    result.line, "", result.replay, "T-FAILED"))
+            message = f'scenario test "{test.name}" failed: ' + "; ".join(result.problems)
+            findings.append(Finding("error", "tests", message, result.line, "", result.replay, "T-FAILED"))
     return results, findings

@@ -4,17 +4,18 @@ Like ChoiceScript's quicktest it forks at every available choice and every chanc
 can happen, but unlike quicktest it never forces a condition either way: a state is the scene
 plus every meter and flag (plus the decision count, if a condition reads ``turn``), and each
 state is expanded once with the engine's own rules (:func:`game.engine.rules.step`, forcing
-each chance outcome that can happen in turn, untraced: the walk keeps its own paths).  So what it calls unreachable is unreachable for
-every player, and a condition it calls never true is never true — no "fake bugs".  The work is
-bounded by ``max_states``; when the bound is hit the result says so and claims nothing about
-what was not reached.
+each chance outcome that can happen in turn, untraced: the walk keeps its own paths).  So what
+it calls unreachable is unreachable for every player, and a condition it calls never true is
+never true — no "fake bugs".  The work is bounded by ``max_states``; when the bound is hit the
+result says so and claims nothing about what was not reached.
 """
 
 from __future__ import annotations
 
 from collections import deque
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
+from collections.abc import Callable
 
 from game.authoring.sites import Site, condition_sites, uses_turn
 from game.engine import END, GameState, Scenario, Threshold
@@ -22,6 +23,10 @@ from game.engine.rules import after_choice_env, initial_state, step
 
 #: One step of a path: (scene id, choice id, outcome index or None).
 Step = tuple[str, str, "int | None"]
+#: What makes two states the same for every later question (see :class:`_States`).
+Key = tuple[str | None, tuple[int, ...], tuple[Any, ...], int]
+#: How the walk first reached each state: (the state before, the step taken); None for the start.
+Parents = list["tuple[int, Step] | None"]
 
 
 @dataclass
@@ -62,7 +67,7 @@ class _States:
         self.flag_ids = tuple(f.id for f in scenario.flags)
         self.track_turn = track_turn
 
-    def key(self, state: GameState) -> tuple:
+    def key(self, state: GameState) -> Key:
         return (state.scene, tuple(state.meters[m] for m in self.meter_ids),
                 tuple(state.flags[f] for f in self.flag_ids), state.turn if self.track_turn else 0)
 
@@ -86,9 +91,9 @@ def walk(scenario: Scenario, max_states: int = 200_000,
     keys = _States(scenario, uses_turn(scenario))
     first = keys.bare(initial_state(scenario, 0))
     start = keys.key(first)
-    index: dict[tuple, int] = {start: 0}
+    index: dict[Key, int] = {start: 0}
     states: list[GameState] = [first]
-    parent: list[tuple[int, Step] | None] = [None]
+    parent: Parents = [None]
     succ: list[list[int]] = [[]]
     finishing: set[int] = set()
     queue = deque([0])
@@ -168,15 +173,17 @@ def walk(scenario: Scenario, max_states: int = 200_000,
     return result
 
 
-def _path(parent: list, sid: int) -> list[Step]:
+def _path(parent: Parents, sid: int) -> list[Step]:
     steps: list[Step] = []
-    while parent[sid] is not None:
-        sid, step = parent[sid]
+    link = parent[sid]
+    while link is not None:
+        sid, step = link
         steps.append(step)
+        link = parent[sid]
     return steps[::-1]
 
 
-def _traps_and_loops(result: WalkResult, succ: list[list[int]], finishing: set[int], parent: list) -> None:
+def _traps_and_loops(result: WalkResult, succ: list[list[int]], finishing: set[int], parent: Parents) -> None:
     """Traps: states from which no ending can be reached.  Loops: states a player can return
     to with every meter and flag the same, so could go round for ever."""
     n = len(succ)

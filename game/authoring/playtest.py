@@ -10,7 +10,8 @@ that is always true, is a warning, because it may be deliberate.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
+from collections.abc import Callable
 
 from game.authoring.balance import balance_points, summarise
 from game.authoring.checks import CaseResult, HistoryResult, history_check, run_tests

@@ -13,7 +13,8 @@ from __future__ import annotations
 import random
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any, Callable, Sequence
+from typing import Any
+from collections.abc import Callable, Sequence
 
 from game.authoring.balance import BalancePoint
 from game.engine import Game, GameEnded, OutcomeDrawn, Scenario
@@ -40,17 +41,17 @@ class RandomStats:
     runs: int
     seed: int
     max_turns: int
-    scenes: Counter = field(default_factory=Counter)
-    choices: Counter = field(default_factory=Counter)
-    outcomes: Counter = field(default_factory=Counter)
-    endings: Counter = field(default_factory=Counter)
-    lengths: Counter = field(default_factory=Counter)
+    scenes: Counter[str] = field(default_factory=Counter)
+    choices: Counter[tuple[str, str]] = field(default_factory=Counter)
+    outcomes: Counter[tuple[str, str, int]] = field(default_factory=Counter)
+    endings: Counter[str] = field(default_factory=Counter)
+    lengths: Counter[int] = field(default_factory=Counter)
     #: scene -> meter -> [lowest, highest] on arrival.
     meter_ranges: dict[str, dict[str, list[int]]] = field(default_factory=dict)
     failures: list[RunFailure] = field(default_factory=list)
-    failure_counts: Counter = field(default_factory=Counter)
+    failure_counts: Counter[str] = field(default_factory=Counter)
     #: (balance point, comparison) -> Counter of the compared values.
-    samples: dict[tuple[int, int], Counter] = field(default_factory=dict)
+    samples: dict[tuple[int, int], Counter[float]] = field(default_factory=dict)
     #: balance point -> [times true, times false].
     truth: dict[int, list[int]] = field(default_factory=dict)
 
@@ -104,7 +105,7 @@ def random_play(scenario: Scenario, runs: int, seed: int, *, points: Sequence[Ba
         game = Game.new(scenario, run_seed)
         picker = random.Random(run_seed ^ _PICKER)
         taken: list[str] = []
-        extremes = {pi: None for pi, _ in sampler.threshold}
+        extremes: dict[int, int | None] = {pi: None for pi, _ in sampler.threshold}
         failure = None
         try:
             while not game.is_over:
@@ -160,7 +161,7 @@ def random_play(scenario: Scenario, runs: int, seed: int, *, points: Sequence[Ba
                             break
         except Exception as exc:  # a tester reports crashes; it must not become one
             failure = ("crash", f"{type(exc).__name__}: {exc}")
-        if game.is_over and failure is None:
+        if game.ending_id is not None and failure is None:
             stats.endings[game.ending_id] += 1
         for pi, point in sampler.threshold:
             if extremes[pi] is not None:

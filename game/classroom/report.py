@@ -19,10 +19,11 @@ from __future__ import annotations
 
 import statistics
 from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
-from typing import Callable, Iterable
+from typing import Any
 
-from game.classroom.runs import Run, Skipped
+from game.classroom.runs import Run, Skipped, Step
 from game.engine import Scenario
 from game.engine.history import historical_track
 from game.play.recording import now_iso
@@ -130,7 +131,7 @@ class Report:
     notes: list[str] = field(default_factory=list)
     format: str = REPORT_FORMAT
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
     @property
@@ -159,7 +160,7 @@ def _labels(runs: list[Run], anonymous: bool) -> dict[int, str]:
 
 
 def _decisions(runs: list[Run], scenario: Scenario | None, labels: dict[int, str]) -> list[DecisionStat]:
-    by_scene: dict[str, list[tuple[Run, object]]] = defaultdict(list)
+    by_scene: dict[str, list[tuple[Run, Step]]] = defaultdict(list)
     first_turn: dict[str, int] = {}
     for run in runs:
         for step in run.steps:
@@ -173,20 +174,20 @@ def _decisions(runs: list[Run], scenario: Scenario | None, labels: dict[int, str
     for scene_id in order:
         entries = by_scene[scene_id]
         scene = scenario.scene(scene_id) if scenario is not None and scenario.has_scene(scene_id) else None
-        counts = Counter(step.choice for _, step in entries)  # type: ignore[attr-defined]
+        counts = Counter(step.choice for _, step in entries)
         hist = scene.historical_choice.id if scene is not None and scene.historical_choice else None
         if hist is None:
-            hist = next((step.choice for _, step in entries if step.historical), None)  # type: ignore[attr-defined]
+            hist = next((step.choice for _, step in entries if step.historical), None)
         choice_ids = [c.id for c in scene.choices] if scene is not None else []
         choice_ids += sorted((c for c in counts if c not in choice_ids), key=lambda c: (-counts[c], c))
         label_of = {c.id: c.label for c in scene.choices} if scene is not None else {}
         reached = len(entries)
         options = [OptionStat(c, label_of.get(c, c), counts[c], _percent(counts[c], reached) or 0, c == hist)
                    for c in choice_ids]
-        decided = [step for _, step in entries if step.historical is not None]  # type: ignore[attr-defined]
+        decided = [step for _, step in entries if step.historical is not None]
         matched = sum(1 for step in decided if step.historical)
-        quotes = sorted((Quote(labels[id(run)], step.choice, step.justification)  # type: ignore[attr-defined]
-                         for run, step in entries if step.justification),  # type: ignore[attr-defined]
+        quotes = sorted((Quote(labels[id(run)], step.choice, step.justification)
+                         for run, step in entries if step.justification),
                         key=lambda q: (choice_ids.index(q.choice), q.player.casefold()))
         top = max(counts.values()) if counts else 0
         stats.append(DecisionStat(
@@ -309,7 +310,7 @@ def build_report(runs: Iterable[Run], skipped: Iterable[Skipped], lookup: Scenar
         groups[_key(run)].append(run)
     keys = list(groups)
 
-    def order(item: tuple[GroupKey, list[Run]]) -> tuple:
+    def order(item: tuple[GroupKey, list[Run]]) -> tuple[bool, int, GroupKey]:
         key, members = item
         theirs = class_code is not None and key[3] != class_code
         return (theirs, -len(members), key)

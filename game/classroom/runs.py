@@ -22,7 +22,7 @@ import os
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable
+from collections.abc import Iterable
 
 from game.formats import FileProblem, RunRecord, parse_record, read_bytes
 from game.formats.fields import header
@@ -160,7 +160,7 @@ def expand(paths: Iterable[str]) -> tuple[list[Path], list[str]]:
     return files, missing
 
 
-def _rank(run: Run) -> tuple:
+def _rank(run: Run) -> tuple[bool, int, str]:
     """Which of two records of one run to keep: the finished one, then the one with more
     decisions, then the one finished first (the first ending recorded stands), then the file
     read first."""

@@ -11,6 +11,10 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from game.classroom.report import Report
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 FORMATS = ("table", "md", "csv", "html", "json")
@@ -18,7 +22,7 @@ _BY_SUFFIX = {".md": "md", ".markdown": "md", ".csv": "csv", ".html": "html", ".
               ".json": "json", ".txt": "table"}
 
 
-def register(sub) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(
         "report", help="compare a class's runs with each other and with history",
         description="Compare run records: for each decision, how the class chose and what the "
@@ -55,7 +59,7 @@ def _err(message: str, hint: str = "") -> None:
         sys.stderr.write(f"    hint: {hint}\n")
 
 
-def render(report, fmt: str) -> str:
+def render(report: Report, fmt: str) -> str:
     if fmt == "json":
         from game.classroom.export import to_json
 

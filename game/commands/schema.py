@@ -12,6 +12,7 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 EXIT_OK, EXIT_USAGE = 0, 2
 
@@ -25,7 +26,7 @@ KINDS = {
 }
 
 
-def register(sub) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(
         "schema", help="print the JSON Schema of the scenario format (or of a file the game writes)",
         description="Print (or write) a JSON Schema: the scenario format's, which editors use to check "
@@ -46,7 +47,7 @@ def register(sub) -> None:
                              + ", ".join(KINDS.values()))
 
 
-def schemas() -> dict[str, dict]:
+def schemas() -> dict[str, dict[str, Any]]:
     """Every published schema by its file name."""
     from game.formats.schemas import json_schemas
     from game.scenario import json_schema
@@ -54,7 +55,7 @@ def schemas() -> dict[str, dict]:
     return {KINDS["scenario"]: json_schema(), **json_schemas()}
 
 
-def schema_text(schema: dict) -> str:
+def schema_text(schema: dict[str, Any]) -> str:
     return json.dumps(schema, indent=2) + "\n"
 
 

@@ -60,7 +60,8 @@ flags:
 
 def test_changed_effects_are_replayed_and_reported(write_scenario):
     game = saved(write_scenario)
-    text = BASE.replace("effects: {national_interest: 10, bloc_rivalry: -5}", "effects: {national_interest: 15, bloc_rivalry: -5}")
+    text = BASE.replace("effects: {national_interest: 10, bloc_rivalry: -5}",
+                        "effects: {national_interest: 15, bloc_rivalry: -5}")
     m = migrate_state(edit(write_scenario, text), game.to_dict())
     assert m.status == "migrated" and m.game.meters["national_interest"] == 65
     assert any("national_interest 65 (was 60)" in n for n in m.notes)

@@ -90,7 +90,7 @@ def test_csv_and_json_carry_the_same_figures(class_runs, seminar_path):
     for d in data["groups"][0]["decisions"]:
         for o in d["options"]:
             assert counts[(d["scene"], o["choice"])] == o["count"]
-    assert len(rows) == sum(1 for _ in figures(data)) 
+    assert len(rows) == sum(1 for _ in figures(data))
     # A name that a spreadsheet would run as a formula is defused.
     assert any(r["player"] == "'=HYPERLINK(\"x\")" for r in rows)
     assert not any(r["player"].startswith("=") for r in rows)
@@ -321,7 +321,8 @@ def test_a_run_recorded_twice_counts_once(tmp_path, seminar, seminar_class):
     assert reasons["copy-of-ana.json"] == f"an exact copy of {ana}"
     assert next(r for p, r in reasons.items() if p.startswith("seminar--bo")).startswith(
         "an unfinished earlier copy of the run in ")
-    assert reasons["cy-again.json"] == f"the same run (id {again['run_id']}) as {cy}, recorded again; it is counted once"
+    assert reasons["cy-again.json"] == (
+        f"the same run (id {again['run_id']}) as {cy}, recorded again; it is counted once")
     [group] = build_report(found, skipped, installed_lookup([seminar])).groups
     assert group.runs == 3 and group.decisions[0].reached == 3
 
