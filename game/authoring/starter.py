@@ -93,7 +93,7 @@ start: kim_asks                    # the id of the first scene
 # settings: {undo: false}          # optional: players may not take back decisions (default: they may)
 # seesaw: {left: national_interest, right: bloc_rivalry}   # optional: the seesaw gauge's two meters
 # include: [shared/bibliography.yaml]   # optional: sources and advisers shared with other chapters
-# leans: [{id: local, label: Local frame, description: neither side}]   # optional: reading frames (docs/scenario-format.md)
+# leans: [{id: local, label: Local frame, description: neither side}]   # optional: reading frames
 
 sources:                           # the bibliography; everything historical cites one by id
   - id: wc-gromyko-1949-09-11
