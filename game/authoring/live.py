@@ -32,7 +32,7 @@ class FileWatch:
     """Notices when a file has been saved: cheap ``stat`` first, then a content hash, so an
     editor that rewrites the same bytes (or touches the file) does not trigger a reload."""
 
-    def __init__(self, path: str | os.PathLike):
+    def __init__(self, path: str | os.PathLike[str]):
         self.path = Path(path)
         self.stamp = self._stamp()
         self.digest = self._digest()
@@ -112,7 +112,7 @@ def scenario_changes(old: Scenario, new: Scenario) -> list[str]:
     return notes
 
 
-def reload_game(path: str | os.PathLike, game: Game, previous: Scenario | None = None) -> Reload:
+def reload_game(path: str | os.PathLike[str], game: Game, previous: Scenario | None = None) -> Reload:
     """Load ``path`` again and replay ``game``'s decisions into it as far as they still fit.
     Never raises for anything in the file: an invalid file comes back as diagnostics."""
     result = check_file(path)

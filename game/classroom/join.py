@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Callable
+from typing import IO
+from collections.abc import Callable
 
 from game.catalog import UnknownScenario, bundled_files, resolve
 from game.classroom.codes import ClassCode, CodeError, make_code, parse_code, short_hash

@@ -22,6 +22,7 @@ from collections.abc import Mapping
 from game.engine import Carry, Decision, EngineError, Game, Scenario
 from game.engine.game import check_state_format
 from game.engine.rules import replay
+from game.formats.record import RunRecord
 
 Status = Literal["same", "migrated", "partial", "failed"]
 
@@ -118,3 +119,27 @@ def _value_changes(before: Mapping[str, Any], after: Mapping[str, Any], what: st
     if not changed:
         return []
     return [f"Because the scenario's effects changed, your {what} differ from the save: {', '.join(changed)}."]
+
+
+def record_notes(record: RunRecord, scenario: Scenario) -> list[str]:
+    """What no longer holds in a finished run record against the scenario as it is now, for
+    debriefs and class reports that read old records (records are never rewritten).  An empty
+    list when the record was played with this very file."""
+    info = record.scenario
+    if info.id != scenario.id:
+        return [f"This run record is not for the scenario '{scenario.id}'."]
+    if info.hash == scenario.content_hash:
+        return []
+    notes = [f"The scenario has changed since this run (version {info.version}, now {scenario.version})."
+             if info.version != scenario.version else "The scenario's file was edited since this run."]
+    for d in record.decisions:
+        if not scenario.has_scene(d.scene):
+            notes.append(f"Decision {d.turn}: scene '{d.scene}' is no longer in the scenario.")
+        elif not any(c.id == d.choice for c in scenario.scene(d.scene).choices):
+            notes.append(f"Decision {d.turn}: scene '{d.scene}' no longer has the choice '{d.choice}'.")
+    if record.ending is not None and not scenario.has_ending(record.ending.id):
+        notes.append(f"The ending '{record.ending.id}' is no longer in the scenario.")
+    gone = sorted(set(record.meters) - {m.id for m in scenario.meters})
+    if gone:
+        notes.append(f"Meters no longer in the scenario: {', '.join(gone)}.")
+    return notes
