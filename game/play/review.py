@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from game.engine import Document, GameState, Historiography, Scenario, Source
 from game.play import figures as fig
-from game.play.reading import LEAN_NAMES, PlayerReading, read_run
+from game.play.reading import PlayerReading, lean_label, read_run
 from game.play.views import (
     DocumentView, FiguresView, Reveal, SourceView, document_view, figures_view, reveal, source_view,
 )
@@ -143,10 +143,9 @@ def timeline(scenario: Scenario, state: GameState, reveal_each: bool) -> Timelin
     return Timeline(tuple(rows), figures_view(scenario, state, reveal_each or state.is_over))
 
 
-def historiography_view(entry: Historiography) -> HistoriographyView:
+def historiography_view(scenario: Scenario, entry: Historiography) -> HistoriographyView:
     return HistoriographyView(entry.question, tuple(
-        ReadingView(r.author, r.work, r.reading, r.lean, LEAN_NAMES.get(r.lean, r.lean.replace("_", " ")))
-        for r in entry.readings))
+        ReadingView(r.author, r.work, r.reading, r.lean, lean_label(scenario, r.lean)) for r in entry.readings))
 
 
 def met(scenario: Scenario, state: GameState, reveal_each: bool) -> tuple[
@@ -179,7 +178,7 @@ def met(scenario: Scenario, state: GameState, reveal_each: bool) -> tuple[
 def dossier(scenario: Scenario, state: GameState, reveal_each: bool) -> Dossier:
     docs, sources, hist = met(scenario, state, reveal_each)
     return Dossier(tuple(document_view(scenario, d) for d in docs), tuple(source_view(s) for s in sources),
-                   tuple(historiography_view(h) for h in hist))
+                   tuple(historiography_view(scenario, h) for h in hist))
 
 
 def questions(scenario: Scenario, state: GameState) -> tuple[Question, ...]:

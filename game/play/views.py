@@ -176,7 +176,7 @@ class Turn:
 
 def source_view(source: Source) -> SourceView:
     return SourceView(source.id, source.kind, source.citation.strip(), source.archive.strip(),
-                      str(getattr(source, "published", "") or "").strip(), source.url.strip(), source.note.strip())
+                      source.published.strip(), source.url.strip(), source.note.strip())
 
 
 def document_view(scenario: Scenario, doc: Document) -> DocumentView:

@@ -11,10 +11,8 @@ from game.paths import Places
 from game.play.session import Session
 from game.scenario import load_scenario_bytes
 from game.tui.screens.report import report_text
-from tuihelp import FIXTURES, click_actions, needs, screen_text, wait_for, wait_screen
+from tuihelp import FIXTURES, click_actions, screen_text, wait_for, wait_screen
 
-pytestmark = needs("game.classroom.report", "the class report reads run records through game.classroom, "
-                   "which the classroom branch is moving to game.formats")
 
 
 @pytest.fixture

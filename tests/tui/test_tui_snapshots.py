@@ -8,6 +8,7 @@ Textual upgrade or a visual change, and review ``snapshot_report.html``.
 
 from __future__ import annotations
 
+import itertools
 import shutil
 import tempfile
 from pathlib import Path
@@ -15,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from game.paths import Places
-from tuihelp import decide, launch_app, needs, wait_for, wait_screen
+from tuihelp import decide, launch_app, wait_for, wait_screen
 
 SIZES = pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
 
@@ -23,7 +24,8 @@ SIZES = pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "12
 @pytest.fixture
 def fixed_places(request, monkeypatch) -> Places:
     """A folder whose path is the same on every run, so the debrief's record line is too."""
-    monkeypatch.setattr("game.play.session.new_run_id", lambda: "0" * 16)
+    ids = itertools.count()  # one id per run, the same on every test run
+    monkeypatch.setattr("game.play.session.new_run_id", lambda: f"{next(ids):016x}")
     root = Path(tempfile.gettempdir()) / "politburo-snapshots" / request.node.name.replace("[", "-").rstrip("]")
     shutil.rmtree(root, ignore_errors=True)
     return Places(runs=root / "runs", saves=root / "runs" / ".saves")
@@ -123,8 +125,6 @@ def test_reason_prompt(snap_compare, build):
     assert snap_compare(app, terminal_size=(80, 24), run_before=ready)
 
 
-@needs("game.classroom.report", "the class report reads run records through game.classroom, which the "
-       "classroom branch is moving to game.formats")
 def test_class_report(snap_compare, council, fixed_places):
     from test_tui_report import write_class
 

@@ -6,10 +6,8 @@ from __future__ import annotations
 
 from game.scenario import load_scenario
 from tests.conftest import run_cli
-from tuihelp import FIXTURES, decide, needs, notes, screen_text, wait_for, wait_screen
+from tuihelp import FIXTURES, decide, notes, screen_text, wait_for, wait_screen
 
-live = needs("game.authoring.live", "game/authoring/__init__.py imports the play-tester, which the "
-             "authoring branch is moving to the engine's public API")
 
 
 def scene_bar(app) -> str:
@@ -18,7 +16,6 @@ def scene_bar(app) -> str:
     return str(bars[0].render()) if bars else ""
 
 
-@live
 async def test_edit_break_and_fix_the_file_while_playing(build, tmp_path):
     path = tmp_path / "council.yaml"
     original = (FIXTURES / "council.yaml").read_text(encoding="utf-8")
@@ -64,7 +61,6 @@ async def test_edit_break_and_fix_the_file_while_playing(build, tmp_path):
         assert app.session.turn == 2
 
 
-@live
 async def test_a_file_broken_from_the_start_opens_on_its_errors(build, tmp_path):
     path = tmp_path / "council.yaml"
     original = (FIXTURES / "council.yaml").read_text(encoding="utf-8")

@@ -97,17 +97,3 @@ async def decide(pilot, key: str) -> None:
         await wait_for(pilot, lambda: type(app.screen).__name__ == "GameScreen"
                        and f"Decision {turn + 2} " in str(app.screen.query_one("#scene-bar").render())
                        and app.screen.query_one("#choices").has_focus, "the next scene")
-
-
-def needs(module: str, owner: str):
-    """Skip (saying why) while ``module`` cannot be imported because another branch is still
-    converting it to the play layer; the test runs again by itself once it imports."""
-    import importlib
-
-    import pytest
-
-    try:
-        importlib.import_module(module)
-    except ImportError as exc:
-        return pytest.mark.skip(reason=f"{module} does not import yet ({exc}); {owner}")
-    return pytest.mark.skipif(False, reason=f"{module} imports")

@@ -21,7 +21,6 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Footer, Markdown, Static
 
-from game.play.reading import LEAN_NAMES
 from game.text import markdown_to_plain, reflow, signed
 from game.tui.base import PolitburoScreen
 from game.tui.text import cite, heading, join_lines, sparkline
@@ -106,9 +105,8 @@ def historians(d: Debrief) -> list[Widget]:
             stance = p.stance
             out.append(Static(Content.assemble((f"── {stance.capitalize()} ──", "bold")), classes="step"))
         r = p.reading
-        lean = LEAN_NAMES.get(r.lean, r.lean.replace("_", " "))
         out.append(Bullet(join_lines([
-            Content.assemble((r.author, "bold"), ", ", (r.work, "italic"), f" — {lean}"),
+            Content.assemble((r.author, "bold"), ", ", (r.work, "italic"), f" — {p.lean_label}"),
             Content.assemble(("On: ", "italic"), p.question),
             reflow(r.reading)])))
     return out
