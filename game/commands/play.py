@@ -218,7 +218,8 @@ def _run_plain(args: argparse.Namespace, launch: Launch) -> int:
 
     from game.plain import play_single, stdio
 
-    assert launch.scenario is not None
+    scenario = launch.scenario
+    assert scenario is not None
     io = stdio()
     player = launch.player
     if launch.class_code is not None and player is None:
@@ -228,7 +229,7 @@ def _run_plain(args: argparse.Namespace, launch: Launch) -> int:
         if player is None:
             _err("a class needs your name", f"politburo play --class {launch.class_code} --plain --player NAME")
             return EXIT_USAGE
-    script = parse_script(args.choices, launch.scenario)
+    script = parse_script(args.choices, scenario)
     if script is None:
         return EXIT_USAGE
     if script and not args.resume:
@@ -238,11 +239,13 @@ def _run_plain(args: argparse.Namespace, launch: Launch) -> int:
 
             seed = new_seed()
             launch = dataclasses.replace(launch, seed=seed)
-        if not check_script(launch.scenario, script, seed):
+        if not check_script(scenario, script, seed):
             return EXIT_USAGE
     launch = dataclasses.replace(launch, player=player, script=tuple(script))
+    scenario = launch.scenario
+    assert scenario is not None
     try:
-        return play_single(launch, launch.scenario, io, player=player or "player")
+        return play_single(launch, scenario, io, player=player or "player")
     except BrokenPipeError:  # e.g. piped into `head`: stop quietly, as other tools do
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK

@@ -87,7 +87,8 @@ def run_validate(paths: list[str], *, fmt: str = "text", quiet: bool = False, st
                 sys.stdout.write(f"{visible(r.file)}: fails --strict with {_plural(len(r.warnings), 'warning')}\n")
             elif r.ok and not quiet:
                 tail = f" ({_plural(len(r.warnings), 'warning')})" if r.warnings else ""
-                sys.stdout.write(f"{visible(r.file)}: ok, scenario '{r.scenario.id}'{tail}\n")
+                name = r.scenario.id if r.scenario is not None else "?"
+                sys.stdout.write(f"{visible(r.file)}: ok, scenario '{name}'{tail}\n")
         summary = (f"{_plural(len(files), 'file')} checked: "
                    f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')}")
         if bad_files:

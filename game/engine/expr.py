@@ -17,7 +17,8 @@ import operator
 import re
 import warnings
 from dataclasses import dataclass
-from typing import Any, Callable, Mapping
+from typing import Any
+from collections.abc import Callable, Mapping, Sequence
 
 from game.safetext import describe_char
 
@@ -28,6 +29,8 @@ MAX_NODES = 120
 NUMBER, BOOL, TEXT = "number", "true/false", "text"
 
 Env = Mapping[str, Any]
+#: A compiled part of an expression: the function that computes it, and its type.
+_Compiled = tuple[Callable[[Env], Any], str]
 
 
 class ExprError(Exception):
@@ -148,14 +151,14 @@ class _Compiler:
         col = _char_column(self.source, getattr(node, "col_offset", 0))
         return ExprError(message, col, hint)
 
-    def visit(self, node: ast.AST) -> tuple[Callable[[Env], Any], str]:
-        method = getattr(self, "visit_" + type(node).__name__, None)
+    def visit(self, node: ast.AST) -> _Compiled:
+        method: Callable[[ast.AST], _Compiled] | None = getattr(self, "visit_" + type(node).__name__, None)
         if method is None:
             raise self.fail(node, _describe_forbidden(node),
                             "only names, numbers, text, + - *, comparisons, and/or/not are allowed")
         return method(node)
 
-    def visit_Constant(self, node: ast.Constant):
+    def visit_Constant(self, node: ast.Constant) -> _Compiled:
         value = node.value
         if isinstance(value, bool):
             typ = BOOL
@@ -169,7 +172,7 @@ class _Compiler:
             raise self.fail(node, f"{type(value).__name__} values are not allowed")
         return (lambda env: value), typ
 
-    def visit_Name(self, node: ast.Name):
+    def visit_Name(self, node: ast.Name) -> _Compiled:
         name = node.id
         if name in _CONSTANT_NAMES:
             value = _CONSTANT_NAMES[name]
@@ -187,7 +190,7 @@ class _Compiler:
         self.used.add(name)
         return (lambda env: env[name]), typ
 
-    def visit_UnaryOp(self, node: ast.UnaryOp):
+    def visit_UnaryOp(self, node: ast.UnaryOp) -> _Compiled:
         fn, typ = self.visit(node.operand)
         if isinstance(node.op, ast.Not):
             if typ != BOOL:
@@ -201,7 +204,7 @@ class _Compiler:
             return (lambda env: -fn(env)), NUMBER
         raise self.fail(node, "'~' is not allowed")
 
-    def visit_BoolOp(self, node: ast.BoolOp):
+    def visit_BoolOp(self, node: ast.BoolOp) -> _Compiled:
         parts = []
         for value in node.values:
             fn, typ = self.visit(value)
@@ -220,7 +223,7 @@ class _Compiler:
             return (lambda env: a(env) or b(env)), BOOL
         return (lambda env: any(p(env) for p in parts)), BOOL
 
-    def visit_BinOp(self, node: ast.BinOp):
+    def visit_BinOp(self, node: ast.BinOp) -> _Compiled:
         op = _ARITH.get(type(node.op))
         if op is None:
             sym = {ast.Div: "/", ast.FloorDiv: "//", ast.Mod: "%", ast.Pow: "**", ast.BitOr: "|",
@@ -240,7 +243,7 @@ class _Compiler:
 
         return arith, NUMBER
 
-    def _operand(self, node: ast.AST, others: list[ast.AST]) -> tuple[Callable[[Env], Any], str]:
+    def _operand(self, node: ast.AST, others: Sequence[ast.AST]) -> _Compiled:
         """Visit one side of a comparison; a bare word compared with text is text whose quotes
         were forgotten (``stance == dove``), not a meter or flag to declare."""
         try:
@@ -257,7 +260,7 @@ class _Compiler:
                                         f"text is written in quotes: '{node.id}'") from None
             raise
 
-    def visit_Compare(self, node: ast.Compare):
+    def visit_Compare(self, node: ast.Compare) -> _Compiled:
         fns, types = [], []
         operands = [node.left, *node.comparators]
         first, ft = self._operand(node.left, operands[1:2])

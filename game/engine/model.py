@@ -245,6 +245,21 @@ class ScenarioTest:
     flags: tuple[tuple[str, Any], ...] = ()
 
 
+@dataclass(frozen=True, slots=True)
+class _Index:
+    """Lookups by id, built once when the scenario is made."""
+
+    scenes: dict[str, Scene]
+    endings: dict[str, Ending]
+    meters: dict[str, Meter]
+    flags: dict[str, Flag]
+    sources: dict[str, Source]
+    advisers: dict[str, Adviser]
+    historiography: dict[str, Historiography]
+    leans: dict[str, Lean]
+    end_candidates: tuple[Ending, ...]
+
+
 @dataclass(frozen=True, eq=False)
 class Scenario:
     """A whole checked scenario.  Build it with :func:`game.scenario.load_scenario`."""
@@ -273,52 +288,48 @@ class Scenario:
     content_hash: str = ""
     path: str = ""
     tests: tuple[ScenarioTest, ...] = ()
-    _index: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
     #: The leans readings are sorted by: declared in the file, else DEFAULT_LEANS.
     leans: tuple[Lean, ...] = DEFAULT_LEANS
     #: Files brought in with ``include:``, relative to the scenario's folder (for watchers).
     includes: tuple[str, ...] = ()
+    _index: _Index = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        index = self._index
-        index.update({f"scene:{s.id}": s for s in self.scenes})
-        index.update({f"ending:{e.id}": e for e in self.endings})
-        index.update({f"meter:{m.id}": m for m in self.meters})
-        index.update({f"flag:{f.id}": f for f in self.flags})
-        index.update({f"source:{s.id}": s for s in self.sources})
-        index.update({f"adviser:{a.id}": a for a in self.advisers})
-        index.update({f"historiography:{h.id}": h for h in self.historiography})
-        index.update({f"lean:{lean.id}": lean for lean in self.leans})
+        object.__setattr__(self, "_index", _Index(
+            {s.id: s for s in self.scenes}, {e.id: e for e in self.endings}, {m.id: m for m in self.meters},
+            {f.id: f for f in self.flags}, {s.id: s for s in self.sources}, {a.id: a for a in self.advisers},
+            {h.id: h for h in self.historiography}, {lean.id: lean for lean in self.leans},
+            tuple(e for e in self.endings if not e.only_by_next)))
 
     def scene(self, scene_id: str) -> Scene:
-        return self._index[f"scene:{scene_id}"]
+        return self._index.scenes[scene_id]
 
     def ending(self, ending_id: str) -> Ending:
-        return self._index[f"ending:{ending_id}"]
+        return self._index.endings[ending_id]
 
     def meter(self, meter_id: str) -> Meter:
-        return self._index[f"meter:{meter_id}"]
+        return self._index.meters[meter_id]
 
     def flag(self, flag_id: str) -> Flag:
-        return self._index[f"flag:{flag_id}"]
+        return self._index.flags[flag_id]
 
     def source(self, source_id: str) -> Source:
-        return self._index[f"source:{source_id}"]
+        return self._index.sources[source_id]
 
     def adviser(self, adviser_id: str) -> Adviser:
-        return self._index[f"adviser:{adviser_id}"]
+        return self._index.advisers[adviser_id]
 
     def historiography_entry(self, entry_id: str) -> Historiography:
-        return self._index[f"historiography:{entry_id}"]
+        return self._index.historiography[entry_id]
 
     def lean(self, lean_id: str) -> Lean:
-        return self._index[f"lean:{lean_id}"]
+        return self._index.leans[lean_id]
 
     def has_scene(self, scene_id: str) -> bool:
-        return f"scene:{scene_id}" in self._index
+        return scene_id in self._index.scenes
 
     def has_ending(self, ending_id: str) -> bool:
-        return f"ending:{ending_id}" in self._index
+        return ending_id in self._index.endings
 
     @property
     def historical_endings(self) -> tuple[Ending, ...]:
@@ -327,4 +338,4 @@ class Scenario:
     @property
     def end_candidates(self) -> tuple[Ending, ...]:
         """The endings ``next: end`` may pick, in file order (all but the ``only_by_next`` ones)."""
-        return tuple(e for e in self.endings if not e.only_by_next)
+        return self._index.end_candidates

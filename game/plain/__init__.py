@@ -16,6 +16,7 @@ from game.play.launch import Launch
 from game.play.opening import open_game
 from game.plain import render
 from game.plain.loop import PlainIO, PlainPlayer, Quit
+from game.play.recording import now_iso
 from game.play.session import prepare
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -38,14 +39,13 @@ def _err(io: PlainIO, message: str, hint: str = "") -> None:
 
 
 def play_single(launch: Launch, scenario: Scenario, io: PlainIO, *, player: str,
-                clock: Callable[[], str] | None = None) -> int:
+                clock: Callable[[], str] = now_iso) -> int:
     """One scenario: a new game, or the player's saved one with ``launch.resume``."""
     problem = prepare(launch.places)
     if problem:
         _err(io, problem, "pass --runs-dir DIR with a folder you can write to")
         return EXIT_USAGE
-    kwargs = {"clock": clock} if clock else {}
-    opened = open_game(launch, scenario, player, resume=launch.resume, **kwargs)
+    opened = open_game(launch, scenario, player, resume=launch.resume, clock=clock)
     for note in opened.notes:
         io.say(render.wrap(note))
     if opened.session is None:
@@ -70,17 +70,16 @@ def play_single(launch: Launch, scenario: Scenario, io: PlainIO, *, player: str,
 
 
 def play_campaign(launch: Launch, io: PlainIO, *, player: str, plan: CampaignPlan | None = None,
-                  clock: Callable[[], str] | None = None) -> int:
+                  clock: Callable[[], str] = now_iso) -> int:
     """The campaign's chapters in order, carried on from the progress file with ``launch.resume``."""
     problem = prepare(launch.places)
     if problem:
         _err(io, problem, "pass --runs-dir DIR with a folder you can write to")
         return EXIT_USAGE
     plan = plan or bundled_plan()
-    kwargs = {"clock": clock} if clock else {}
     try:
         run = open_run(plan, launch.places, player, resume=launch.resume, seed=launch.seed,
-                       reveal=launch.settings.reveal, **kwargs)
+                       reveal=launch.settings.reveal, clock=clock)
     except CampaignError as exc:
         hint = "start one: politburo campaign --plain" if launch.resume else ""
         _err(io, str(exc), hint)
@@ -97,12 +96,12 @@ def play_campaign(launch: Launch, io: PlainIO, *, player: str, plan: CampaignPla
         if chapter.scenario is None:
             _err(io, f"chapter {run.progress.chapter + 1} cannot be played: {chapter.problem}")
             return EXIT_FAILED
-        session, notes = run.saved_session(chapter.scenario, **kwargs)
+        session, notes = run.saved_session(chapter.scenario, clock=clock)
         for note in notes:
             io.say(render.wrap(note))
         io.say("", f"##### Chapter {run.progress.chapter + 1} of {run.total} #####")
         if session is None:
-            session = run.new_session(chapter.scenario, **kwargs)
+            session = run.new_session(chapter.scenario, clock=clock)
             PlainPlayer(session, io).intro()
         else:
             io.say(f"Resuming '{chapter.scenario.title}' after {session.turn} decision(s).")

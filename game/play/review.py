@@ -185,7 +185,8 @@ def questions(scenario: Scenario, state: GameState) -> tuple[Question, ...]:
     """Debrief questions for a player on their own: first from the decisions where they chose
     differently from the Politburo (the questions a class would argue over), then, if there are
     too few, from the other decisions; one per scene, at most :data:`QUESTIONS`."""
-    differed, matched = [], []
+    differed: list[Question] = []
+    matched: list[Question] = []
     for d in state.decisions:
         scene = scenario.scene(d.scene)
         if scene.debrief_questions:

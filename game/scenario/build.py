@@ -23,7 +23,7 @@ def build_scenario(data: dict, compiled: dict[Path, Any], *, content_hash: str, 
         return compiled.get(p)
 
     meters = []
-    for i, raw in enumerate(data["meters"]):
+    for _i, raw in enumerate(data["meters"]):
         thresholds = tuple(
             m.Threshold("at_most" if "at_most" in t else "at_least",
                         t.get("at_most", t.get("at_least")), t["ending"])
@@ -87,7 +87,8 @@ def build_scenario(data: dict, compiled: dict[Path, Any], *, content_hash: str, 
         content_hash=content_hash, path=path,
         tests=tuple(
             m.ScenarioTest(t["name"], _t(t["choices"]), t.get("seed", 0), t.get("ending", ""), t.get("scene", ""),
-                           tuple((k, *((v, v) if isinstance(v, int) else v)) for k, v in (t.get("meters") or {}).items()),
+                           tuple((k, *((v, v) if isinstance(v, int) else v))
+                                 for k, v in (t.get("meters") or {}).items()),
                            _pairs(t.get("flags")))
             for t in data.get("tests", ())),
         leans=tuple(m.Lean(x["id"], x["label"], x["description"], x.get("meter", ""))

@@ -17,7 +17,7 @@ from game.scenario.walk import items
 if TYPE_CHECKING:
     from game.scenario.semantic import SemanticChecker
 
-def check_period(checker: "SemanticChecker") -> None:
+def check_period(checker: SemanticChecker) -> None:
     """A scene dated outside ``period`` is a warning: the date is real, so the game can show it,
     but a scenario about 1950 with a scene in 1905 has most likely a typo in one of them."""
     period = checker.data.get("period")
@@ -43,7 +43,7 @@ def meter_range(meter: dict) -> tuple[int, int] | None:
     return lo, hi
 
 
-def check_effect(checker: "SemanticChecker", path: tuple, meter_id: str, delta: Any) -> None:
+def check_effect(checker: SemanticChecker, path: tuple, meter_id: str, delta: Any) -> None:
     """An effect larger than the meter's whole range can never be applied in full."""
     meter = checker.meters.get(meter_id)
     span = meter_range(meter) if meter else None
@@ -57,7 +57,7 @@ def check_effect(checker: "SemanticChecker", path: tuple, meter_id: str, delta: 
                           "W-EFFECT-RANGE", severity="warning")
 
 
-def check_never_true(checker: "SemanticChecker") -> None:
+def check_never_true(checker: SemanticChecker) -> None:
     """Every compiled condition that the meters' ranges make impossible is an error."""
     ranges = {}
     for ident, meter in checker.meters.items():
@@ -81,7 +81,7 @@ def check_never_true(checker: "SemanticChecker") -> None:
         checker.expression_error(path, found.column, message, hint, "E-NEVER-TRUE")
 
 
-def check_unused_flags(checker: "SemanticChecker") -> None:
+def check_unused_flags(checker: SemanticChecker) -> None:
     """A flag that choices set but that nothing reads is most likely left over from an edit.
 
     Flags are also part of the run record and of a campaign's carry-over card, so a flag with a

@@ -30,7 +30,7 @@ class Ctx:
     diags: Diagnostics
     declared_names: set[str] = field(default_factory=set)
     #: (record spec, path, mapping) of every record being checked, outermost first.
-    records: list[tuple["Record", Path, dict]] = field(default_factory=list)
+    records: list[tuple[Record, Path, dict]] = field(default_factory=list)
     #: Values already reported, as the author meant them: applied before the semantic pass.
     repairs: dict[Path, Any] = field(default_factory=dict)
 
@@ -77,11 +77,13 @@ class Ctx:
 
     def _rekey(self, old: Path, new: Path) -> None:
         n = len(old)
-        for table in (self.located.values, self.located.keys, self.located.spans, self.located.key_spans):
+        tables: tuple[dict[Path, Any], ...] = (self.located.values, self.located.keys, self.located.spans,
+                                               self.located.key_spans)
+        for table in tables:
             for p in [p for p in table if p[:n] == old]:
                 table[new + p[n:]] = table.pop(p)
 
-    def misplaced_owner(self, key: Any, *, skip_innermost: bool) -> tuple["Record", Path, dict] | None:
+    def misplaced_owner(self, key: Any, *, skip_innermost: bool) -> tuple[Record, Path, dict] | None:
         """The nearest record being checked that has a field ``key`` it does not hold yet: a key
         found deeper than that record was most likely indented one level too deep."""
         if not isinstance(key, str):
@@ -92,7 +94,7 @@ class Ctx:
                 return record, path, mapping
         return None
 
-    def report_misplaced(self, path: Path, key: str, owner_path: Path, owner: "Record") -> None:
+    def report_misplaced(self, path: Path, key: str, owner_path: Path, owner: Record) -> None:
         """One message at the key: where it sits, and that it belongs one level up."""
         container = next((p for p in reversed(path) if isinstance(p, str)), "the item above")
         self.error(path + (key,), f"this key sits under {container}; did you mean to indent it less?",
@@ -123,11 +125,14 @@ def misplaced_in_scalar(value: dict, path: Path, ctx: Ctx) -> bool:
 def apply_repairs(data: Any, repairs: dict[Path, Any]) -> None:
     """Write each repaired value back into ``data`` at its path."""
     for path, value in repairs.items():
-        node = data
+        node: Any = data
         try:
             for part in path[:-1]:
                 node = node[part]
-            if isinstance(node, (dict, list)):
-                node[path[-1]] = value
+            last = path[-1]
+            if isinstance(node, dict):
+                node[last] = value
+            elif isinstance(node, list) and isinstance(last, int):
+                node[last] = value
         except (KeyError, IndexError, TypeError):
             continue

@@ -9,7 +9,8 @@ leaves this package.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Iterable, Literal
+from typing import Literal
+from collections.abc import Iterable
 
 from game.safetext import visible
 

@@ -69,8 +69,8 @@ def check_bytes(raw: bytes, name: str, *, path: str | os.PathLike | None = None)
             data = located.data
             ctx = Ctx(located, diags)
             if data is None:
-                diags.error(1, 1, "the file is empty", hint="start from 'politburo new NAME' or docs/scenario-format.md",
-                            code="E-EMPTY")
+                diags.error(1, 1, "the file is empty",
+                            hint="start from 'politburo new NAME' or docs/scenario-format.md", code="E-EMPTY")
             elif not isinstance(data, dict):
                 kind = "a list" if isinstance(data, list) else "a single value"
                 diags.error(*located.where(()), f"a scenario is a mapping of keys, but this file holds {kind}",

@@ -21,14 +21,14 @@ from __future__ import annotations
 import ast
 import math
 from dataclasses import dataclass
-from typing import Mapping, Union
+from collections.abc import Mapping
 
 from game.engine.expr import BOOL, NUMBER, Expr
 
 INF = math.inf
 Interval = tuple[float, float]
 Truth = frozenset  # of bool
-Value = Union[Interval, Truth, None]
+Value = Interval | Truth | None
 
 _BOTH: Truth = frozenset((True, False))
 

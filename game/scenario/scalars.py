@@ -10,7 +10,8 @@ column and, for an escape, how it was written.
 
 from __future__ import annotations
 
-from typing import Iterator, NamedTuple
+from typing import NamedTuple
+from collections.abc import Iterator
 
 #: YAML double-quoted escapes of one character (YAML 1.2, section 5.7).
 _SIMPLE_ESCAPES = {

@@ -45,7 +45,7 @@ def end_candidates(data: dict) -> tuple[list[str], str | None]:
 
 
 class SceneGraph:
-    def __init__(self, checker: "SemanticChecker"):
+    def __init__(self, checker: SemanticChecker):
         self.checker = checker
         self.data = checker.data
         self.nodes = set(checker.scenes) | set(checker.endings)
@@ -92,7 +92,7 @@ class SceneGraph:
                     self.by_threshold.add(threshold["ending"])
 
     def successors(self, node: str, end_targets: list[str]) -> set[str]:
-        out = set()
+        out: set[str] = set()
         for t in self.edges.get(node, ()):
             out.update(end_targets if t == END else (t,))
         return out
@@ -143,8 +143,9 @@ class SceneGraph:
         if fallback is not None and self.uses_end & seen:
             after = [e for _, e in items(self.data, "endings") if isinstance(e.get("id"), str)]
             index = next(i for i, e in enumerate(after) if e["id"] == fallback)
-            hidden = [e["id"] for e in after[index + 1:] if e["id"] not in reached and e.get("only_by_next") is not True]
-        if hidden:
+            hidden = [e["id"] for e in after[index + 1:]
+                      if e["id"] not in reached and e.get("only_by_next") is not True]
+        if hidden and fallback is not None:
             ctx.error(endings[fallback], f"ending '{fallback}' has no condition, so 'next: end' always stops "
                       f"here and never picks the endings after it: {', '.join(hidden)}",
                       "move it to the end of the list, or give it a condition", "W-SHADOWED", severity="warning")

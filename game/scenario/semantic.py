@@ -199,7 +199,7 @@ class SemanticChecker:
             return  # not a flag value at all: the structural pass has reported it
         python_type = FLAG_TYPES[ftype][1]
         ok = isinstance(value, python_type) and not (python_type is int and isinstance(value, bool))
-        if ok and python_type is int and abs(value) > MAX_INT_FLAG:
+        if ok and isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_INT_FLAG:
             self.ctx.error(path, f"{value} is too large for a flag (the limit is ±{MAX_INT_FLAG:,})",
                            "counts in a scenario stay small", "E-RANGE")
             return
@@ -217,12 +217,11 @@ class SemanticChecker:
     def run(self) -> None:
         self.collect_ids()
         data = self.data
-        if isinstance(data.get("start"), str) and self.scenes is not None:
-            if data["start"] not in self.scenes:
-                hint = _suggest(data["start"], sorted(self.scenes))
-                if data["start"] in self.endings:
-                    hint = "start must be a scene, not an ending"
-                self.ctx.error(("start",), f"unknown scene '{data['start']}'", hint, "E-REF")
+        if isinstance(data.get("start"), str) and self.scenes is not None and data["start"] not in self.scenes:
+            hint = _suggest(data["start"], sorted(self.scenes))
+            if data["start"] in self.endings:
+                hint = "start must be a scene, not an ending"
+            self.ctx.error(("start",), f"unknown scene '{data['start']}'", hint, "E-REF")
         self.check_meters()
         self.check_flags()
         self.check_seesaw()
@@ -343,7 +342,8 @@ class SemanticChecker:
         if len(historical_at) > 1:
             first = self.ctx.located.where(historical_at[0] + ("historical",), key=True)[0]
             for extra in historical_at[1:]:
-                self.ctx.error(extra + ("historical",), f"only one choice per scene can be historical (another is at line {first})",
+                self.ctx.error(extra + ("historical",),
+                               f"only one choice per scene can be historical (another is at line {first})",
                                "keep the choice the leadership actually made", "E-HISTORICAL", key=True)
         if choices and all("condition" in c for _, c in choices):
             self.ctx.error(path + ("choices",), "every choice here has a condition: players may find no way out",

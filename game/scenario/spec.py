@@ -11,7 +11,8 @@ import difflib
 import math
 import re
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
+from collections.abc import Callable
 
 from game.safetext import BIDI_CONTROLS, describe_char
 from game.scenario.context import Ctx, misplaced_in_scalar as _misplaced_in_scalar, quoted_bool_hint
@@ -214,7 +215,7 @@ class Scalar(Spec):
     def check(self, value, path, ctx):
         if isinstance(value, dict) and _misplaced_in_scalar(value, path, ctx):
             return False
-        if isinstance(value, float) and not math.isfinite(value) or not isinstance(value, (bool, int, str)):
+        if (isinstance(value, float) and not math.isfinite(value)) or not isinstance(value, (bool, int, str)):
             ctx.error(path, f"expected true/false, a whole number or text, got {_kind(value)}", "", "E-TYPE")
             return False
         return True

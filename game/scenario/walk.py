@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import difflib
-from typing import Any, Iterator
+from typing import Any
+from collections.abc import Iterator
 
 
 def items(data: Any, key: str) -> Iterator[tuple[int, dict]]:

@@ -34,7 +34,7 @@ from game.scenario.scalars import Char, position_of, scan
 try:  # libyaml is much faster; the pure-Python parser gives the same events.
     from yaml import CSafeLoader as _Parser
 except ImportError:  # pragma: no cover - depends on the PyYAML build
-    from yaml import SafeLoader as _Parser  # type: ignore[assignment]
+    from yaml import SafeLoader as _Parser
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 40
@@ -102,12 +102,14 @@ class Located:
                 return name, there + path[len(prefix):], lines
         return None, path, self.lines
 
-    def graft(self, other: "Located", source: Path, target: Path, name: str) -> None:
+    def graft(self, other: Located, source: Path, target: Path, name: str) -> None:
         """Copy the positions of ``other``'s value at ``source`` to ``target`` here, remembering
         that they belong to the file ``name``."""
         n = len(source)
-        for mine, theirs in ((self.values, other.values), (self.keys, other.keys), (self.spans, other.spans),
-                             (self.key_spans, other.key_spans)):
+        pairs: tuple[tuple[dict[Path, Any], dict[Path, Any]], ...] = (
+            (self.values, other.values), (self.keys, other.keys), (self.spans, other.spans),
+            (self.key_spans, other.key_spans))
+        for mine, theirs in pairs:
             for p, pos in theirs.items():
                 if p[:n] == source:
                     mine[target + p[n:]] = pos
@@ -116,12 +118,15 @@ class Located:
     def shift(self, prefix: Path, by: int) -> None:
         """Move the positions of the list items at ``prefix`` ``by`` places down (room for grafts)."""
         n = len(prefix)
-        for table in (self.values, self.keys, self.spans, self.key_spans):
+        tables: tuple[dict[Path, Any], ...] = (self.values, self.keys, self.spans, self.key_spans)
+        for table in tables:
             moved = {p: v for p, v in table.items() if p[:n] == prefix and len(p) > n and isinstance(p[n], int)}
             for p in moved:
                 del table[p]
             for p, v in moved.items():
-                table[prefix + (p[n] + by,) + p[n + 1:]] = v
+                index = p[n]
+                assert isinstance(index, int)
+                table[prefix + (index + by,) + p[n + 1:]] = v
 
     def style(self, path: Path) -> str | None:
         """The scalar style of the value at ``path`` (None when it is not a located scalar)."""
@@ -367,7 +372,8 @@ def _refuse_controls(lines: list[str], start: tuple[int, int], span: tuple[int, 
     count = len(_CONTROL.findall(value))
     more = f" (and {count - 1} more in this text)" if count > 1 else ""
     if found is not None and found.escape:
-        message = f"control character {describe_char(char)}, written {found.escape}, is not allowed in scenario text{more}"
+        message = (f"control character {describe_char(char)}, written {found.escape}, "
+                   f"is not allowed in scenario text{more}")
         hint = f"remove the {found.escape} escape: text in a scenario may not send commands to the terminal"
     else:
         message = f"control character {describe_char(char)} is not allowed in scenario text{more}"

@@ -7,7 +7,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
@@ -27,7 +26,7 @@ def validate(*args: str, timeout: float = 30) -> subprocess.CompletedProcess:
 
 def _no_raw_controls(out: bytes) -> None:
     text = out.decode("utf-8")
-    assert not any(ord(c) < 0x20 and c not in "\n" or 0x7F <= ord(c) <= 0x9F for c in text), ascii(text)
+    assert not any((ord(c) < 0x20 and c not in "\n") or 0x7F <= ord(c) <= 0x9F for c in text), ascii(text)
     for bidi in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069":
         assert bidi not in text
 
