@@ -130,9 +130,10 @@ def apply_repairs(data: Any, repairs: dict[Path, Any]) -> None:
             for part in path[:-1]:
                 node = node[part]
             last = path[-1]
-            if isinstance(node, dict):
-                node[last] = value
-            elif isinstance(node, list) and isinstance(last, int):
+            if isinstance(node, list):
+                if isinstance(last, int):
+                    node[last] = value
+            elif isinstance(node, dict):
                 node[last] = value
         except (KeyError, IndexError, TypeError):
             continue
