@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 import time
 from pathlib import Path
-from typing import Callable
+from collections.abc import Callable
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
@@ -43,12 +43,15 @@ def generated_scenario(scenes: int = 2000) -> str:
             "    text: |", f"      The briefing for scene {i}. It runs to a few sentences of text,",
             "      as a real briefing would, with *Markdown* in it.",
             "    documents:",
-            f"      - {{id: d{i}, kind: telegram, title: Telegram {i}, date: \"1949-09-14\", from: A, to: B, summary: A paraphrase., source: src}}",
+            f"      - {{id: d{i}, kind: telegram, title: Telegram {i}, date: \"1949-09-14\", from: A, to: B, "
+            "summary: A paraphrase., source: src}",
             "    counsel:", "      - {adviser: adv, text: Wait and see., position: wait}",
             "    choices:",
-            f"      - {{id: a, label: Cautious, effects: {{national_interest: 2}}, next: {nxt}, historical: {{date: \"1949\", record: r, sources: [src]}}}}",
+            f"      - {{id: a, label: Cautious, effects: {{national_interest: 2}}, next: {nxt}, "
+            "historical: {date: \"1949\", record: r, sources: [src]}}",
             f"      - {{id: b, label: Bold, effects: {{bloc_rivalry: 2}}, set: {{hawk: true}}, next: {nxt}}}",
-            f"      - {{id: c, label: Middle, condition: not hawk or national_interest > 40, effects: {{bloc_rivalry: 1}}, next: {nxt}}}",
+            "      - {id: c, label: Middle, condition: not hawk or national_interest > 40, "
+            f"effects: {{bloc_rivalry: 1}}, next: {nxt}}}",
         ]
     out += ["endings:", "  - {id: fin, title: Fin, kind: historical, text: t, sources: [src]}"]
     return "\n".join(out) + "\n"

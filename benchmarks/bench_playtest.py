@@ -18,7 +18,7 @@ from game.authoring.balance import balance_points
 from game.authoring.exhaustive import walk
 from game.authoring.randomplay import random_play
 from game.catalog import bundled_files
-from game.engine import historical_track
+from game.engine.history import historical_track
 from game.scenario import check_file, load_scenario_bytes
 
 RUNS = 5000

@@ -3,7 +3,8 @@
 Goal (issue 5): reading 1,000 run records and building the report takes under 2 seconds, so a
 teacher can run it on a whole year's folder without waiting.  The runs are generated with the
 engine (kim-1949, random students with reasons at debate points), written as the game writes them,
-then read back cold by ``load_runs`` + ``build_report`` and rendered in every format.
+then read back cold by ``load_runs`` (the program's one record reader, :mod:`game.formats`) +
+``build_report`` and rendered in every format.
 Run: python benchmarks/bench_report.py
 """
 
@@ -25,7 +26,11 @@ from game.classroom.report import build_report, installed_lookup
 from game.classroom.runs import load_runs
 from game.classroom.text import to_markdown, to_table
 from game.engine import Game
-from game.records import RunInfo, build_record, write_record
+from game.formats import RunSettings, record_bytes
+from game.paths import Places
+from game.play.recording import build_record
+from game.play.store import record_path
+from game.storage import atomic_write_bytes
 
 GOAL = 2.0
 RUNS = 1000
@@ -35,16 +40,20 @@ def generate(folder: Path, count: int = RUNS) -> None:
     scenario = resolve("kim-1949").result.scenario
     assert scenario is not None, "kim-1949 must validate"
     pick = random.Random(5)
+    places = Places(folder, folder / ".saves")
+    settings = RunSettings(class_code="32N-F24-2WQ")
     for n in range(count):
-        game = Game.new(scenario, random.Random(1949))
+        game = Game.new(scenario, 1949)
         reasons = {}
         while not game.is_over:
             choice = pick.choice(game.available_choices())
             if game.scene is not None and game.scene.debate:
                 reasons[game.turn + 1] = f"Student {n} chose {choice.id} because the risk seemed smaller."
             game.choose(choice.id)
-        info = RunInfo(f"Student {n % 700}", 1949, "2025-03-01T09:00:00Z", {"class": "32N-F24-2WQ"})
-        write_record(folder, build_record(game, info, finished_at="2025-03-01T09:30:00Z", justifications=reasons))
+        record = build_record(game, run_id=f"{n:016x}", player=f"Student {n % 700}",
+                              started_at="2025-03-01T09:00:00Z", settings=settings,
+                              finished_at="2025-03-01T09:30:00Z", reasons=reasons)
+        atomic_write_bytes(record_path(places, scenario.id, record.player, record.run_id), record_bytes(record))
 
 
 def main() -> None:
@@ -64,7 +73,7 @@ def main() -> None:
               f"{'ok' if seconds < GOAL else 'MISSED'}  ({seconds / GOAL:.2f}x the goal time)")
         for name, render in (("table", to_table), ("md", to_markdown), ("html", to_html),
                              ("json", lambda r: to_json(r.to_dict())), ("csv", lambda r: to_csv(r.to_dict()))):
-            took = best_of(lambda: render(built), repeat=3)
+            took = best_of(lambda render=render: render(built), repeat=3)
             print(f"  + render {name:5} {took:.3f} s  ({len(render(built)) / 1e6:.1f} MB)")
         start = time.perf_counter()
         out = subprocess.run([sys.executable, "-m", "game", "report", str(folder), "--format", "html",

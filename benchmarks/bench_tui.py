@@ -11,6 +11,8 @@
 Run: python benchmarks/bench_tui.py
 """
 
+# ruff: noqa: B023 - each lambda is awaited (by timed) in the loop iteration that made it
+
 from __future__ import annotations
 
 import asyncio
@@ -34,8 +36,10 @@ GAME = """
 import asyncio, sys, time
 sys.path.insert(0, {root!r})
 from game.cli import run_tui  # the path `politburo` takes
+from game.paths import Places
+from game.play.launch import Launch
 from game.tui.app import make_app
-app = make_app()
+app = make_app(Launch(Places.resolve()))
 ready_at = []
 async def ready(pilot):
     while type(app.screen).__name__ != "TitleScreen" or not app.screen.is_mounted:
@@ -85,6 +89,7 @@ async def key_latencies() -> dict[str, list[float]]:
     from textual import events
 
     from game.paths import Places
+    from game.play.launch import Launch
     from game.scenario import load_scenario
     from game.tui.app import make_app
 
@@ -92,7 +97,7 @@ async def key_latencies() -> dict[str, list[float]]:
     home = tempfile.mkdtemp(prefix="politburo-bench-")
     times: dict[str, list[float]] = {}
     for _ in range(5):
-        app = make_app(scenario, places=Places.resolve(home), seed=7)
+        app = make_app(Launch(Places.resolve(home), scenario, seed=7))
         async with app.run_test(size=(80, 24)) as pilot:
             while type(app.screen).__name__ != "GameScreen":
                 await pilot.pause()
@@ -103,7 +108,7 @@ async def key_latencies() -> dict[str, list[float]]:
                 # then until the screen has processed everything that followed (the repaint).
                 start = time.perf_counter()
                 app._driver.send_message(events.Key(key, key if len(key) == 1 else None))
-                while not done():
+                while not done():  # noqa: ASYNC110 - polling the app's state is what is measured
                     await asyncio.sleep(0.0005)
                 await pilot._wait_for_screen()
                 times.setdefault(what, []).append(time.perf_counter() - start)
@@ -118,7 +123,7 @@ async def key_latencies() -> dict[str, list[float]]:
             for _turn in range(3):
                 await timed("1", lambda: type(app.screen).__name__ in ("RevealScreen",),
                             "decide (reveal opens)")
-                over = app.session.game.is_over
+                over = app.session.is_over
                 await timed("enter", lambda: type(app.screen).__name__ ==
                             ("DebriefScreen" if over else "GameScreen"), "close the reveal")
             await app.workers.wait_for_complete()

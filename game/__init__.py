@@ -4,7 +4,9 @@ The package is split so that the rules can be used without any user interface:
 
 - ``game.engine``   – the pure state engine (standard library only);
 - ``game.scenario`` – reading, checking and describing scenario files (YAML);
-- ``game.cli``      – the ``politburo`` command; ``game.plain`` the plain-text mode;
+- ``game.formats`` – the typed files: saves, run records, settings, campaign progress;
+- ``game.play``    – the application layer: one playthrough for every renderer;
+- ``game.cli``, ``game.commands`` – the ``politburo`` command; ``game.plain`` the plain-text mode;
 - ``game.tui``      – the Textual game.
 """
 

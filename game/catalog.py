@@ -50,3 +50,17 @@ def resolve(name: str) -> Resolved:
         if path.stem == name:
             return Resolved(path, check_file(path))
     raise UnknownScenario(name)
+
+
+def bundled_id_for(path: str | Path) -> str | None:
+    """The bundled id that names this file (``play ID`` finds it again), or None for another file."""
+    if not path:
+        return None
+    try:
+        target = Path(path).resolve()
+        folder = bundled_scenarios_dir().resolve()
+    except OSError:
+        return None
+    if target.parent == folder and target.suffix in SCENARIO_SUFFIXES:
+        return target.stem
+    return None

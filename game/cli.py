@@ -2,8 +2,8 @@
 
 Every error a user can cause ends in a clear message and a non-zero exit, never a traceback:
 exit 0 success, 1 invalid scenario or failed run, 2 usage error.  Each subcommand lives in its
-own module under ``game.commands`` with ``register(subparsers)`` and ``run(args)``; modules are
-imported only when their command runs, so ``validate`` and plain play start quickly.
+own module under ``game.commands`` with ``register(subparsers)`` and ``run(args)``.  Commands turn
+their arguments into a frozen :class:`~game.play.launch.Launch` before anything is played.
 """
 
 from __future__ import annotations
@@ -11,7 +11,11 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
-from typing import Sequence
+from typing import TYPE_CHECKING
+from collections.abc import Sequence
+
+if TYPE_CHECKING:
+    from game.play.launch import Launch
 
 from game import __version__
 
@@ -70,7 +74,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         if args.command is None:
-            return run_tui(None, None)
+            import os
+
+            from game.paths import Places
+            from game.play.launch import Launch
+
+            return run_tui(Launch(Places.resolve(), served=bool(os.environ.get("POLITBURO_SERVED"))))
         module = importlib.import_module(f"game.commands.{COMMANDS[args.command]}")
         return module.run(args)
     except KeyboardInterrupt:
@@ -90,13 +99,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 70
 
 
-def run_tui(scenario, args: argparse.Namespace | None) -> int:
-    """Open the full-screen game (optionally straight into ``scenario``)."""
-    try:
-        from game.tui.app import run_app
-    except ImportError:
-        sys.stderr.write(
-            "The full-screen game is not available in this build yet.\n"
-            "    hint: play in plain text: politburo play kim-1949 --plain\n")
-        return EXIT_USAGE
-    return run_app(scenario, args)
+def run_tui(launch: Launch) -> int:
+    """Open the full-screen game as ``launch`` says."""
+    from game.tui.app import run_app
+
+    return run_app(launch)

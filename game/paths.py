@@ -34,33 +34,47 @@ def data_home() -> Path:
     return user_data_path("politburo", appauthor=False)
 
 
+class PlacesError(ValueError):
+    """A runs folder that cannot be used, with the reason in plain words."""
+
+
 @dataclass(frozen=True)
 class Places:
-    """The folders one session writes to."""
+    """The folders one session writes to: run records in ``runs``, autosaves in ``saves``."""
 
     runs: Path
     saves: Path
+    #: The runs folder was named on the command line (``--runs-dir``), so a command that carries
+    #: on this game must name it too.
+    given: bool = False
 
     @classmethod
-    def resolve(cls, runs_dir: str | os.PathLike | None = None) -> "Places":
+    def resolve(cls, runs_dir: str | os.PathLike[str] | None = None) -> Places:
+        """The folders for ``--runs-dir DIR`` (saves in ``DIR/.saves``), or the user's data
+        folder.  An empty ``DIR`` is refused: it would silently mean the current folder."""
         if runs_dir is not None:
+            if not str(runs_dir).strip():
+                raise PlacesError("--runs-dir is empty; name a folder (for example --runs-dir class-runs)")
             runs = Path(runs_dir)
-            return cls(runs=runs, saves=runs / ".saves")
+            return cls(runs=runs, saves=runs / ".saves", given=True)
         home = data_home()
         return cls(runs=home / "runs", saves=home / "saves")
 
     def prepare(self) -> None:
-        """Create both folders and sweep temporary files left by a killed writer.
-        Raises OSError when the folders cannot be used."""
-        from game.storage import clean_stale_temp
+        """Create both folders, check that files can be written in them, and sweep temporary
+        files left by this machine's killed writers.  Raises OSError when a folder cannot be used,
+        so the player hears about it before the first decision, not after it."""
+        from game.storage import check_writable, clean_stale_temp
 
         for folder in (self.runs, self.saves):
             folder.mkdir(parents=True, exist_ok=True)
+            check_writable(folder)
             clean_stale_temp(folder)
 
     def unusable(self, exc: OSError) -> str:
         """The message for a runs folder that :meth:`prepare` could not set up."""
-        return f"cannot use the runs folder {self.runs}: {exc.strerror or exc}"
+        where = exc.filename if isinstance(exc, OSError) and exc.filename else self.runs
+        return f"cannot save games in {where}: {exc.strerror or exc}"
 
 
 _SAFE = re.compile(r"[^a-z0-9]+")

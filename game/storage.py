@@ -3,6 +3,12 @@
 Write to a temporary file in the same folder, flush and fsync it, then rename it over the
 target (``os.replace``) and fsync the folder so that the rename itself survives a power cut.
 A killed process leaves at most a stray ``.tmp`` file, which :func:`clean_stale_temp` removes.
+
+Temporary files are named after the machine and process that write them
+(``.NAME.HOST.PID.RANDOM.tmp``), because class folders are shared between machines whose clocks
+disagree: a sweep removes only its own machine's files whose process is gone, and another
+machine's only when they are a day old, so a clock a few minutes fast can never delete a file
+another student is still writing.
 """
 
 from __future__ import annotations
@@ -10,12 +16,18 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
+import socket
 import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
 TEMP_SUFFIX = ".tmp"
+#: Another machine's temporary file is swept only when it is this old (by any sane clock).
+FOREIGN_TEMP_AGE = 24 * 3600.0
+_HOST = re.sub(r"[^A-Za-z0-9-]", "-", socket.gethostname())[:32] or "host"
+_OWNER = re.compile(r"\.(?P<host>[A-Za-z0-9-]+)\.(?P<pid>\d+)\.[^.]+\.tmp$")
 
 
 def _fsync_dir(folder: Path) -> None:
@@ -29,7 +41,7 @@ def _fsync_dir(folder: Path) -> None:
 
 
 def _write_temp(folder: Path, name: str, data: bytes) -> Path:
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=TEMP_SUFFIX)
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{name}.{_HOST}.{os.getpid()}.", suffix=TEMP_SUFFIX)
     try:
         if hasattr(os, "fchmod"):  # mkstemp makes 0600; give files the usual umask-based mode
             umask = os.umask(0)
@@ -100,15 +112,41 @@ def atomic_write_json(path: Path, data: Any) -> None:
     atomic_write_bytes(path, dumps_json(data))
 
 
-def clean_stale_temp(folder: Path, older_than: float = 60.0) -> int:
-    """Remove temporary files left by killed writers; returns how many were removed."""
+def check_writable(folder: Path) -> None:
+    """Raise OSError (naming ``folder``) unless a file can be created, written and removed in it."""
+    tmp = _write_temp(folder, "write-check", b"ok\n")
+    os.unlink(tmp)
+
+
+def _process_alive(pid: int) -> bool:
+    if pid == os.getpid() or os.name != "posix":  # Windows: os.kill(pid, 0) would kill it
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True  # exists but is not ours, or we cannot tell: keep the file
+    return True
+
+
+def clean_stale_temp(folder: Path) -> int:
+    """Remove temporary files left by killed writers; returns how many were removed.
+
+    Only this machine's files whose process has ended, and other machines' (or unmarked) files
+    older than :data:`FOREIGN_TEMP_AGE`: see the module docstring for why."""
     removed = 0
     if not folder.is_dir():
         return 0
     now = time.time()
     for stray in folder.glob(f".*{TEMP_SUFFIX}"):
+        owner = _OWNER.search(stray.name)
         with contextlib.suppress(OSError):
-            if now - stray.stat().st_mtime > older_than:
+            if owner and owner["host"] == _HOST:
+                stale = not _process_alive(int(owner["pid"]))
+            else:
+                stale = now - stray.stat().st_mtime > FOREIGN_TEMP_AGE
+            if stale:
                 stray.unlink()
                 removed += 1
     return removed

@@ -6,13 +6,15 @@ ways.  Its leading comment lines declare what the validator must say::
     # Short description of the mistake.
     # expect: 14:9 error unknown meter 'trsut' ;; hint: did you mean 'trust'?
     # expect: 20:5 warning this choice changes nothing
+    # only
     # xfail: why the validator reports this file wrongly today (a bug in game/)
     # xfail-crash: why checking this file raises today (a bug in game/)
 
 ``LINE:COL`` must match exactly, ``severity`` is ``error`` or ``warning``, the rest is a substring
 of the message; an optional ``;; hint: TEXT`` is a substring of the hint.  Every expected
 diagnostic must appear, and no *error* may appear that is not expected (warnings may be left
-undeclared).  ``# xfail:`` documents a known bug in what is reported: the exact-diagnostics tests
+undeclared).  ``# only`` makes the list complete: no other diagnostic at all, warning or error, may
+appear, which is how a file shows that its mistake is named once and nothing else is said.  ``# xfail:`` documents a known bug in what is reported: the exact-diagnostics tests
 of that file are strict xfails.  ``# xfail-crash:`` documents a known crash: every test of that
 file is a strict xfail.
 """
@@ -70,6 +72,7 @@ flags:
   - id: partisans
     type: bool
     default: false
+    description: Moscow backs the southern partisans.
 scenes:
   - id: first
     title: Kim asks
@@ -136,6 +139,7 @@ class CorpusFile:
     expected: tuple[Expected, ...]
     xfail: str | None
     crash: bool = False
+    only: bool = False
 
     @property
     def expects_errors(self) -> bool:
@@ -146,6 +150,7 @@ def parse_header(path: Path) -> CorpusFile:
     expected: list[Expected] = []
     xfail = None
     crash = False
+    only = False
     title = ""
     for raw in path.read_bytes().decode("utf-8", "replace").splitlines():
         if not raw.startswith("#"):
@@ -158,9 +163,11 @@ def parse_header(path: Path) -> CorpusFile:
             xfail = raw[len("# xfail:"):].strip()
         elif raw.startswith("# xfail-crash:"):
             xfail, crash = raw[len("# xfail-crash:"):].strip(), True
+        elif raw.strip() == "# only":
+            only = True
         elif not title:
             title = raw[1:].strip()
-    return CorpusFile(path, title, tuple(expected), xfail, crash)
+    return CorpusFile(path, title, tuple(expected), xfail, crash, only)
 
 
 CORPUS = [parse_header(p) for p in sorted(BROKEN.glob("*.yaml"))]
@@ -183,7 +190,8 @@ def _explain(result_diags) -> str:
 
 
 def assert_diagnostics(cf: CorpusFile, diagnostics) -> None:
-    """Every expectation is met by a distinct diagnostic; no undeclared errors."""
+    """Every expectation is met by a distinct diagnostic; no undeclared errors (and with
+    ``# only``, no undeclared diagnostic of any kind)."""
     remaining = list(diagnostics)
     missing = []
     for exp in cf.expected:
@@ -192,10 +200,10 @@ def assert_diagnostics(cf: CorpusFile, diagnostics) -> None:
             missing.append(exp)
         else:
             remaining.remove(hit)
-    unexpected = [d for d in remaining if d.severity == "error"]
+    unexpected = [d for d in remaining if d.severity == "error" or cf.only]
     assert not missing and not unexpected, (
         f"{cf.path.name}\nmissing:\n" + "\n".join(f"  {m}" for m in missing)
-        + "\nunexpected errors:\n" + _explain(unexpected)
+        + f"\nunexpected {'diagnostics' if cf.only else 'errors'}:\n" + _explain(unexpected)
         + "\nall diagnostics:\n" + _explain(diagnostics))
 
 
@@ -289,6 +297,8 @@ def test_cli_validate_corpus_file(cf: CorpusFile):
     # each diagnostic: "file:line:col: path: message", then (when there is one) "    hint: ..."
     located = [(i, _RENDERED.match(line)) for i, line in enumerate(lines) if line.startswith(rel + ":")]
     assert len([1 for _, mm in located if mm]) == errors + warnings
+    if cf.only:
+        assert errors + warnings == len(cf.expected), proc.stdout
     for exp in cf.expected:
         prefix = f"{rel}:{exp.line}:{exp.column}: "
         hits = [i for i, line in enumerate(lines) if line.startswith(prefix) and exp.message in line]
@@ -492,7 +502,7 @@ def test_cli_directory_of_scenarios(tmp_path):
     assert f"{tmp_path / 'good.yaml'}: ok, scenario 'base'" in proc.stdout
     assert "'secnd' is not a scene or an ending" in proc.stdout
     assert "notes.txt" not in proc.stdout
-    assert proc.stdout.splitlines()[-1].startswith("2 files checked: 2 errors, 0 warnings")
+    assert proc.stdout.splitlines()[-1].startswith("2 files checked: 1 error, 0 warnings")  # the typo, once
 
 
 # -- reporting that does not fit one corpus file ------------------------------------------------------
@@ -517,5 +527,5 @@ def test_long_date_gets_the_date_hint():
     # not 'text longer than 10 characters; shorten it'
     result = check_bytes(BASE.replace('    date: "1949-09-14"', "    date: September 1949").encode(), "d.yaml")
     (err,) = result.errors
-    assert (err.line, err.column) == (35, 11)
+    assert (err.line, err.column) == (36, 11)
     assert "YYYY-MM-DD" in err.hint

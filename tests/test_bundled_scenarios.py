@@ -10,7 +10,8 @@ from collections import Counter
 import pytest
 
 from game.catalog import bundled_files
-from game.engine import Game, historical_track
+from game.engine import Game
+from game.engine.history import historical_track
 from game.scenario import check_file
 
 FILES = bundled_files()
@@ -30,7 +31,7 @@ def random_runs(scenario, runs=RUNS, seed=1949):
     rng = random.Random(seed)
     scenes, choices, endings = Counter(), Counter(), Counter()
     for _ in range(runs):
-        game = Game.new(scenario, random.Random(rng.random()))
+        game = Game.new(scenario, rng.getrandbits(31))
         steps = 0
         while not game.is_over:
             scenes[game.scene_id] += 1

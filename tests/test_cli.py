@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
@@ -82,7 +81,7 @@ def test_plain_historical_play_writes_a_complete_run_record(tmp_path):
     records = list((tmp_path / "runs").glob("*.json"))
     assert len(records) == 1
     record = json.loads(records[0].read_text())
-    assert record["format"] == "politburo-run/1"
+    assert (record["format"], record["version"]) == ("politburo-run", 2) and len(record["run_id"]) == 16
     assert record["scenario"]["id"] == "mini" and record["scenario"]["hash"].startswith("sha256:")
     assert record["player"] == "Ana" and record["seed"] == 4
     assert record["started_at"] and record["finished_at"]
@@ -120,7 +119,7 @@ def test_same_seed_and_choices_give_the_same_transcript_and_record(tmp_path):
     ra = json.loads(next((tmp_path / "a" / "runs").glob("*.json")).read_text())
     rb = json.loads(next((tmp_path / "b" / "runs").glob("*.json")).read_text())
     for r in (ra, rb):
-        r.pop("started_at"), r.pop("finished_at")
+        r.pop("started_at"), r.pop("finished_at"), r.pop("run_id")  # a new run each time
     assert ra == rb
 
 
@@ -128,7 +127,10 @@ def test_eof_saves_and_resume_carries_on(tmp_path):
     first = _play(tmp_path, "--seed", "2", "--player", "Bo", stdin="1\n")
     assert first.returncode == 0
     assert "Game saved after 1 decision(s)." in first.stdout
-    assert "politburo play mini --plain --resume --player 'Bo'" in first.stdout
+    # the file, not an id that does not exist, and the runs folder it was played with
+    runs = tmp_path / "runs"
+    assert (f"To carry on: politburo play {FIXTURES / 'mini.yaml'} --plain --resume --player Bo "
+            f"--runs-dir {runs}\n") in first.stdout
     assert not list((tmp_path / "runs").glob("*.json"))
     resumed = _play(tmp_path, "--resume", "--player", "Bo", stdin="1\n")
     assert resumed.returncode == 0, resumed.stderr
@@ -157,7 +159,7 @@ def test_runs_dir_that_cannot_be_created(tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("x")
     out = run_cli("play", str(FIXTURES / "mini.yaml"), "--plain", "--runs-dir", str(blocker / "runs"))
-    assert out.returncode == 2 and "cannot use the runs folder" in out.stderr
+    assert out.returncode == 2 and f"cannot save games in {blocker / 'runs'}" in out.stderr
 
 
 def test_folders_with_dangling_links_and_junk_never_traceback(tmp_path):
@@ -173,7 +175,8 @@ def test_folders_with_dangling_links_and_junk_never_traceback(tmp_path):
     assert "2 files checked" in out.stdout
 
 
-@pytest.mark.parametrize("args", [["validate", str(FIXTURES)], ["play", "/", "--plain"], ["play", str(FIXTURES), "--plain"]])
+@pytest.mark.parametrize("args", [["validate", str(FIXTURES)], ["play", "/", "--plain"],
+                                  ["play", str(FIXTURES), "--plain"]])
 def test_odd_paths_never_traceback(args):
     out = run_cli(*args)
     assert "Traceback" not in out.stderr + out.stdout

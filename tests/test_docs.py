@@ -3,10 +3,10 @@ and plays, and every top-level key of the format is documented."""
 
 from __future__ import annotations
 
-import random
 import re
 
-from game.engine import Game, historical_track
+from game.engine import Game
+from game.engine.history import historical_track
 from game.scenario import load_scenario_bytes
 from game.scenario.format import SCENARIO
 from tests.conftest import ROOT
@@ -31,7 +31,7 @@ def test_annotated_example_plays_history_to_the_historical_ending():
     scenario = load_scenario_bytes(_example().encode())
     track = historical_track(scenario)
     assert track.ending == "not_now"
-    game = Game.new(scenario, random.Random(1))
+    game = Game.new(scenario, 1)
     game.choose("full")
     assert game.ending.id == "general_war"
 

@@ -11,7 +11,8 @@ from hypothesis import given, settings, strategies as st
 
 from game.catalog import bundled_files
 from game.engine import Game
-from game.records import RunInfo, build_record
+from game.formats import RunSettings, parse_record, record_bytes
+from game.play.recording import build_record
 from game.scenario import load_scenario
 from tests.conftest import FIXTURES
 
@@ -31,7 +32,7 @@ def _assert_in_range(game):
 @given(seed=st.integers(0, 2**32 - 1), picks=st.lists(st.integers(0, 8), min_size=0, max_size=60))
 def test_random_playthroughs_terminate_stay_in_range_and_round_trip(name, seed, picks):
     scenario = SCENARIOS[name]
-    game = Game.new(scenario, random.Random(seed))
+    game = Game.new(scenario, seed)
     picker = random.Random(seed ^ 0x5EED)
     steps = 0
     while not game.is_over:
@@ -45,9 +46,10 @@ def test_random_playthroughs_terminate_stay_in_range_and_round_trip(name, seed, 
         if steps % 3 == 0:
             restored = Game.from_dict(scenario, json.loads(json.dumps(game.to_dict())))
             assert restored.to_dict() == game.to_dict()
-    record = build_record(game, RunInfo("p", seed, "2026-01-01T00:00:00Z", {}), finished_at="2026-01-01T00:20:00Z")
-    again = json.loads(json.dumps(record))
+    record = build_record(game, run_id="0123456789abcdef", player="p", started_at="2026-01-01T00:00:00Z",
+                          settings=RunSettings(), finished_at="2026-01-01T00:20:00Z", reasons={})
+    again = parse_record(record_bytes(record))
     assert again == record
-    assert again["ending"]["id"] == game.ending_id
-    assert [d["choice"] for d in again["decisions"]] == [d.choice for d in game.decisions]
-    assert 0 <= again["divergence"] <= 100
+    assert again.ending is not None and again.ending.id == game.ending_id
+    assert [d.choice for d in again.decisions] == [d.choice for d in game.decisions]
+    assert 0 <= again.divergence <= 100

@@ -282,7 +282,7 @@ def test_billion_laughs_is_refused_quickly():
         prev = "abcdefghi"[i]
         lines.append(f"{name}: &{name} [" + ",".join([f"*{prev}"] * 9) + "]")
     start = time.perf_counter()
-    located, diags = load("\n".join(lines) + "\n")
+    _located, diags = load("\n".join(lines) + "\n")
     assert time.perf_counter() - start < 1
     assert {d.code for d in diags} == {"E-ANCHOR", "E-ALIAS"}
 
@@ -410,5 +410,5 @@ def test_control_character_position(text, line, col):
 
 def test_invalid_utf8_position_after_bom():
     # the byte order mark is not a column
-    located, diags = load(b"\xef\xbb\xbfa: caf\xe9\n")
+    _located, diags = load(b"\xef\xbb\xbfa: caf\xe9\n")
     assert [(d.line, d.column) for d in diags] == [(1, 7)]

@@ -41,7 +41,7 @@ class Comparison:
     bounds: tuple[int, int] | None = None
 
     def holds(self, x: float) -> bool:
-        return _TEST[self.op](x, self.value)
+        return bool(_TEST[self.op](x, self.value))
 
     def text(self, value: float | None = None) -> str:
         v = self.value if value is None else value
@@ -87,6 +87,7 @@ def comparisons_in(source: str, names: dict[str, str]) -> list[Comparison]:
             if (lc is None) == (rc is None):
                 continue
             subject_node, value = (left, rc) if rc is not None else (right, lc)
+            assert value is not None
             if rc is None:
                 sym = _FLIP[sym]
             subject = ast.get_source_segment(text, subject_node) or ""
@@ -112,13 +113,14 @@ def balance_points(scenario: Scenario) -> list[BalancePoint]:
             comp = Comparison(site.meter, ">=" if t.direction == "at_least" else "<=", t.value, fn, bounds[site.meter])
             points.append(BalancePoint(site, (comp,)))
         elif site.expr is not None:
-            comps = [dataclasses.replace(c, bounds=bounds.get(c.subject)) for c in comparisons_in(site.expr.source, names)]
+            comps = [dataclasses.replace(c, bounds=bounds.get(c.subject))
+                     for c in comparisons_in(site.expr.source, names)]
             if comps:
                 points.append(BalancePoint(site, tuple(comps)))
     return points
 
 
-def share(samples: Counter, comp: Comparison, value: float | None = None) -> float:
+def share(samples: Counter[float], comp: Comparison, value: float | None = None) -> float:
     total = sum(samples.values())
     if not total:
         return 0.0
@@ -126,7 +128,7 @@ def share(samples: Counter, comp: Comparison, value: float | None = None) -> flo
     return sum(n for x, n in samples.items() if _TEST[comp.op](x, v)) / total
 
 
-def suggest(samples: Counter, comp: Comparison, target: float) -> tuple[float, float] | None:
+def suggest(samples: Counter[float], comp: Comparison, target: float) -> tuple[float, float] | None:
     """The threshold value whose share of samples on the true side is nearest ``target``, and
     that share; ties go to the value nearest the current one.  None without samples."""
     if not samples:
@@ -146,7 +148,7 @@ def suggest(samples: Counter, comp: Comparison, target: float) -> tuple[float, f
     return best[1], best[2]
 
 
-def summarise(points: list[BalancePoint], samples: dict[tuple[int, int], Counter],
+def summarise(points: list[BalancePoint], samples: dict[tuple[int, int], Counter[float]],
               truth: dict[int, list[int]], targets: tuple[float, ...]) -> list[dict[str, Any]]:
     """The balance report: one entry per condition with a threshold that random players met."""
     out = []

@@ -1,20 +1,23 @@
 """The history check and the scenario's own ``tests:``.
 
-Both play fixed paths with the real engine.  A scenario test is exactly a ``politburo play
-FILE --plain --seed SEED --choices ...`` run, so every failure prints that command and the
-author can watch it happen.
+Both play fixed paths with the engine's rules.  The history check reads the historical track
+(:func:`game.engine.historical_track`), the same one every comparison with history uses.  A
+scenario test is exactly a ``politburo play FILE --plain --seed SEED --choices ...`` run: the
+game is started with the test's seed, so chance is drawn by the same rule as in play
+(:mod:`game.engine.chance`), every failure prints that command, and the author can watch it
+happen.
 """
 
 from __future__ import annotations
 
-import random
 from dataclasses import dataclass, field
 from typing import Any
 
 from game.authoring.findings import Finding
 from game.authoring.locate import Locator
 from game.authoring.sites import play_command
-from game.engine import Game, Scenario, historical_path
+from game.engine import Game, Scenario
+from game.engine.history import historical_track
 from game.engine.model import ScenarioTest
 
 
@@ -37,8 +40,9 @@ def history_check(scenario: Scenario, locator: Locator) -> tuple[HistoryResult, 
     if not any(c.is_historical for s in scenario.scenes for c in s.choices):
         return HistoryResult(False, True), [Finding(
             "info", "history", "no choice is marked historical, so there is no historical path to check")]
-    steps, ending, problem = historical_path(scenario)
-    result = HistoryResult(True, False, [c for _, c, _ in steps], ending, problem)
+    track = historical_track(scenario)
+    ending, problem = track.ending, track.problem
+    result = HistoryResult(True, False, track.choices, ending, problem)
     replay = play_command(scenario, None, []) + " --choices historical"
     if problem:
         scene = problem.split("'")[1] if "'" in problem else ""
@@ -76,7 +80,7 @@ class CaseResult:
 
 
 def run_test(scenario: Scenario, test: ScenarioTest, line: int = 0) -> CaseResult:
-    game = Game.new(scenario, random.Random(test.seed))
+    game = Game.new(scenario, test.seed)
     problems: list[str] = []
     replay = play_command(scenario, test.seed, test.choices)
     for position, choice_id in enumerate(test.choices, start=1):
@@ -134,6 +138,6 @@ def run_tests(scenario: Scenario, locator: Locator) -> tuple[list[CaseResult], l
         result = run_test(scenario, test, locator.test(i))
         results.append(result)
         if not result.passed:
-            findings.append(Finding("error", "tests", f'scenario test "{test.name}" failed: ' + "; ".join(result.problems),
-                                    result.line, "", result.replay, "T-FAILED"))
+            message = f'scenario test "{test.name}" failed: ' + "; ".join(result.problems)
+            findings.append(Finding("error", "tests", message, result.line, "", result.replay, "T-FAILED"))
     return results, findings

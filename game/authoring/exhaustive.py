@@ -3,24 +3,30 @@
 Like ChoiceScript's quicktest it forks at every available choice and every chance outcome that
 can happen, but unlike quicktest it never forces a condition either way: a state is the scene
 plus every meter and flag (plus the decision count, if a condition reads ``turn``), and each
-state is expanded once with the real engine.  So what it calls unreachable is unreachable for
-every player, and a condition it calls never true is never true — no "fake bugs".  The work is
-bounded by ``max_states``; when the bound is hit the result says so and claims nothing about
-what was not reached.
+state is expanded once with the engine's own rules (:func:`game.engine.rules.step`, forcing
+each chance outcome that can happen in turn, untraced: the walk keeps its own paths).  So what
+it calls unreachable is unreachable for every player, and a condition it calls never true is
+never true — no "fake bugs".  The work is bounded by ``max_states``; when the bound is hit the
+result says so and claims nothing about what was not reached.
 """
 
 from __future__ import annotations
 
-import random
 from collections import deque
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
+from collections.abc import Callable
 
 from game.authoring.sites import Site, condition_sites, uses_turn
-from game.engine import Game, GameEnded, Scenario
+from game.engine import END, GameState, Scenario, Threshold
+from game.engine.rules import after_choice_env, initial_state, step
 
 #: One step of a path: (scene id, choice id, outcome index or None).
 Step = tuple[str, str, "int | None"]
+#: What makes two states the same for every later question (see :class:`_States`).
+Key = tuple[str | None, tuple[int, ...], tuple[Any, ...], int]
+#: How the walk first reached each state: (the state before, the step taken); None for the start.
+Parents = list["tuple[int, Step] | None"]
 
 
 @dataclass
@@ -48,28 +54,27 @@ class WalkResult:
     loop_path: list[Step] | None = None
 
 
-class _Stepper:
-    """One engine game reused for every state: set the state, apply one decision, read it."""
+class _States:
+    """Turns engine states into walk keys and back.
+
+    A key is the scene plus every meter and flag value (plus the decision number when a
+    condition reads ``turn``): two states with the same key answer every later question the
+    same way, so each key is expanded once.  The states kept are stripped of their decision
+    history (the walk keeps its own parent links), so memory grows with states, not paths."""
 
     def __init__(self, scenario: Scenario, track_turn: bool):
-        self.game = Game.new(scenario, random.Random(0))
         self.meter_ids = tuple(m.id for m in scenario.meters)
         self.flag_ids = tuple(f.id for f in scenario.flags)
         self.track_turn = track_turn
 
-    def key(self) -> tuple:
-        g = self.game
-        return (g.scene_id, tuple(g.meters[m] for m in self.meter_ids),
-                tuple(g.flags[f] for f in self.flag_ids), g.turn if self.track_turn else 0)
+    def key(self, state: GameState) -> Key:
+        return (state.scene, tuple(state.meters[m] for m in self.meter_ids),
+                tuple(state.flags[f] for f in self.flag_ids), state.turn if self.track_turn else 0)
 
-    def set(self, state: tuple) -> Game:
-        g = self.game
-        g.scene_id, g.ending_id = state[0], None
-        g.meters = dict(zip(self.meter_ids, state[1]))
-        g.flags = dict(zip(self.flag_ids, state[2]))
-        g.turn = state[3]
-        g.decisions = []
-        return g
+    def bare(self, state: GameState) -> GameState:
+        """The same state without its decisions (and at decision 0 when nothing reads ``turn``)."""
+        return GameState(state.scene, state.ending, state.meters, state.flags,
+                         state.turn if self.track_turn else 0, (), state.seed)
 
 
 def walk(scenario: Scenario, max_states: int = 200_000,
@@ -80,17 +85,19 @@ def walk(scenario: Scenario, max_states: int = 200_000,
     choice_site = {(s.scene, s.choice): i for i, s in enumerate(sites) if s.kind == "choice"}
     outcome_site = {(s.scene, s.choice, s.index): i for i, s in enumerate(sites) if s.kind == "outcome"}
     ending_site = {s.ending: i for i, s in enumerate(sites) if s.kind == "ending"}
-    thresholds = [(i, s.meter, s.threshold) for i, s in enumerate(sites) if s.kind == "threshold"]
+    thresholds: list[tuple[int, str, Threshold]] = [
+        (i, s.meter, s.threshold) for i, s in enumerate(sites) if s.kind == "threshold" and s.threshold is not None]
     ending_sites = [(e, ending_site.get(e.id, -1)) for e in scenario.endings]
-    stepper = _Stepper(scenario, uses_turn(scenario))
-    start = stepper.key()
-    index: dict[tuple, int] = {start: 0}
-    states: list[tuple] = [start]
-    parent: list[tuple[int, Step] | None] = [None]
+    keys = _States(scenario, uses_turn(scenario))
+    first = keys.bare(initial_state(scenario, 0))
+    start = keys.key(first)
+    index: dict[Key, int] = {start: 0}
+    states: list[GameState] = [first]
+    parent: Parents = [None]
     succ: list[list[int]] = [[]]
     finishing: set[int] = set()
     queue = deque([0])
-    meter_ids = stepper.meter_ids
+    meter_ids = keys.meter_ids
 
     def record(key: int, value: Any) -> bool:
         truth[key] |= 1 if value else 2
@@ -99,12 +106,13 @@ def walk(scenario: Scenario, max_states: int = 200_000,
     while queue and result.complete:
         sid = queue.popleft()
         state = states[sid]
-        scene = scenario.scene(state[0])
-        game = stepper.set(state)
-        env = game.env()
+        assert state.scene is not None
+        scene = scenario.scene(state.scene)
+        env = state.env()
         result.scenes.add(scene.id)
-        ranges = result.meter_ranges.setdefault(scene.id, {m: [v, v] for m, v in zip(meter_ids, state[1])})
-        for m, v in zip(meter_ids, state[1]):
+        values = [state.meters[m] for m in meter_ids]
+        ranges = result.meter_ranges.setdefault(scene.id, {m: [v, v] for m, v in zip(meter_ids, values)})
+        for m, v in zip(meter_ids, values):
             r = ranges[m]
             r[0], r[1] = min(r[0], v), max(r[1], v)
         available = [c for c in scene.choices
@@ -117,44 +125,41 @@ def walk(scenario: Scenario, max_states: int = 200_000,
             result.choices.add((scene.id, choice.id))
             branches: list[int | None] = [None]
             if choice.next is None:
-                game = stepper.set(state)
-                game.turn += 1
-                game._change(choice.effects, choice.sets, [])
-                denv = game.env()
+                denv = after_choice_env(scenario, state, choice)
                 branches = [i for i, o in enumerate(choice.outcomes)
                             if o.condition is None
                             or record(outcome_site[scene.id, choice.id, i], o.condition(denv))]
                 branches = branches or [0]  # the engine falls back to the first outcome
             for branch in branches:
-                game = stepper.set(state)
-                events = game._apply(scene, choice, branch)
+                after = step(scenario, state, choice.id, outcome=branch, trace=False).state
                 result.edges += 1
-                step: Step = (scene.id, choice.id, branch)
+                path_step: Step = (scene.id, choice.id, branch)
                 if branch is not None:
                     result.outcomes.add((scene.id, choice.id, branch))
+                past_threshold = False
                 for key, meter, threshold in thresholds:
-                    record(key, threshold.reached(game.meters[meter]))
-                last = events[-1]
-                if isinstance(last, GameEnded):
+                    past_threshold |= record(key, threshold.reached(after.meters[meter]))
+                if after.ending is not None:
                     finishing.add(sid)
-                    if last.ending not in result.endings:
-                        result.endings.add(last.ending)
-                        result.ending_paths[last.ending] = _path(parent, sid) + [step]
-                    if last.reason == "end":
-                        eenv = game.env()
+                    if after.ending not in result.endings:
+                        result.endings.add(after.ending)
+                        result.ending_paths[after.ending] = _path(parent, sid) + [path_step]
+                    target = choice.next if branch is None else choice.outcomes[branch].next
+                    if target == END and not past_threshold:  # 'next: end' asked the endings in turn
+                        eenv = after.env()
                         for ending, key in ending_sites:
                             if ending.condition is None or record(key, ending.condition(eenv)):
                                 break
                     continue
-                new = stepper.key()
+                new = keys.key(after)
                 nid = index.get(new)
                 if nid is None:
                     if len(states) >= max_states:
                         result.complete = False
                         break
                     nid = index[new] = len(states)
-                    states.append(new)
-                    parent.append((sid, step))
+                    states.append(keys.bare(after))
+                    parent.append((sid, path_step))
                     succ.append([])
                     queue.append(nid)
                 succ[sid].append(nid)
@@ -168,15 +173,17 @@ def walk(scenario: Scenario, max_states: int = 200_000,
     return result
 
 
-def _path(parent: list, sid: int) -> list[Step]:
+def _path(parent: Parents, sid: int) -> list[Step]:
     steps: list[Step] = []
-    while parent[sid] is not None:
-        sid, step = parent[sid]
+    link = parent[sid]
+    while link is not None:
+        sid, step = link
         steps.append(step)
+        link = parent[sid]
     return steps[::-1]
 
 
-def _traps_and_loops(result: WalkResult, succ: list[list[int]], finishing: set[int], parent: list) -> None:
+def _traps_and_loops(result: WalkResult, succ: list[list[int]], finishing: set[int], parent: Parents) -> None:
     """Traps: states from which no ending can be reached.  Loops: states a player can return
     to with every meter and flag the same, so could go round for ever."""
     n = len(succ)

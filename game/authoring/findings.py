@@ -8,7 +8,7 @@ exit status and write them as JSON for an author's CI.  ``error`` fails a playte
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 Severity = Literal["error", "warning", "info"]
 
@@ -36,6 +36,6 @@ class Finding:
             text += f"\n    replay: {self.replay}"
         return text
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {"severity": self.severity, "tool": self.tool, "message": self.message, "line": self.line,
                 "hint": self.hint, "replay": self.replay, "code": self.code}

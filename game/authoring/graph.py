@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from game.engine import END, Scenario, historical_path
+from game.engine import END, Scenario
+from game.engine.history import historical_track
 
 RED = "#b3261e"
 
@@ -35,9 +36,10 @@ class Node:
 
 
 def build_graph(scenario: Scenario) -> tuple[list[Node], list[Edge]]:
-    steps, hist_ending, _ = historical_path(scenario)
-    hist_steps = {(scene, choice): outcome for scene, choice, outcome in steps}
-    hist_nodes = {scene for scene, _, _ in steps} | ({hist_ending} if hist_ending else set())
+    track = historical_track(scenario)
+    hist_ending = track.ending
+    hist_steps = {(step.scene, step.choice): step.outcome for step in track.steps}
+    hist_nodes = {step.scene for step in track.steps} | ({hist_ending} if hist_ending else set())
     edges: list[Edge] = []
     uses_end = False
     for scene in scenario.scenes:

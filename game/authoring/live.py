@@ -1,9 +1,8 @@
 """Live reload for ``politburo play PATH --watch``: the pure part, with no UI and no threads.
 
 As in Inky, when the author saves the file the game reloads it and replays the player's
-decisions back to where they were.  :class:`LiveSession` owns the file and the game; the UI
-calls :meth:`LiveSession.poll` from a timer (say twice a second) and, when it returns a
-:class:`Reload`, shows it:
+decisions back to where they were.  The full-screen game watches the file with
+:class:`FileWatch` and, when it changed, calls :func:`reload_game` and shows the :class:`Reload`:
 
 - ``reload.ok``: carry on with ``reload.game`` and show ``reload.notes`` (what changed, and
   where replay stopped if a decision no longer fits);
@@ -20,13 +19,12 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import os
-import random
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from game.engine import Expr, Game, Scenario
-from game.migrate import replay
+from game.engine.rules import replay
 from game.scenario import Diagnostic, check_file
 
 
@@ -34,7 +32,7 @@ class FileWatch:
     """Notices when a file has been saved: cheap ``stat`` first, then a content hash, so an
     editor that rewrites the same bytes (or touches the file) does not trigger a reload."""
 
-    def __init__(self, path: str | os.PathLike):
+    def __init__(self, path: str | os.PathLike[str]):
         self.path = Path(path)
         self.stamp = self._stamp()
         self.digest = self._digest()
@@ -114,7 +112,7 @@ def scenario_changes(old: Scenario, new: Scenario) -> list[str]:
     return notes
 
 
-def reload_game(path: str | os.PathLike, game: Game, previous: Scenario | None = None) -> Reload:
+def reload_game(path: str | os.PathLike[str], game: Game, previous: Scenario | None = None) -> Reload:
     """Load ``path`` again and replay ``game``'s decisions into it as far as they still fit.
     Never raises for anything in the file: an invalid file comes back as diagnostics."""
     result = check_file(path)
@@ -123,7 +121,8 @@ def reload_game(path: str | os.PathLike, game: Game, previous: Scenario | None =
                       [f"{len(result.errors)} error(s) in the file; the game goes on when they are fixed"])
     scenario = result.scenario
     decisions = list(game.decisions)
-    new_game, n, reason = replay(scenario, game._initial_rng, game.carry, decisions)
+    state, n, reason = replay(scenario, game.seed, game.carry, decisions)
+    new_game = Game(scenario, state)
     notes = scenario_changes(previous or game.scenario, scenario)
     if n < len(decisions):
         d = decisions[n]
@@ -132,44 +131,3 @@ def reload_game(path: str | os.PathLike, game: Game, previous: Scenario | None =
     else:
         notes.append(f"replayed all {n} decision{'s' * (n != 1)}")
     return Reload(True, scenario, new_game, result.diagnostics, notes, n, len(decisions) - n)
-
-
-class LiveSession:
-    """A game that follows its file.  The UI plays on :attr:`game` and calls :meth:`poll`."""
-
-    def __init__(self, path: str | os.PathLike, seed: int = 0):
-        self.path = Path(path)
-        self.watch = FileWatch(self.path)
-        self.seed = seed
-        self.game: Game | None = None  # the last good game; None until the file is valid once
-        self.last: Reload = self._start()
-
-    def _start(self) -> Reload:
-        result = check_file(self.path)
-        if result.scenario is None:
-            return Reload(False, None, None, result.diagnostics,
-                          [f"{len(result.errors)} error(s) in the file; the game starts when they are fixed"])
-        self.game = Game.new(result.scenario, random.Random(self.seed))
-        return Reload(True, result.scenario, self.game, result.diagnostics, [])
-
-    @property
-    def errors(self) -> tuple[Diagnostic, ...]:
-        """Problems to show instead of the scene while the file is broken; empty when it is fine."""
-        return () if self.last.ok else tuple(d for d in self.last.diagnostics if d.severity == "error")
-
-    def poll(self) -> Reload | None:
-        """Reload if the file changed since the last look; None if it did not."""
-        if not self.watch.changed():
-            return None
-        return self.reload()
-
-    def reload(self) -> Reload:
-        if self.game is None:  # never valid yet: start fresh when it is
-            self.last = self._start()
-            if self.last.ok:
-                self.last.notes.append("the file is valid now; the game starts")
-            return self.last
-        self.last = reload_game(self.path, self.game)
-        if self.last.ok:
-            self.game = self.last.game
-        return self.last

@@ -8,6 +8,7 @@ endings keep their file order in the model, which is what makes the mapping exac
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 from game.engine import Scenario
@@ -24,15 +25,14 @@ class Locator:
         self.meter_index = {m.id: i for i, m in enumerate(scenario.meters)}
 
     @classmethod
-    def for_scenario(cls, scenario: Scenario) -> "Locator":
+    def for_scenario(cls, scenario: Scenario) -> Locator:
         located = None
-        try:
+        # No file (a scenario built from bytes): findings just carry no line.
+        with contextlib.suppress(OSError, ValueError):
             located = load_located(Path(scenario.path).read_bytes(), Diagnostics(scenario.path))
-        except (OSError, ValueError):
-            pass  # no file (a scenario built from bytes): findings just carry no line
         return cls(scenario, located)
 
-    def line(self, path: tuple) -> int:
+    def line(self, path: tuple[str | int, ...]) -> int:
         return self.located.where(path)[0] if self.located is not None else 0
 
     def scene(self, scene_id: str) -> int:

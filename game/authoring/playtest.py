@@ -9,9 +9,9 @@ that is always true, is a warning, because it may be deliberate.
 
 from __future__ import annotations
 
-import random
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
+from collections.abc import Callable
 
 from game.authoring.balance import balance_points, summarise
 from game.authoring.checks import CaseResult, HistoryResult, history_check, run_tests
@@ -20,7 +20,8 @@ from game.authoring.findings import Finding
 from game.authoring.locate import Locator
 from game.authoring.randomplay import RandomStats, random_play
 from game.authoring.sites import play_command
-from game.engine import Game, Scenario
+from game.engine import Scenario
+from game.engine.rules import initial_state, step
 
 ProgressFactory = Callable[[str, int], Callable[[int, int], None] | None]
 
@@ -199,8 +200,7 @@ def _last_scene(scenario: Scenario, path: list[Step] | None) -> str:
     """The scene a path arrives at (the start scene for an empty path)."""
     if not path:
         return scenario.start
-    game = Game.new(scenario, random.Random(0))
-    for scene_id, choice_id, outcome in path:
-        assert game.scene is not None
-        game._apply(game.scene, game.scene.choice(choice_id), outcome)
-    return game.scene_id or scenario.start
+    state = initial_state(scenario, 0)
+    for _, choice_id, outcome in path:
+        state = step(scenario, state, choice_id, outcome=outcome, trace=False).state
+    return state.scene or scenario.start

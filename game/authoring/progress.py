@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import sys
 import time
-from typing import IO, Callable
+from typing import IO
+from collections.abc import Callable
 
 WIDTH = 30
 

@@ -1,9 +1,11 @@
 """Random play: many seeded playthroughs picking uniformly among the available choices.
 
-Reproducible like ChoiceScript's randomtest, and replayable one run at a time: run *i* seeds
-its game with a number drawn from ``Random(seed)`` and records the choice ids it took, so
-``politburo play FILE --plain --seed RUN_SEED --choices a,b,c`` replays it exactly (the
-picking generator is separate from the game's, so the game sees only the choices).
+Reproducible like ChoiceScript's randomtest, and replayable one run at a time: run *i* plays a
+game with a seed drawn from ``Random(seed)`` and records the choice ids it took, so
+``politburo play FILE --plain --seed RUN_SEED --choices a,b,c`` replays it exactly: the game
+draws chance from its seed and the decision number by the engine's one rule
+(:mod:`game.engine.chance`), and the generator that picks the choices is the tester's own, so
+the game sees only the choices.
 """
 
 from __future__ import annotations
@@ -11,10 +13,12 @@ from __future__ import annotations
 import random
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any, Callable, Sequence
+from typing import Any
+from collections.abc import Callable, Sequence
 
 from game.authoring.balance import BalancePoint
-from game.engine import FlagSet, Game, GameEnded, MeterChanged, OutcomeDrawn, Scenario
+from game.engine import Game, GameEnded, OutcomeDrawn, Scenario
+from game.engine.rules import after_choice_env
 
 #: XORed into a run's seed to seed its picker, so picking never shares a stream with the game.
 _PICKER = 0x5EED5
@@ -37,17 +41,17 @@ class RandomStats:
     runs: int
     seed: int
     max_turns: int
-    scenes: Counter = field(default_factory=Counter)
-    choices: Counter = field(default_factory=Counter)
-    outcomes: Counter = field(default_factory=Counter)
-    endings: Counter = field(default_factory=Counter)
-    lengths: Counter = field(default_factory=Counter)
+    scenes: Counter[str] = field(default_factory=Counter)
+    choices: Counter[tuple[str, str]] = field(default_factory=Counter)
+    outcomes: Counter[tuple[str, str, int]] = field(default_factory=Counter)
+    endings: Counter[str] = field(default_factory=Counter)
+    lengths: Counter[int] = field(default_factory=Counter)
     #: scene -> meter -> [lowest, highest] on arrival.
     meter_ranges: dict[str, dict[str, list[int]]] = field(default_factory=dict)
     failures: list[RunFailure] = field(default_factory=list)
-    failure_counts: Counter = field(default_factory=Counter)
+    failure_counts: Counter[str] = field(default_factory=Counter)
     #: (balance point, comparison) -> Counter of the compared values.
-    samples: dict[tuple[int, int], Counter] = field(default_factory=dict)
+    samples: dict[tuple[int, int], Counter[float]] = field(default_factory=dict)
     #: balance point -> [times true, times false].
     truth: dict[int, list[int]] = field(default_factory=dict)
 
@@ -87,20 +91,6 @@ class _Sampler:
         self.stats.truth.setdefault(pi, [0, 0])[0 if result else 1] += 1
 
 
-def _draw_env(before: dict[str, Any], events: list) -> dict[str, Any]:
-    """The names as they were when the outcome was drawn: after the choice's own changes."""
-    env = dict(before)
-    env["turn"] += 1
-    for event in events:
-        if isinstance(event, OutcomeDrawn):
-            break
-        if isinstance(event, MeterChanged):
-            env[event.meter] = event.new
-        elif isinstance(event, FlagSet):
-            env[event.flag] = event.new
-    return env
-
-
 def random_play(scenario: Scenario, runs: int, seed: int, *, points: Sequence[BalancePoint] = (),
                 max_turns: int | None = None,
                 progress: Callable[[int, int], None] | None = None) -> RandomStats:
@@ -112,10 +102,10 @@ def random_play(scenario: Scenario, runs: int, seed: int, *, points: Sequence[Ba
     master = random.Random(seed)
     for run in range(runs):
         run_seed = master.getrandbits(31)
-        game = Game.new(scenario, random.Random(run_seed))
+        game = Game.new(scenario, run_seed)
         picker = random.Random(run_seed ^ _PICKER)
         taken: list[str] = []
-        extremes = {pi: None for pi, _ in sampler.threshold}
+        extremes: dict[int, int | None] = {pi: None for pi, _ in sampler.threshold}
         failure = None
         try:
             while not game.is_over:
@@ -146,13 +136,13 @@ def random_play(scenario: Scenario, runs: int, seed: int, *, points: Sequence[Ba
                 choice = picker.choice(available)
                 taken.append(choice.id)
                 stats.choices[(sid, choice.id)] += 1
-                before = game.env() if (sid, choice.id) in sampler.outcome else None
+                before = game.state
                 events = game.choose(choice.id)
                 if choice.next is None:
                     drawn = next(e for e in events if isinstance(e, OutcomeDrawn))
                     stats.outcomes[(sid, choice.id, drawn.index)] += 1
-                    if before is not None:
-                        env = _draw_env(before, events)
+                    if (sid, choice.id) in sampler.outcome:
+                        env = after_choice_env(scenario, before, choice)
                         for pi, point in sampler.outcome[(sid, choice.id)]:
                             sampler.sample(pi, point, env)  # every outcome's condition is asked
                 for pi, point in sampler.threshold:
@@ -171,7 +161,7 @@ def random_play(scenario: Scenario, runs: int, seed: int, *, points: Sequence[Ba
                             break
         except Exception as exc:  # a tester reports crashes; it must not become one
             failure = ("crash", f"{type(exc).__name__}: {exc}")
-        if game.is_over and failure is None:
+        if game.ending_id is not None and failure is None:
             stats.endings[game.ending_id] += 1
         for pi, point in sampler.threshold:
             if extremes[pi] is not None:

@@ -60,7 +60,8 @@ def _tests(report: PlaytestReport) -> list[str]:
     failed = len(report.tests) - passed
     out = [f"Scenario tests: {passed} passed" + (f", {failed} FAILED" if failed else "")]
     for t in report.tests:
-        out.append(f"  {'ok  ' if t.passed else 'FAIL'}  {t.name}" + (f"  (line {t.line})" if t.line and not t.passed else ""))
+        where = f"  (line {t.line})" if t.line and not t.passed else ""
+        out.append(f"  {'ok  ' if t.passed else 'FAIL'}  {t.name}{where}")
         if not t.passed:
             out += [f"        {p}" for p in t.problems]
             out.append(f"        replay: {t.replay}")

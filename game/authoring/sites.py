@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import shlex
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from game.engine import Expr, Scenario, Threshold
+
+if TYPE_CHECKING:
+    from game.authoring.locate import Locator
 
 SiteKind = Literal["choice", "outcome", "ending", "threshold"]
 
@@ -51,7 +54,7 @@ class Site:
                 "ending": f"ending '{self.ending}'",
                 "threshold": f"the {self.meter} threshold that ends the game with '{self.ending}'"}[self.kind]
 
-    def line(self, locator) -> int:
+    def line(self, locator: Locator) -> int:
         if self.kind == "choice":
             return locator.choice(self.scene, self.choice, "condition")
         if self.kind == "outcome":

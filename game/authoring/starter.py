@@ -92,6 +92,8 @@ licence: CC-BY-4.0
 start: kim_asks                    # the id of the first scene
 # settings: {undo: false}          # optional: players may not take back decisions (default: they may)
 # seesaw: {left: national_interest, right: bloc_rivalry}   # optional: the seesaw gauge's two meters
+# include: [shared/bibliography.yaml]   # optional: sources and advisers shared with other chapters
+# leans: [{id: local, label: Local frame, description: neither side}]   # optional: reading frames
 
 sources:                           # the bibliography; everything historical cites one by id
   - id: wc-gromyko-1949-09-11
@@ -191,7 +193,7 @@ scenes:
       - id: approve_now
         label: Approve the Ongjin operation at once
         effects: {bloc_rivalry: 20, national_interest: -10}
-        outcomes:                  # chance: drawn with the game's seeded generator
+        outcomes:                  # chance: drawn from the game's seed (see politburo play --seed)
           - weight: 3              # three times as likely as the next outcome
             result: (Counterfactual) The peninsula falls in days.
             effects: {bloc_rivalry: 10}

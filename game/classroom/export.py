@@ -12,17 +12,18 @@ from __future__ import annotations
 import csv
 import io
 import json
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 COLUMNS = ("scenario", "version", "section", "scene", "choice", "player", "turn", "measure", "value", "file")
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
 
-def to_json(report: dict) -> str:
+def to_json(report: dict[str, Any]) -> str:
     return json.dumps(report, indent=2, ensure_ascii=False) + "\n"
 
 
-def _row(group: dict | None, section: str, measure: str, value: Any, **where: Any) -> dict:
+def _row(group: dict[str, Any] | None, section: str, measure: str, value: Any, **where: Any) -> dict[str, Any]:
     row = {c: "" for c in COLUMNS}
     if group is not None:
         row["scenario"], row["version"] = group["scenario_id"], group["version"]
@@ -31,12 +32,14 @@ def _row(group: dict | None, section: str, measure: str, value: Any, **where: An
     return row
 
 
-def figures(report: dict) -> Iterator[dict]:
+def figures(report: dict[str, Any]) -> Iterator[dict[str, Any]]:
     """Every figure of a report (in its JSON form), one row each."""
     for g in report["groups"]:
-        for measure in ("title", "scenario_installed", "runs", "complete"):
+        for measure in ("title", "scenario_installed", "runs", "complete", "content_hash"):
             yield _row(g, "group", measure, g[measure])
         yield _row(g, "group", "class_codes", " ".join(g["class_codes"]))
+        if g["apart"]:
+            yield _row(g, "group", "apart", g["apart"])
         for note in g["notes"]:
             yield _row(g, "group", "note", note)
         for d in g["decisions"]:
@@ -85,7 +88,7 @@ def cell(value: Any) -> str:
     return "'" + text if text.startswith(_FORMULA) else text
 
 
-def to_csv(report: dict) -> str:
+def to_csv(report: dict[str, Any]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(COLUMNS)

@@ -9,6 +9,7 @@ Every piece of text that comes from a run record or a scenario file goes through
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from html import escape
 
 from game.classroom.report import DecisionStat, Group, MeterSeries, PlayerRow, Report
@@ -26,19 +27,21 @@ nav a{margin-right:1.2em;color:#2b5c8a}
 vertical-align:middle}
 .opt{display:grid;grid-template-columns:minmax(10em,24em) 1fr 5.5em;gap:.6em;align-items:center;margin:.25em 0}
 .track{background:#e6e6e6;height:1.1em;border-radius:3px}.fill{background:#2b5c8a;height:100%;border-radius:3px}
-.hist .fill{background:#a31515}.hist .lab{font-weight:700;color:#a31515}.num{text-align:right;font-variant-numeric:tabular-nums}
+.hist .fill{background:#a31515}.hist .lab{font-weight:700;color:#a31515}
+.num{text-align:right;font-variant-numeric:tabular-nums}
 blockquote{margin:.4em 0 .4em 1em;padding-left:.8em;border-left:5px solid #2b5c8a}
 cite{font-style:normal;color:#333}
 table{border-collapse:collapse;width:100%}th,td{padding:.3em .5em;border-bottom:1px solid #999;text-align:left}
 td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
 svg{width:100%;height:auto;background:#fff}svg.gauge{width:200px;height:24px;vertical-align:middle}
-td.n{white-space:nowrap}.sv{display:inline-block;width:2.6em;text-align:right}.legend span{margin-right:1.5em;white-space:nowrap}
+td.n{white-space:nowrap}.sv{display:inline-block;width:2.6em;text-align:right}
+.legend span{margin-right:1.5em;white-space:nowrap}
 .sw{display:inline-block;width:2em;height:.3em;vertical-align:middle;margin-right:.3em}
 @media print{body{font-size:12pt;max-width:none}}
 """
 
 
-def e(text) -> str:
+def e(text: object) -> str:
     return escape(str(text), quote=True)
 
 
@@ -77,7 +80,7 @@ def _chart(m: MeterSeries, width: int = 1000, height: int = 360) -> str:
     def y(v: float) -> float:
         return top + (1 - (min(max(v, m.min), m.max) - m.min) / span_y) * (height - top - bottom)
 
-    def path(values) -> str:
+    def path(values: Sequence[float | None]) -> str:
         return " ".join(f"{x(t):.1f},{y(v):.1f}" for t, v in enumerate(values) if v is not None)
 
     out = [f'<svg viewBox="0 0 {width} {height}" role="img" aria-label="{e(m.label)} over time: '
@@ -111,13 +114,14 @@ def _gauge(value: int | None) -> str:
     if value is None:
         return "–"
     x = 10 + (max(-100, min(100, value)) + 100) / 200 * 180
-    return (f'<span class="sv">{value:+d}</span> <svg class="gauge" viewBox="0 0 200 24" width="200" height="24" aria-hidden="true">'
+    return (f'<span class="sv">{value:+d}</span> '
+            '<svg class="gauge" viewBox="0 0 200 24" width="200" height="24" aria-hidden="true">'
             '<line x1="10" x2="190" y1="12" y2="12" stroke="#555" stroke-width="3"/>'
             '<line x1="100" x2="100" y1="3" y2="21" stroke="#555" stroke-width="2"/>'
             f'<circle cx="{x:.1f}" cy="12" r="8" fill="#2b5c8a"/></svg>')
 
 
-def _fig(value) -> str:
+def _fig(value: object) -> str:
     return "–" if value is None else e(value)
 
 

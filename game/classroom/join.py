@@ -7,31 +7,19 @@ one clear :class:`CodeError`.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Callable
+from typing import IO
+from collections.abc import Callable
 
 from game.catalog import UnknownScenario, bundled_files, resolve
 from game.classroom.codes import ClassCode, CodeError, make_code, parse_code, short_hash
 from game.engine import Scenario
-from game.records import RunInfo
+from game.formats import RunSettings
+from game.text import NAME_LIMIT, REASON_LIMIT, clean_name, clean_text
 
-NAME_LIMIT = 40
-REASON_LIMIT = 600
-#: Control characters and the invisible bidi/format characters that could disguise text.
-_INVISIBLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
-
-
-def clean_text(text: str, limit: int) -> str:
-    """One line of printable text: what a student typed, safe to store, print and quote."""
-    text = unicodedata.normalize("NFC", _INVISIBLE.sub(" ", str(text)))
-    return " ".join(text.split())[:limit].strip()
-
-
-def clean_name(text: str | None) -> str:
-    return clean_text(text or "", NAME_LIMIT)
+__all__ = ["NAME_LIMIT", "REASON_LIMIT", "JoinedClass", "ask_name", "clean_name", "clean_text", "join_class",
+           "new_class"]
 
 
 @dataclass(frozen=True)
@@ -70,12 +58,10 @@ class JoinedClass:
     def asks_reason(self, scene_id: str) -> bool:
         return self.justify and scene_id in self.debate_scenes
 
-    def settings(self) -> dict:
-        """The run record's ``settings``: what the code fixed, and the code itself."""
-        return {"reveal": self.reveal, "undo": self.undo, "justify": self.justify, "class": self.text}
-
-    def run_info(self, player: str, started_at: str) -> RunInfo:
-        return RunInfo(player, self.seed, started_at, self.settings())
+    def settings(self) -> RunSettings:
+        """The run's settings: what the code fixed, and the code itself."""
+        return RunSettings(reveal="end" if self.reveal == "end" else "each", undo=self.undo,
+                           justify=self.justify, class_code=self.text)
 
 
 def is_bundled_file(path: str | Path) -> bool:

@@ -1,10 +1,15 @@
 """One browser tab per player name, while it plays.
 
-Saves are kept per scenario and player name, so two students who type the same name in
-served mode would otherwise share one autosave, and the second would carry on the first
-one's game.  Every served game runs on the teacher's machine, so a small lock file holding the
-process id settles it: a name whose lock belongs to a live process is in use; a lock left by
-a closed tab (its process gone) is taken over.
+Saves are kept per scenario and player, so two students who type the same name in served mode
+would otherwise share one autosave, and the second would carry on the first one's game.  Every
+served game runs on the teacher's machine, so a small lock file holding the process id settles
+it: a name whose lock belongs to a live process is in use; a lock left by a closed tab (its
+process gone) is taken over.
+
+The lock is named like the player's saves and records (:func:`game.play.identity.player_stem`:
+a readable slug plus a hash of the name), so a lock is held by exactly the names that would
+share a save: "Ana" and "ana" are one player, while "Иван" and "Мария" (whose slugs are both
+empty) or "José" and "Jose" are different players and never block each other.
 """
 
 from __future__ import annotations
@@ -13,7 +18,7 @@ import contextlib
 import os
 from pathlib import Path
 
-from game.paths import slug
+from game.play.identity import player_stem
 
 
 class NameInUse(Exception):
@@ -35,7 +40,7 @@ def _alive(pid: int) -> bool:
 
 
 def lock_path(folder: Path, name: str) -> Path:
-    return folder / ".names" / f"{slug(name)}.lock"
+    return folder / ".names" / f"{player_stem(name)}.lock"
 
 
 def claim_name(folder: Path, name: str, pid: int | None = None) -> Path:

@@ -4,22 +4,29 @@ Why a data layer: the command line renders it as a terminal table, Markdown, CSV
 and the full-screen game's "Class report" screen can show the same :class:`Report` later, so
 every view carries the same figures.  Nothing here prints or formats text for display.
 
-Runs are grouped by scenario id and version and a group's figures never mix with another's; what
-a teacher should know about a group (unfinished runs, several classes, an edited file) becomes a
-note on it.  The scenario file, when this copy has the same version, supplies titles, labels and
-debrief questions; without it the report still works from the records alone, with ids.
+Runs are grouped by scenario id, version, the content hash of the file they were played with and
+class code, and a group's figures never mix with another's: runs of another class, runs played
+outside any class and runs played with an edited file of the same version are each shown apart,
+with a note that says why.  With ``class_code`` (``politburo report --class CODE``) the class's
+own runs come first and every other group says it is not the class's.  The figures per player
+(divergence, agreement, seesaw) and the historical line are the records' own, computed by
+:mod:`game.play.figures` while the run was played, so the report shows what each student saw.
+The scenario file, when this copy has the same version, supplies titles, labels and debrief
+questions; without it the report still works from the records alone, with ids.
 """
 
 from __future__ import annotations
 
 import statistics
 from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
-from typing import Callable, Iterable
+from typing import Any
 
-from game.classroom.runs import Run, Skipped
-from game.engine import Scenario, historical_track
-from game.records import now_iso
+from game.classroom.runs import Run, Skipped, Step
+from game.engine import Scenario
+from game.engine.history import historical_track
+from game.play.recording import now_iso
 
 REPORT_FORMAT = "politburo-class-report/1"
 MOST_SPLIT = 3
@@ -109,6 +116,10 @@ class Group:
     players: list[PlayerRow]
     meters: list[MeterSeries]
     seesaw: tuple[str, str] = ("national interest", "bloc rivalry")
+    #: The content hash of the scenario file these runs were played with ('' if unknown).
+    content_hash: str = ""
+    #: Why this group is shown apart from the class named with ``--class`` ('' if it is the class's).
+    apart: str = ""
 
 
 @dataclass
@@ -120,7 +131,7 @@ class Report:
     notes: list[str] = field(default_factory=list)
     format: str = REPORT_FORMAT
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
     @property
@@ -149,7 +160,7 @@ def _labels(runs: list[Run], anonymous: bool) -> dict[int, str]:
 
 
 def _decisions(runs: list[Run], scenario: Scenario | None, labels: dict[int, str]) -> list[DecisionStat]:
-    by_scene: dict[str, list[tuple[Run, object]]] = defaultdict(list)
+    by_scene: dict[str, list[tuple[Run, Step]]] = defaultdict(list)
     first_turn: dict[str, int] = {}
     for run in runs:
         for step in run.steps:
@@ -163,20 +174,20 @@ def _decisions(runs: list[Run], scenario: Scenario | None, labels: dict[int, str
     for scene_id in order:
         entries = by_scene[scene_id]
         scene = scenario.scene(scene_id) if scenario is not None and scenario.has_scene(scene_id) else None
-        counts = Counter(step.choice for _, step in entries)  # type: ignore[attr-defined]
+        counts = Counter(step.choice for _, step in entries)
         hist = scene.historical_choice.id if scene is not None and scene.historical_choice else None
         if hist is None:
-            hist = next((step.choice for _, step in entries if step.historical), None)  # type: ignore[attr-defined]
+            hist = next((step.choice for _, step in entries if step.historical), None)
         choice_ids = [c.id for c in scene.choices] if scene is not None else []
         choice_ids += sorted((c for c in counts if c not in choice_ids), key=lambda c: (-counts[c], c))
         label_of = {c.id: c.label for c in scene.choices} if scene is not None else {}
         reached = len(entries)
         options = [OptionStat(c, label_of.get(c, c), counts[c], _percent(counts[c], reached) or 0, c == hist)
                    for c in choice_ids]
-        decided = [step for _, step in entries if step.historical is not None]  # type: ignore[attr-defined]
+        decided = [step for _, step in entries if step.historical is not None]
         matched = sum(1 for step in decided if step.historical)
-        quotes = sorted((Quote(labels[id(run)], step.choice, step.justification)  # type: ignore[attr-defined]
-                         for run, step in entries if step.justification),  # type: ignore[attr-defined]
+        quotes = sorted((Quote(labels[id(run)], step.choice, step.justification)
+                         for run, step in entries if step.justification),
                         key=lambda q: (choice_ids.index(q.choice), q.player.casefold()))
         top = max(counts.values()) if counts else 0
         stats.append(DecisionStat(
@@ -200,12 +211,15 @@ def _players(runs: list[Run], labels: dict[int, str], anonymous: bool) -> list[P
 
 
 def _meters(runs: list[Run], scenario: Scenario | None, labels: dict[int, str]) -> list[MeterSeries]:
+    # History as the records have it (what the students were compared with); from the scenario
+    # only for records that carry none.
+    recorded = next((r.history_meters for r in runs if r.history_meters), {})
     if scenario is not None:
-        track = historical_track(scenario)
-        specs = [(m.id, m.label, m.min, m.max, track.series(m.id)) for m in scenario.meters]
+        track = historical_track(scenario) if not recorded else None
+        specs = [(m.id, m.label, m.min, m.max,
+                  list(recorded.get(m.id, [])) if track is None else track.series(m.id)) for m in scenario.meters]
     else:
-        source = next((r.history_meters for r in runs if r.history_meters), {})
-        specs = [(m, m.replace("_", " ").capitalize(), 0, 100, list(series)) for m, series in source.items()]
+        specs = [(m, m.replace("_", " ").capitalize(), 0, 100, list(series)) for m, series in recorded.items()]
     out = []
     ordered = sorted(runs, key=lambda r: labels[id(r)].casefold())
     for meter, label, low, high, history in specs:
@@ -227,59 +241,94 @@ def _meters(runs: list[Run], scenario: Scenario | None, labels: dict[int, str]) 
     return out
 
 
-def _group(runs: list[Run], scenario: Scenario | None, anonymous: bool) -> Group:
+GroupKey = tuple[str, str, str, str]  # scenario id, version, content hash, class code
+
+
+def _key(run: Run) -> GroupKey:
+    return (run.scenario_id, run.version, run.content_hash, run.class_code)
+
+
+def _class_words(code: str) -> str:
+    return f"class {code}" if code else "outside any class"
+
+
+def _apart_notes(key: GroupKey, keys: list[GroupKey], class_code: str | None) -> tuple[str, list[str]]:
+    """Why a group is shown apart from the others of its scenario: (apart, notes)."""
+    sid, version, content_hash, code = key
+    notes = []
+    same_version = [k for k in keys if k[:2] == (sid, version) and k != key]
+    if any(k[2] != content_hash for k in same_version):
+        files = len({k[2] for k in keys if k[:2] == (sid, version)})
+        notes.append(f"Runs of version {version} were played with {files} different files: the scenario was "
+                     "changed without a new version number. The runs of each file are shown apart.")
+    others = sorted({k[3] for k in same_version if k[2] == content_hash and k[3] != code})
+    if others:
+        notes.append(f"These are the runs played {_class_words(code)}; the runs played "
+                     + ", ".join(_class_words(c) for c in others) + " are shown apart.")
+    apart = ""
+    if class_code is not None and code != class_code:
+        apart = (f"Not class {class_code}: these runs were played {_class_words(code)}, so they are shown "
+                 "apart and are not in the class's figures.")
+        notes.insert(0, apart)
+    return apart, notes
+
+
+def _group(runs: list[Run], scenario: Scenario | None, anonymous: bool, apart: str = "",
+           notes: list[str] | None = None) -> Group:
     first = runs[0]
     labels = _labels(runs, anonymous)
-    notes = []
+    notes = list(notes or [])
     unfinished = sum(1 for r in runs if not r.complete)
     if unfinished:
         notes.append(f"{unfinished} of {len(runs)} runs are unfinished; their decisions so far are counted.")
-    hashes = sorted({r.content_hash for r in runs if r.content_hash})
-    if len(hashes) > 1:
-        notes.append(f"These runs were played with {len(hashes)} different files that all say version "
-                     f"{first.version}: the scenario was changed without a new version number. "
-                     "Their figures are combined here.")
     if scenario is None:
         notes.append(f"Version {first.version} of '{first.scenario_id}' is not installed here, so choices "
                      "show as ids and the debrief questions are missing (pass --scenario FILE).")
-    elif hashes and scenario.content_hash not in hashes:
+    elif first.content_hash and scenario.content_hash != first.content_hash:
         notes.append(f"The installed file of version {first.version} differs from the one these runs "
                      "were played with; titles and questions come from the installed file.")
-    codes = sorted({r.class_code for r in runs if r.class_code})
-    if len(codes) > 1:
-        notes.append(f"Runs from {len(codes)} classes: {', '.join(codes)}.")
-    outside = sum(1 for r in runs if not r.class_code)
-    if codes and outside:
-        notes.append(f"{outside} run(s) were played outside a class (no class code).")
     decisions = _decisions(runs, scenario, labels)
     split = sorted((d for d in decisions if d.reached >= 2 and d.split > 0), key=lambda d: (-d.split, -d.reached))
     seesaw = ("national interest", "bloc rivalry")
     if scenario is not None and scenario.seesaw is not None:
         seesaw = tuple(scenario.meter(m).label.lower() for m in scenario.seesaw)  # type: ignore[assignment]
     return Group(first.scenario_id, first.version, (scenario.title if scenario else first.title) or first.scenario_id,
-                 scenario is not None, len(runs), len(runs) - unfinished, codes, notes, decisions,
+                 scenario is not None, len(runs), len(runs) - unfinished,
+                 [first.class_code] if first.class_code else [], notes, decisions,
                  [d.scene for d in split[:MOST_SPLIT]], _players(runs, labels, anonymous),
-                 _meters(runs, scenario, labels), seesaw)
+                 _meters(runs, scenario, labels), seesaw, first.content_hash, apart)
 
 
 def build_report(runs: Iterable[Run], skipped: Iterable[Skipped], lookup: ScenarioLookup | None = None,
-                 *, anonymous: bool = False, clock: Callable[[], str] = now_iso) -> Report:
+                 *, anonymous: bool = False, clock: Callable[[], str] = now_iso,
+                 class_code: str | None = None) -> Report:
     """The report over ``runs``.  ``lookup(id, version)`` returns the scenario of exactly that
-    version when this copy has it (or None)."""
-    groups: dict[tuple[str, str], list[Run]] = defaultdict(list)
+    version when this copy has it (or None).  ``class_code``: the class this report is for; the
+    runs of any other class (or of none) are reported apart from it."""
+    groups: dict[GroupKey, list[Run]] = defaultdict(list)
     for run in runs:
-        groups[(run.scenario_id, run.version)].append(run)
+        groups[_key(run)].append(run)
+    keys = list(groups)
+
+    def order(item: tuple[GroupKey, list[Run]]) -> tuple[bool, int, GroupKey]:
+        key, members = item
+        theirs = class_code is not None and key[3] != class_code
+        return (theirs, -len(members), key)
+
     built = []
-    for (sid, version), members in sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0])):
-        scenario = lookup(sid, version) if lookup else None
-        built.append(_group(members, scenario, anonymous))
+    for key, members in sorted(groups.items(), key=order):
+        scenario = lookup(key[0], key[1]) if lookup else None
+        apart, notes = _apart_notes(key, keys, class_code)
+        built.append(_group(members, scenario, anonymous, apart, notes))
     skipped = list(skipped)
     if anonymous:  # file names carry players' names
         skipped = [Skipped(f"file {n}", s.reason) for n, s in enumerate(skipped, start=1)]
     notes = []
     if len(built) > 1:
-        notes.append(f"These files hold runs of {len(built)} different scenarios or versions. Each is "
-                     "reported on its own; their figures are never combined.")
+        notes.append(f"These files hold runs of {len(built)} different scenarios, versions, scenario files or "
+                     "classes. Each is reported on its own; their figures are never combined.")
+    if class_code is not None and not any(g.class_codes == [class_code] for g in built):
+        notes.append(f"No run in these files was played in class {class_code}.")
     return Report(clock(), anonymous, built, skipped, notes)
 
 

@@ -1,27 +1,39 @@
-"""Reading a class's run files: every file either becomes a checked :class:`Run` or is listed as
-skipped with a reason a teacher can act on.
+"""Reading a class's run files: every file either becomes a :class:`Run` or is listed as skipped
+with a reason a teacher can act on.
 
 Run files come from students' machines, USB sticks and shared folders, so they are untrusted: a
-file may be a save, a half-copied record, someone's notes, or a record edited by hand.  Nothing
-here raises on a bad file, and every string taken from a record is cleaned of control and
-invisible characters (they could redraw a teacher's terminal or disguise a name) and bounded.
+file may be a save, a half-copied record, someone's notes, a record edited by hand, or a copy of
+another file.  Each is read with the program's one record reader
+(:func:`game.formats.read_record`: size, nesting and every field bounded, old versions converted),
+which raises only :class:`~game.formats.FileProblem` with a reason in plain words; nothing here
+raises on a bad file.  Every string the report shows is then cleaned of control and invisible
+characters (they could redraw a teacher's terminal or disguise a name).
+
+**A run is counted once.**  Every record carries its run's id, so copies of one file, an export
+taken mid-game and the finished run, or a record written twice by a game killed at the wrong
+moment, all count as the one run: the most complete record is kept and the others are listed as
+skipped, each with the file it duplicates.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
-import math
 import os
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable
+from collections.abc import Iterable
 
-from game.classroom.join import clean_text
-from game.records import RECORD_FORMAT
+from game.formats import FileProblem, RunRecord, parse_record, read_bytes
+from game.formats.fields import header
+from game.formats.record import MAX_RECORD_BYTES
+from game.text import clean_text
 
-MAX_BYTES = 5 * 1024 * 1024
-_SAVE_FORMAT = "politburo-save/1"
+
+@lru_cache(maxsize=8192)
+def _id(text: str) -> str:
+    """A scene, choice or meter id, cleaned: a class's records repeat the same few hundred."""
+    return clean_text(text, 64)
 
 
 @dataclass(frozen=True)
@@ -44,7 +56,10 @@ class Step:
 
 @dataclass
 class Run:
+    """A run record as the report reads it: the record's own figures, with every string cleaned."""
+
     path: str
+    run_id: str
     player: str
     scenario_id: str
     version: str
@@ -59,6 +74,8 @@ class Run:
     ending_id: str
     ending_title: str
     ending_historical: bool | None
+    #: The figures as the record has them: computed by :mod:`game.play.figures` when the run was
+    #: played, so they are what the student saw.
     divergence: int | None
     final_divergence: int | None
     matched: int | None
@@ -67,132 +84,60 @@ class Run:
     history_meters: dict[str, list[int]] = field(default_factory=dict)
     #: A digest of the file's bytes: equal digests are copies of one file.
     digest: str = ""
+    #: The record's format version (1: written before runs had ids; its id is derived).
+    record_version: int = 2
+
+    @classmethod
+    def of(cls, record: RunRecord, path: str, digest: str = "") -> Run:
+        s = record.scenario
+        ending = record.ending
+        steps = [Step(d.turn, _id(d.scene), _id(d.choice), d.historical, {_id(k): v for k, v in d.meters.items()},
+                      clean_text(d.justification, 1000) if d.justification else "")
+                 for d in record.decisions]
+        return cls(
+            path=path, run_id=record.run_id, player=clean_text(record.player, 60) or "player",
+            scenario_id=_id(s.id), version=clean_text(s.version, 40),
+            content_hash=clean_text(s.hash, 100), title=clean_text(s.title, 200), seed=record.seed,
+            class_code=clean_text(record.settings.class_code or "", 20),
+            complete=record.complete and ending is not None,
+            started_at=clean_text(record.started_at, 40), finished_at=clean_text(record.finished_at or "", 40),
+            steps=steps, ending_id=_id(ending.id) if ending else "",
+            ending_title=clean_text(ending.title, 200) if ending else "",
+            ending_historical=ending.historical if ending else None,
+            divergence=record.divergence, final_divergence=record.final_divergence,
+            matched=record.agreement.matched, decided=record.agreement.decided, seesaw=record.seesaw,
+            history_meters={_id(k): list(v) for k, v in record.historical.meters.items()},
+            digest=digest, record_version=record.version)
 
     @property
-    def identity(self) -> tuple:
-        """Runs that share this may be one run saved twice (an export, then the finished run)."""
-        return (self.scenario_id, self.version, self.player, self.seed, self.started_at)
+    def choices(self) -> list[tuple[str, str]]:
+        return [(s.scene, s.choice) for s in self.steps]
 
-    def continues(self, other: "Run") -> bool:
-        """True if ``other`` is an unfinished earlier copy of this run (same start, a prefix of
-        its decisions): exported mid-game, then finished."""
-        mine = [(s.turn, s.scene, s.choice) for s in self.steps]
-        theirs = [(s.turn, s.scene, s.choice) for s in other.steps]
-        return (other.identity == self.identity and not other.complete and len(theirs) < len(mine)
-                and mine[:len(theirs)] == theirs)
-
-
-class Damaged(ValueError):
-    pass
-
-
-def _str(data: dict, key: str, limit: int = 200, required: bool = True) -> str:
-    value = data.get(key)
-    if value is None and not required:
-        return ""
-    if not isinstance(value, str):
-        raise Damaged(f"'{key}' is missing or not text")
-    return clean_text(value, limit)
-
-
-def _int(value: Any, what: str, optional: bool = True) -> int | None:
-    if value is None and optional:
-        return None
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-        raise Damaged(f"'{what}' is not a number")
-    return int(value)
-
-
-def _meters(value: Any, what: str) -> dict[str, int]:
-    if not isinstance(value, dict):
-        raise Damaged(f"'{what}' is not a set of meter values")
-    return {clean_text(str(k), 64): _int(v, what, optional=False) for k, v in value.items()}  # type: ignore[misc]
-
-
-def parse_record(data: Any, path: str) -> Run:
-    """A checked :class:`Run`, or :class:`Damaged` saying what is wrong."""
-    if not isinstance(data, dict):
-        raise Damaged("not a Politburo run record (not a JSON object)")
-    fmt = data.get("format")
-    if fmt == _SAVE_FORMAT:
-        raise Damaged("a saved game still in progress, not a run record")
-    if isinstance(fmt, str) and fmt.startswith("politburo-run/") and fmt != RECORD_FORMAT:
-        raise Damaged(f"a run record in a newer format ({clean_text(fmt, 40)}); update Politburo")
-    if fmt != RECORD_FORMAT:
-        raise Damaged("not a Politburo run record")
-    scenario = data.get("scenario")
-    if not isinstance(scenario, dict):
-        raise Damaged("'scenario' is missing")
-    settings = data.get("settings") if isinstance(data.get("settings"), dict) else {}
-    raw_steps = data.get("decisions")
-    if not isinstance(raw_steps, list):
-        raise Damaged("'decisions' is missing or not a list")
-    steps = []
-    for n, raw in enumerate(raw_steps, start=1):
-        if not isinstance(raw, dict):
-            raise Damaged(f"decision {n} is not an object")
-        hist = raw.get("historical")
-        if hist is not None and not isinstance(hist, bool):
-            raise Damaged(f"decision {n}: 'historical' is not true, false or null")
-        steps.append(Step(_int(raw.get("turn"), f"decisions[{n}].turn", optional=False),  # type: ignore[arg-type]
-                          _str(raw, "scene", 64), _str(raw, "choice", 64), hist,
-                          _meters(raw.get("meters"), f"decisions[{n}].meters"),
-                          _str(raw, "justification", 1000, required=False)))
-    ending = data.get("ending") if isinstance(data.get("ending"), dict) else {}
-    agreement = data.get("agreement") if isinstance(data.get("agreement"), dict) else {}
-    history = data.get("historical") if isinstance(data.get("historical"), dict) else {}
-    history_meters: dict[str, list[int]] = {}
-    if isinstance(history.get("meters"), dict):
-        for key, series in history["meters"].items():
-            if isinstance(series, list):
-                history_meters[clean_text(str(key), 64)] = [_int(v, "historical.meters", optional=False)  # type: ignore[misc]
-                                                            for v in series]
-    hist_end = ending.get("historical")
-    return Run(
-        path=path, player=_str(data, "player", 60) or "player", scenario_id=_str(scenario, "id", 64),
-        version=_str(scenario, "version", 40), content_hash=_str(scenario, "hash", 100, required=False),
-        title=_str(scenario, "title", 200, required=False), seed=_int(data.get("seed"), "seed"),
-        class_code=clean_text(str(settings.get("class") or ""), 20),
-        complete=bool(data.get("complete")) and bool(ending),
-        started_at=_str(data, "started_at", 40, required=False),
-        finished_at=_str(data, "finished_at", 40, required=False),
-        steps=steps, ending_id=_str(ending, "id", 64, required=False),
-        ending_title=_str(ending, "title", 200, required=False),
-        ending_historical=hist_end if isinstance(hist_end, bool) else None,
-        divergence=_int(data.get("divergence"), "divergence"),
-        final_divergence=_int(data.get("final_divergence"), "final_divergence"),
-        matched=_int(agreement.get("matched"), "agreement.matched"),
-        decided=_int(agreement.get("decided"), "agreement.decided"),
-        seesaw=_int(data.get("seesaw"), "seesaw"),
-        history_meters=history_meters,
-    )
+    def continues(self, other: Run) -> bool:
+        """True if ``other``'s decisions are the start of this run's (``other`` stopped earlier)."""
+        mine, theirs = self.choices, other.choices
+        return len(theirs) <= len(mine) and mine[:len(theirs)] == theirs
 
 
 def read_run(path: Path) -> Run:
-    """Read one file; raises :class:`Damaged` with the reason it cannot be used."""
+    """Read one file; raises :class:`FileProblem` with the reason it cannot be used."""
+    data = read_bytes(path, MAX_RECORD_BYTES)
+    if not data.strip():
+        raise FileProblem("it is empty")
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise Damaged(f"larger than {MAX_BYTES // (1024 * 1024)} MB, too big for a run record")
-        if size == 0:
-            raise Damaged("an empty file")
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise Damaged(f"cannot be read: {exc.strerror or exc}") from None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        raise Damaged("not text (not UTF-8), so not a run record") from None
-    try:
-        data = json.loads(text)
-    except ValueError as exc:
-        line, col = getattr(exc, "lineno", "?"), getattr(exc, "colno", "?")
-        raise Damaged(f"not valid JSON (line {line}, column {col})") from None
-    except RecursionError:
-        raise Damaged("not a run record (nested too deeply)") from None
-    run = parse_record(data, str(path))
-    run.digest = hashlib.sha256(raw).hexdigest()
-    return run
+        record = parse_record(data)
+    except FileProblem:
+        kind = header(data).format.split("/")[0]
+        if kind in _NOT_RECORDS:
+            raise FileProblem(_NOT_RECORDS[kind]) from None
+        raise
+    return Run.of(record, str(path), hashlib.sha256(data).hexdigest())
+
+
+#: Our other files, which a runs folder may hold too: said as what they are.
+_NOT_RECORDS = {"politburo-save": "it is a saved game still in progress, not a run record",
+                "politburo-campaign": "it is a campaign's progress file, not a run record",
+                "politburo-class-report": "it is a class report, not a run record"}
 
 
 def expand(paths: Iterable[str]) -> tuple[list[Path], list[str]]:
@@ -215,15 +160,35 @@ def expand(paths: Iterable[str]) -> tuple[list[Path], list[str]]:
     return files, missing
 
 
+def _rank(run: Run) -> tuple[bool, int, str]:
+    """Which of two records of one run to keep: the finished one, then the one with more
+    decisions, then the one finished first (the first ending recorded stands), then the file
+    read first."""
+    return (not run.complete, -len(run.steps), run.finished_at or "~")
+
+
+def _why_apart(dropped: Run, kept: Run) -> str:
+    if dropped.digest == kept.digest:
+        return f"an exact copy of {kept.path}"
+    if not dropped.complete and kept.continues(dropped):
+        return f"an unfinished earlier copy of the run in {kept.path}"
+    if dropped.choices == kept.choices:
+        return f"another copy of the run in {kept.path}"
+    return f"the same run (id {kept.run_id}) as {kept.path}, recorded again; it is counted once"
+
+
 def load_runs(paths: Iterable[str]) -> tuple[list[Run], list[Skipped]]:
-    """Every readable run under ``paths``; everything else as skipped, with the reason.  The same
-    file reached twice is read once, and a copy of a run already read is skipped as a copy."""
+    """Every readable run under ``paths``, each run once; everything else as skipped, with the
+    reason.  The same file reached twice (a link, or a folder and a file in it) is read once.
+
+    Records written before runs had ids (version 1) get an id made from the player, seed and
+    start time; two of those with the same id whose decisions part ways are different runs
+    (two students of one name starting in the same second), so both are kept."""
     files, missing = expand(paths)
-    runs: list[Run] = []
     skipped = [Skipped(m, "no such file or folder") for m in missing]
     seen_files: set[str] = set()
-    by_digest: dict[str, Run] = {}
-    by_identity: dict[tuple, list[Run]] = {}
+    by_id: dict[str, list[list[Run]]] = {}
+    order: list[list[Run]] = []
     for path in files:
         key = os.path.realpath(path)
         if key in seen_files:
@@ -231,23 +196,23 @@ def load_runs(paths: Iterable[str]) -> tuple[list[Run], list[Skipped]]:
         seen_files.add(key)
         try:
             run = read_run(path)
-        except Damaged as exc:
+        except FileProblem as exc:
             skipped.append(Skipped(str(path), str(exc)))
             continue
-        copy = by_digest.get(run.digest)
-        if copy is not None:
-            skipped.append(Skipped(run.path, f"an exact copy of {copy.path}"))
-            continue
-        by_digest[run.digest] = run
-        twins = by_identity.setdefault(run.identity, [])
-        later = next((t for t in twins if t.continues(run)), None)
-        if later is not None:
-            skipped.append(Skipped(run.path, f"an unfinished earlier copy of the run in {later.path}"))
-            continue
-        for earlier in [t for t in twins if run.continues(t)]:
-            twins.remove(earlier)
-            runs.remove(earlier)
-            skipped.append(Skipped(earlier.path, f"an unfinished earlier copy of the run in {run.path}"))
-        twins.append(run)
-        runs.append(run)
+        clusters = by_id.setdefault(run.run_id, [])
+        home = None
+        if run.record_version >= 2:
+            home = clusters[0] if clusters else None
+        else:
+            home = next((c for c in clusters if any(r.continues(run) or run.continues(r) for r in c)), None)
+        if home is None:
+            home = []
+            clusters.append(home)
+            order.append(home)
+        home.append(run)
+    runs: list[Run] = []
+    for cluster in order:
+        kept = min(cluster, key=_rank)
+        runs.append(kept)
+        skipped += [Skipped(r.path, _why_apart(r, kept)) for r in cluster if r is not kept]
     return runs, skipped

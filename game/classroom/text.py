@@ -9,15 +9,16 @@ the characters that would turn a student's name into markup.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
-from game.classroom.report import DecisionStat, Group, MeterSeries, Report
+from game.classroom.report import DecisionStat, Group, MeterSeries, PlayerRow, Report
 
 SPARKS = "▁▂▃▄▅▆▇█"
 BAR_WIDTH = 16
 WIDTH = 78
 
 
-def spark(values: list, low: int, high: int) -> str:
+def spark(values: Sequence[float | None], low: int, high: int) -> str:
     span = max(high - low, 1)
     out = []
     for v in values:
@@ -48,11 +49,11 @@ def cut(text: str, width: int) -> str:
     return text if len(text) <= width else text[:width - 1] + "…"
 
 
-def _fig(value, suffix: str = "") -> str:
+def _fig(value: object, suffix: str = "") -> str:
     return "-" if value is None else f"{value}{suffix}"
 
 
-def _ending(p) -> str:
+def _ending(p: PlayerRow) -> str:
     if not p.complete:
         return f"(unfinished after {p.decisions})"
     return ("◆ " if p.ending_historical else "") + (p.ending_title or p.ending)
@@ -83,7 +84,8 @@ def _meter_lines(m: MeterSeries) -> list[str]:
 
 def _group_table(g: Group) -> list[str]:
     out = [f"CLASS REPORT: {g.title} ({g.scenario_id}, version {g.version})",
-           f"{g.runs} run(s), {g.complete} finished" + (f" · class {', '.join(g.class_codes)}" if g.class_codes else "")]
+           f"{g.runs} run(s), {g.complete} finished"
+           + (f" · class {', '.join(g.class_codes)}" if g.class_codes else "")]
     for note in g.notes:
         out.append(f"  ! {note}")
     out += ["", "DECISIONS  (◆ = what the Politburo did; split = share not taking the most popular option)"]
@@ -142,7 +144,8 @@ def md(text: str) -> str:
 
 def _md_group(g: Group) -> list[str]:
     out = [f"## {md(g.title)} ({md(g.scenario_id)}, version {md(g.version)})", "",
-           f"{g.runs} run(s), {g.complete} finished" + (f"; class {', '.join(map(md, g.class_codes))}" if g.class_codes else "") + ".", ""]
+           f"{g.runs} run(s), {g.complete} finished"
+           + (f"; class {', '.join(map(md, g.class_codes))}" if g.class_codes else "") + ".", ""]
     out += [f"> **Note:** {md(n)}" for n in g.notes] + ([""] if g.notes else [])
     out += ["### Decisions", "", "◆ marks what the Politburo did.", ""]
     for n, d in enumerate(g.decisions, start=1):

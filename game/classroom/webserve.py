@@ -20,7 +20,11 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from aiohttp import web
+    from textual_serve.server import Server
 
 SERVED_ENV = "POLITBURO_SERVED"
 _EXTERNAL_FONT = re.compile(r"<link[^>]*fonts\.googleapis\.com[^>]*>\s*", re.S)
@@ -47,7 +51,7 @@ def offline_templates() -> Path:
     return folder
 
 
-def make_server(command: str, host: str, port: int, banner: str):
+def make_server(command: str, host: str, port: int, banner: str) -> Server:
     """A textual-serve ``Server`` for ``command``, changed as the module docstring says."""
     import aiohttp_jinja2
     from textual_serve.server import Server
@@ -58,11 +62,11 @@ def make_server(command: str, host: str, port: int, banner: str):
             # One log line per page and file fetched buries what a teacher needs to see.
             logging.getLogger("aiohttp.access").setLevel(logging.WARNING)
 
-        async def on_startup(self, app) -> None:  # our own banner instead of the logo
+        async def on_startup(self, app: web.Application) -> None:  # our own banner instead of the logo
             self.console.print(banner, highlight=False, markup=False)
 
         @aiohttp_jinja2.template("app_index.html")
-        async def handle_index(self, request) -> dict[str, Any]:
+        async def handle_index(self, request: web.Request) -> dict[str, Any]:
             host_header = request.host
             scheme = "wss" if request.scheme == "https" else "ws"
             base = f"{request.scheme}://{host_header}"

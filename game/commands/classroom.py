@@ -11,6 +11,7 @@ import json
 import secrets
 import shlex
 import sys
+from typing import Any
 
 from game.classroom.codes import SEED_LIMIT, CodeError
 from game.classroom.join import JoinedClass, join_class, new_class
@@ -18,7 +19,7 @@ from game.classroom.join import JoinedClass, join_class, new_class
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
 
-def register(sub) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(
         "class", help="make a class code for a lesson",
         description="Make a class code: one short code on the board gives every student the same "
@@ -61,7 +62,7 @@ def _err(message: str, hint: str = "") -> None:
         sys.stderr.write(f"    hint: {hint}\n")
 
 
-def describe(joined: JoinedClass, scenario_arg: str | None) -> dict:
+def describe(joined: JoinedClass, scenario_arg: str | None) -> dict[str, Any]:
     """The class as plain data: for the text below, ``--format json`` and the teachers' guide."""
     s = joined.scenario
     file_arg = f" {shlex.quote(scenario_arg)}" if joined.code.needs_file and scenario_arg else ""
@@ -79,7 +80,7 @@ def describe(joined: JoinedClass, scenario_arg: str | None) -> dict:
     }
 
 
-def render(info: dict) -> str:
+def render(info: dict[str, Any]) -> str:
     lines = [f"Class code:  {info['code']}", ""]
     sc = info["scenario"]
     lines.append(f"  Scenario  {sc['title']} ({sc['id']}, version {sc['version']})")

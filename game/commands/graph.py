@@ -9,7 +9,7 @@ from pathlib import Path
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
 
-def register(sub) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(
         "graph", help="draw the scene graph (Mermaid or Graphviz DOT)",
         description="Print the scene graph of a scenario: scenes, endings, chance outcomes, next: end and "

@@ -10,7 +10,7 @@ from pathlib import Path
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 
-def register(sub) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(
         "new", help="write a starter scenario file to edit",
         description="Write a small, commented starter scenario (NAME.yaml) that validates, plays and passes "

@@ -1,23 +1,26 @@
-"""``politburo play``: choose the scenario, set up seed, player and folders, then hand over to
-the plain-text session or the full-screen game."""
+"""``politburo play``: check the arguments, build a :class:`~game.play.launch.Launch`, and hand it
+to plain mode or the full-screen game.  Nothing here plays: the session lives in game.play."""
 
 from __future__ import annotations
 
 import argparse
-import random
-import secrets
+import os
 import sys
 
 from game.catalog import UnknownScenario, bundled_ids, resolve
-from game.engine import Game, StateError
-from game.paths import Places
-from game.records import RunInfo, now_iso
-from game.saves import read_save, restore_or_migrate, save_path
+from game.engine import Scenario
+from game.engine.history import historical_track
+from game.engine.game import Game
+from game.engine.state import EngineError
+from game.formats import RunSettings
+from game.paths import Places, PlacesError
+from game.play.launch import Launch
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+SERVED_ENV = "POLITBURO_SERVED"
 
 
-def register(sub) -> None:
+def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "play", help="play a scenario",
         description="Play a scenario: a bundled scenario id (e.g. kim-1949) or a path to a .yaml file.",
@@ -43,7 +46,8 @@ def register(sub) -> None:
     parser.add_argument("--class", dest="class_code", default=None, metavar="CODE",
                         help="join a class with the code your teacher gave (fixes scenario, seed and settings)")
     parser.add_argument("--choices", default=None, metavar="LIST",
-                        help="comma-separated choice ids to play automatically, or 'historical'")
+                        help="comma-separated choice ids to play automatically, or 'historical' "
+                             "(the Politburo's choices and the chance outcomes that actually happened)")
     parser.add_argument("--runs-dir", default=None, metavar="DIR", help="where run records (and saves) go")
     parser.add_argument("--resume", action="store_true", help="carry on from this scenario's autosave")
     parser.add_argument("--reveal", choices=("each", "end"), default=None,
@@ -53,17 +57,13 @@ def register(sub) -> None:
                              "(full-screen game only)")
 
 
-def run(args: argparse.Namespace) -> int:
-    return play_command(args)
-
-
 def _err(message: str, hint: str = "") -> None:
     sys.stderr.write(f"politburo: {message}\n")
     if hint:
         sys.stderr.write(f"    hint: {hint}\n")
 
 
-def load_for_play(name: str | None):
+def load_for_play(name: str | None) -> Scenario | None:
     """Resolve and check a SCENARIO argument; print errors as validate does.  None on failure."""
     if name is None:
         ids = bundled_ids()
@@ -86,24 +86,45 @@ def load_for_play(name: str | None):
     return result.scenario
 
 
-def parse_script(text: str | None, scenario) -> list[str] | None:
+def parse_script(text: str | None, scenario: Scenario) -> list[tuple[str, int | None]] | None:
+    """``--choices``: (choice id, forced outcome) pairs; 'historical' follows the historical path
+    with the chance outcomes history took.  None (after a message) when it cannot be used."""
     if text is None:
         return []
     if text.strip() == "historical":
-        track = Game(scenario, random.Random(0)).track
+        track = historical_track(scenario)
         if track.problem:
             _err(f"cannot follow history: {track.problem}")
             return None
-        return track.choices
+        return [(step.choice, step.outcome) for step in track.steps]
     items = [item.strip() for item in text.split(",") if item.strip()]
     if not items:
         _err("--choices is empty", "give comma-separated choice ids, or 'historical'")
         return None
-    return items
+    return [(item, None) for item in items]
 
 
-def _join(args: argparse.Namespace):
-    """The class named by ``--class``, or None after printing why it cannot be joined."""
+def check_script(scenario: Scenario, script: list[tuple[str, int | None]], seed: int) -> bool:
+    """Check a whole ``--choices`` list before anything is played, so a typo fails up front."""
+    probe = Game.new(scenario, seed)
+    for position, (choice_id, outcome) in enumerate(script, start=1):
+        if probe.is_over:
+            _err(f"--choices has {len(script)} items but the game ends after {position - 1}")
+            return False
+        available = [c.id for c in probe.available_choices()]
+        if choice_id not in available:
+            _err(f"--choices item {position}: '{choice_id}' is not an available choice in scene "
+                 f"'{probe.scene_id}'", f"choices there: {', '.join(available)}")
+            return False
+        try:
+            probe.choose(choice_id, outcome=outcome)
+        except EngineError as exc:
+            _err(f"--choices item {position}: {exc}")
+            return False
+    return True
+
+
+def _class_launch(args: argparse.Namespace, places: Places, served: bool) -> Launch | None:
     from game.classroom.codes import CodeError
     from game.classroom.join import clean_name, join_class
 
@@ -117,27 +138,25 @@ def _join(args: argparse.Namespace):
     except CodeError as exc:
         _err(exc.message, exc.hint)
         return None
+    player = None
     if args.player is not None:
-        args.player = clean_name(args.player)
-        if not args.player:
+        player = clean_name(args.player)
+        if not player:
             _err("--player is empty", "give your name: --player Ana")
             return None
-    # Hand the class's settings on in the same args (the full-screen game reads them too).
-    args.classroom, args.seed, args.reveal = joined, joined.seed, joined.reveal
-    args.justify, args.undo = joined.justify, joined.undo
-    return joined
+    return Launch(places, joined.scenario, player, joined.seed, joined.settings(), args.resume, served=served)
 
 
-def _watch(args: argparse.Namespace) -> int:
+def _watch(args: argparse.Namespace, places: Places) -> int:
     """``play PATH --watch``: open the game on the file even while it is invalid (its errors are
     shown in the game until it is fixed)."""
+    usage = f"politburo play {args.scenario or 'FILE.yaml'} --watch"
     if args.plain:
-        _err("--watch reloads the file in the full-screen game; it cannot be used with --plain",
-             f"politburo play {args.scenario or 'FILE.yaml'} --watch")
+        _err("--watch reloads the file in the full-screen game; it cannot be used with --plain", usage)
         return EXIT_USAGE
     for flag, value in (("--class", args.class_code), ("--choices", args.choices)):
         if value is not None:
-            _err(f"--watch cannot be used with {flag}", f"politburo play {args.scenario or 'FILE.yaml'} --watch")
+            _err(f"--watch cannot be used with {flag}", usage)
             return EXIT_USAGE
     if args.scenario is None:
         _err("--watch needs the scenario file to watch", "politburo play FILE.yaml --watch")
@@ -150,154 +169,83 @@ def _watch(args: argparse.Namespace) -> int:
     if not resolved.path.is_file():
         _err(f"cannot watch {resolved.path}: no such file")
         return EXIT_INVALID
-    args.classroom = None
-    args.watch_path = resolved.path
-    if args.reveal is None:
-        args.reveal = "each"
-    if args.player is None:
-        args.player = "player"
+    settings = RunSettings(reveal=args.reveal or "each")
+    launch = Launch(places, resolved.result.scenario, args.player, args.seed, settings, watch=resolved.path)
+    return _run_tui(launch)
+
+
+def _run_tui(launch: Launch) -> int:
     from game.cli import run_tui
 
-    return run_tui(resolved.result.scenario, args)
+    return run_tui(launch)
 
 
-def play_command(args: argparse.Namespace) -> int:
-    import os
-
-    served = bool(os.environ.get("POLITBURO_SERVED"))
-    if getattr(args, "watch", False) and not served:
-        return _watch(args)
+def run(args: argparse.Namespace) -> int:
+    served = bool(os.environ.get(SERVED_ENV))
+    try:
+        places = Places.resolve(args.runs_dir)
+    except PlacesError as exc:
+        _err(str(exc))
+        return EXIT_USAGE
+    if args.watch and not served:
+        return _watch(args, places)
     if served and (args.plain or (args.scenario is not None and args.class_code is None)):
         _err("a served game plays the bundled scenarios only")  # never reached from a browser
         return EXIT_USAGE
-    joined = None
     if args.class_code is not None:
-        joined = _join(args)
-        if joined is None:
+        launch = _class_launch(args, places, served)
+        if launch is None:
             return EXIT_USAGE
-        scenario = joined.scenario
     elif served and args.scenario is None and not args.plain:
-        from game.cli import run_tui  # the title screen: students pick a bundled scenario
-
-        args.classroom = None
-        return run_tui(None, args)
+        return _run_tui(Launch(places, served=True))  # the title screen: students pick a scenario
     else:
-        args.classroom = None
         scenario = load_for_play(args.scenario)
         if scenario is None:
             return EXIT_INVALID if args.scenario is not None else EXIT_USAGE
-    if args.reveal is None:
-        args.reveal = "each"
-    places = Places.resolve(args.runs_dir)
+        settings = RunSettings(reveal=args.reveal or "each")
+        launch = Launch(places, scenario, args.player, args.seed, settings, args.resume, served=served)
     if not args.plain:
-        from game.cli import run_tui
+        if args.choices is not None:
+            _err("--choices plays automatically in plain text; add --plain",
+                 f"politburo play {args.scenario or ''} --plain --choices {args.choices}".replace("  ", " "))
+            return EXIT_USAGE
+        return _run_tui(launch)
+    return _run_plain(args, launch)
 
-        return run_tui(scenario, args)
-    if joined is not None and args.player is None:
+
+def _run_plain(args: argparse.Namespace, launch: Launch) -> int:
+    import dataclasses
+
+    from game.plain import play_single, stdio
+
+    scenario = launch.scenario
+    assert scenario is not None
+    io = stdio()
+    player = launch.player
+    if launch.class_code is not None and player is None:
         from game.classroom.join import ask_name
 
-        args.player = ask_name(lambda: sys.stdin.readline() or None, sys.stdout)
-        if args.player is None:
-            _err("a class needs your name", f"politburo play --class {joined.text} --plain --player NAME")
+        player = ask_name(io.read_line, io.out)
+        if player is None:
+            _err("a class needs your name", f"politburo play --class {launch.class_code} --plain --player NAME")
             return EXIT_USAGE
-    if args.player is None:
-        args.player = "player"
-    try:
-        places.prepare()
-    except OSError as exc:
-        _err(places.unusable(exc), "pass --runs-dir DIR")
-        return EXIT_USAGE
-
-    if args.resume:
-        path = save_path(places.saves, scenario.id, args.player)
-        if not path.exists():
-            _err(f"no saved game of '{scenario.id}' for player '{args.player}'",
-                 f"start a new one: politburo play {scenario.id} --plain")
-            return EXIT_USAGE
-        try:
-            save = read_save(path)
-            restored, notes = restore_or_migrate(save, scenario)  # carries saves over scenario edits
-            info = save.info
-            reasons = {int(k): str(v) for k, v in dict(save.data.get("justifications") or {}).items()}
-        except (StateError, KeyError, ValueError, TypeError) as exc:
-            _err(f"the saved game cannot be resumed: {exc}",
-                 f"start again: politburo play {scenario.id} --plain")
-            return EXIT_INVALID
-        saved_class = info.settings.get("class")
-        if joined is not None and saved_class != joined.text:
-            _err(f"the saved game of '{scenario.id}' for '{args.player}' is not from class {joined.text}",
-                 f"start the class game without --resume: politburo play --class {joined.text} --plain")
-            return EXIT_USAGE
-        if joined is None and saved_class:
-            _err(f"the saved game is from class {saved_class}",
-                 f"politburo play --class {saved_class} --plain --resume --player {args.player!r}")
-            return EXIT_USAGE
-        for note in notes:
-            sys.stdout.write(note + "\n")
-        if restored is None:
-            _err("the saved game cannot be carried over to this version of the scenario (see above)",
-                 f"start a new game: politburo play {args.scenario or scenario.id} --plain")
-            return EXIT_INVALID
-        game = restored
-    else:
-        reasons = {}
-        if joined is not None:
-            info = joined.run_info(args.player, now_iso())
-        else:
-            seed = args.seed if args.seed is not None else secrets.randbelow(2**31)
-            info = RunInfo(args.player, seed, now_iso(), {"reveal": args.reveal, "undo": scenario.undo})
-        game = Game.new(scenario, random.Random(info.seed))
-
     script = parse_script(args.choices, scenario)
     if script is None:
         return EXIT_USAGE
-    if script:
-        # Check the whole list up front so a typo fails before anything is played.
-        probe = Game.from_dict(scenario, game.to_dict())
-        for position, choice_id in enumerate(script, start=1):
-            if probe.is_over:
-                _err(f"--choices has {len(script)} items but the game ends after {position - 1}")
-                return EXIT_USAGE
-            available = [c.id for c in probe.available_choices()]
-            if choice_id not in available:
-                _err(f"--choices item {position}: '{choice_id}' is not an available choice in scene "
-                     f"'{probe.scene_id}'", f"choices there: {', '.join(available)}")
-                return EXIT_USAGE
-            probe.choose(choice_id)
+    if script and not args.resume:
+        seed = launch.seed if launch.seed is not None else 0
+        if launch.seed is None:
+            from game.play.session import new_seed
 
-    from game.plain import PlainSession
-
-    def read_line() -> str | None:
-        line = sys.stdin.readline()
-        return line if line else None
-
-    session = PlainSession(scenario, game, info, places, read_line, sys.stdout, list(script),
-                           reveal_each=info.settings.get("reveal", "each") == "each")
-    if joined is not None:
-        session.justify_scenes = joined.debate_scenes if joined.justify else ()
-        session.justifications = reasons
-        file_arg = f" {args.scenario}" if joined.code.needs_file and args.scenario else ""
-        session.resume_command = (f"politburo play{file_arg} --class {joined.text} --plain --resume "
-                                  f"--player {args.player!r}")
-    if not args.resume:
-        session.intro()
-        if joined is not None:
-            sys.stdout.write(f"Class {joined.text}: {args.player}, your teacher's settings are fixed.")
-            if session.justify_scenes:
-                sys.stdout.write(" At debate points you will be asked for a reason.")
-            sys.stdout.write("\n")
-        else:
-            sys.stdout.write(f"Seed {info.seed} (replay with --seed {info.seed}).\n")
-    else:
-        sys.stdout.write(f"Resuming '{scenario.title}' after {game.turn} decision(s).\n")
+            seed = new_seed()
+            launch = dataclasses.replace(launch, seed=seed)
+        if not check_script(scenario, script, seed):
+            return EXIT_USAGE
+    launch = dataclasses.replace(launch, player=player, script=tuple(script))
+    scenario = launch.scenario
+    assert scenario is not None
     try:
-        session.play()
+        return play_single(launch, scenario, io, player=player or "player")
     except BrokenPipeError:  # e.g. piped into `head`: stop quietly, as other tools do
-        import os
-
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
-    except OSError as exc:
-        _err(f"could not write the run record: {exc.strerror or exc}", "pass --runs-dir DIR")
-        return EXIT_INVALID
-    return EXIT_OK

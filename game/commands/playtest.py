@@ -8,11 +8,15 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from game.authoring.playtest import PlaytestOptions
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 
-def register(sub) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(
         "playtest", help="play-test scenario files: random play, every path, history, tests, balance",
         description="Play-test scenario files: check the historical path, run the scenario's tests: section, "
@@ -81,7 +85,7 @@ def run(args: argparse.Namespace) -> int:
     files, problems = expand_paths(_resolve_ids(args.paths))
     bars: list[Progress] = []
 
-    def progress(label: str, total: int):
+    def progress(label: str, total: int) -> Progress:
         for bar in bars:
             bar.close()
         bars[:] = [Progress(label, total)]
@@ -90,7 +94,7 @@ def run(args: argparse.Namespace) -> int:
     options = PlaytestOptions(runs=args.random, seed=args.seed, exhaustive=args.exhaustive,
                               max_states=args.max_states, max_turns=args.max_turns,
                               targets=tuple(args.target or (0.25, 0.5, 0.75)), progress=progress)
-    payload: list[dict] = []
+    payload: list[dict[str, Any]] = []
     failed = any(p.severity == "error" for p in problems)
     if args.format == "text":
         for p in problems:
@@ -113,7 +117,7 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_FAILED if failed else EXIT_OK
 
 
-def _one_file(file: str, args: argparse.Namespace, options, payload: list[dict]) -> bool:
+def _one_file(file: str, args: argparse.Namespace, options: PlaytestOptions, payload: list[dict[str, Any]]) -> bool:
     """Play-test one file and write (or, for JSON, collect) its report.  True if it failed."""
     from game.authoring.playtest import playtest_scenario
     from game.authoring.report import render_text, to_dict

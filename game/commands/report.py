@@ -11,6 +11,10 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from game.classroom.report import Report
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 FORMATS = ("table", "md", "csv", "html", "json")
@@ -18,7 +22,7 @@ _BY_SUFFIX = {".md": "md", ".markdown": "md", ".csv": "csv", ".html": "html", ".
               ".json": "json", ".txt": "table"}
 
 
-def register(sub) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(
         "report", help="compare a class's runs with each other and with history",
         description="Compare run records: for each decision, how the class chose and what the "
@@ -30,7 +34,11 @@ def register(sub) -> None:
   politburo report runs/ --anonymous -o class.html
                                                   students shown as Student 1, 2, ...
   politburo report runs/ --format csv -o class.csv
-  politburo report a.json b.json other-folder/    any mix of files and folders""",
+  politburo report runs/ --class 32N-F24-2WQ      this class first; other runs shown apart
+  politburo report a.json b.json other-folder/    any mix of files and folders
+
+Each run counts once however many copies of its record the folders hold.  Runs of another class,
+of no class, or played with an edited scenario file are reported apart, never mixed in.""",
         formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("paths", nargs="+", metavar="PATH", help="run files (.json) and folders of them")
     parser.add_argument("--format", choices=FORMATS, default=None,
@@ -40,6 +48,9 @@ def register(sub) -> None:
                         help="show students as Student 1, 2, ... (also in quoted reasons and file names)")
     parser.add_argument("--scenario", action="append", default=[], metavar="FILE",
                         help="a scenario file for titles and debrief questions (for scenarios not installed)")
+    parser.add_argument("--class", dest="class_code", default=None, metavar="CODE",
+                        help="the class this report is for: its runs come first, and runs of any other "
+                             "class (or of none) are marked as not the class's")
 
 
 def _err(message: str, hint: str = "") -> None:
@@ -48,7 +59,7 @@ def _err(message: str, hint: str = "") -> None:
         sys.stderr.write(f"    hint: {hint}\n")
 
 
-def render(report, fmt: str) -> str:
+def render(report: Report, fmt: str) -> str:
     if fmt == "json":
         from game.classroom.export import to_json
 
@@ -74,6 +85,15 @@ def run(args: argparse.Namespace) -> int:
     if missing:
         _err(f"no such file or folder: {missing[0]}", "give run files (.json) or the folders that hold them")
         return EXIT_USAGE
+    class_code = None
+    if args.class_code is not None:
+        from game.classroom.codes import CodeError, parse_code
+
+        try:
+            class_code = parse_code(args.class_code).text
+        except CodeError as exc:
+            _err(exc.message, exc.hint)
+            return EXIT_USAGE
     fmt = args.format
     if fmt is None:
         fmt = _BY_SUFFIX.get(Path(args.output).suffix.lower(), "table") if args.output else "table"
@@ -93,7 +113,8 @@ def run(args: argparse.Namespace) -> int:
              + (f" ({len(skipped)} file(s) skipped)" if skipped else ""),
              "run records are the .json files the game writes into its runs folder")
         return EXIT_INVALID
-    report = build_report(runs, skipped, installed_lookup(extra), anonymous=args.anonymous)
+    report = build_report(runs, skipped, installed_lookup(extra), anonymous=args.anonymous,
+                          class_code=class_code)
     text = render(report, fmt)
     if args.output is None:
         sys.stdout.write(text)

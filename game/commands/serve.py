@@ -20,7 +20,7 @@ from game.paths import Places
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
 
-def register(sub) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(
         "serve", help="serve the game to browsers on this machine or the classroom network",
         description="Serve the game to web browsers: each tab plays its own game, and runs are "
@@ -60,7 +60,7 @@ def _network_address() -> str:
     try:
         with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
             probe.connect(("192.0.2.1", 9))
-            return probe.getsockname()[0]
+            return str(probe.getsockname()[0])
     except OSError:
         return "THIS-COMPUTER"
 

@@ -1,23 +1,67 @@
 """The pure game engine: no user interface, no printing, no clock, no global randomness.
 
-Everything a front end needs is here: :class:`Game` to play, events describing what each decision
-did, the historical track and the divergence figure.  A test proves this package imports
-without Textual or Rich.
+- :mod:`~game.engine.model`: the checked scenario (immutable, ids not positions);
+- :mod:`~game.engine.state`: a game state, a decision, a campaign carry (all frozen);
+- :mod:`~game.engine.rules`: the rules as pure functions, state in, state and events out;
+- :mod:`~game.engine.chance`: the one rule for drawing chance outcomes from a seed;
+- :mod:`~game.engine.game`: :class:`Game`, a thin facade over the rules;
+- :mod:`~game.engine.history`: the historical path and track, played with the rules (imported
+  by name, ``game.engine.history``, so renderers can be held to the play layer's views).
+
+Imports run one way: model ← state ← rules ← game, history.  A test proves this package imports
+with the standard library only.
 """
 
 from game.engine.events import (
     ChoiceMade, Event, FlagSet, GameEnded, MeterChanged, OutcomeDrawn, SceneEntered,
 )
 from game.engine.expr import Expr, ExprError, compile_condition, compile_expr
-from game.engine.game import (
-    ChoiceUnavailable, Decision, EngineError, Game, GameOver, Option, StateError,
-)
+from game.engine.game import Game
 from game.engine.model import (
     END, Adviser, Choice, Counsel, Document, Ending, Flag, HistoricalRecord, Historiography,
     Meter, Outcome, Reading, Scenario, Scene, Source, Threshold,
 )
-from game.engine.track import (
-    Comparison, Track, compare, historical_path, historical_track, run_divergence, seesaw_position,
+from game.engine.rules import Step
+from game.engine.state import (
+    Carry, ChoiceUnavailable, Decision, EngineError, GameOver, GameState, Option, StateError,
 )
 
-__all__ = [name for name in dir() if not name.startswith("_")]
+__all__ = [
+    "END",
+    "Adviser",
+    "Carry",
+    "Choice",
+    "ChoiceMade",
+    "ChoiceUnavailable",
+    "Counsel",
+    "Decision",
+    "Document",
+    "Ending",
+    "EngineError",
+    "Event",
+    "Expr",
+    "ExprError",
+    "Flag",
+    "FlagSet",
+    "Game",
+    "GameEnded",
+    "GameOver",
+    "GameState",
+    "HistoricalRecord",
+    "Historiography",
+    "Meter",
+    "MeterChanged",
+    "Option",
+    "Outcome",
+    "OutcomeDrawn",
+    "Reading",
+    "Scenario",
+    "Scene",
+    "SceneEntered",
+    "Source",
+    "StateError",
+    "Step",
+    "Threshold",
+    "compile_condition",
+    "compile_expr",
+]

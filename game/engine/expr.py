@@ -17,7 +17,10 @@ import operator
 import re
 import warnings
 from dataclasses import dataclass
-from typing import Any, Callable, Mapping
+from typing import Any
+from collections.abc import Callable, Mapping, Sequence
+
+from game.safetext import describe_char
 
 MAX_LENGTH = 300
 MAX_NODES = 120
@@ -26,6 +29,8 @@ MAX_NODES = 120
 NUMBER, BOOL, TEXT = "number", "true/false", "text"
 
 Env = Mapping[str, Any]
+#: A compiled part of an expression: the function that computes it, and its type.
+_Compiled = tuple[Callable[[Env], Any], str]
 
 
 class ExprError(Exception):
@@ -116,6 +121,17 @@ def compile_expr(source: Any, names: Mapping[str, str]) -> Expr:
     return Expr(source.strip(), frozenset(used), fn, typ)
 
 
+def never() -> Expr:
+    """A condition that is always false, for an ending marked ``only_by_next``: the rule
+    "the first ending whose condition holds" then skips it in any engine that applies the
+    rule, whether or not it knows the mark."""
+    return Expr("false", frozenset(), _always_false, BOOL)
+
+
+def _always_false(env: Env) -> bool:
+    return False
+
+
 def compile_condition(source: Any, names: Mapping[str, str]) -> Expr:
     """Like :func:`compile_expr`, but the result must be true/false."""
     expr = compile_expr(source, names)
@@ -135,14 +151,14 @@ class _Compiler:
         col = _char_column(self.source, getattr(node, "col_offset", 0))
         return ExprError(message, col, hint)
 
-    def visit(self, node: ast.AST) -> tuple[Callable[[Env], Any], str]:
-        method = getattr(self, "visit_" + type(node).__name__, None)
+    def visit(self, node: ast.AST) -> _Compiled:
+        method: Callable[[ast.AST], _Compiled] | None = getattr(self, "visit_" + type(node).__name__, None)
         if method is None:
             raise self.fail(node, _describe_forbidden(node),
                             "only names, numbers, text, + - *, comparisons, and/or/not are allowed")
         return method(node)
 
-    def visit_Constant(self, node: ast.Constant):
+    def visit_Constant(self, node: ast.Constant) -> _Compiled:
         value = node.value
         if isinstance(value, bool):
             typ = BOOL
@@ -156,7 +172,7 @@ class _Compiler:
             raise self.fail(node, f"{type(value).__name__} values are not allowed")
         return (lambda env: value), typ
 
-    def visit_Name(self, node: ast.Name):
+    def visit_Name(self, node: ast.Name) -> _Compiled:
         name = node.id
         if name in _CONSTANT_NAMES:
             value = _CONSTANT_NAMES[name]
@@ -166,11 +182,15 @@ class _Compiler:
             close = difflib.get_close_matches(name, list(self.names), n=1)
             hint = f"did you mean '{close[0]}'?" if close else (
                 "declare it under meters: or flags:, or check the spelling")
+            foreign = next((c for c in name if not c.isascii()), None)
+            if foreign is not None:  # a look-alike letter: name it, the author cannot see it
+                raise self.fail(node, f"unknown name '{name}': it has {describe_char(foreign)}, which no "
+                                "meter or flag id may hold", hint + " (retype it with Latin letters)")
             raise self.fail(node, f"unknown name '{name}'", hint)
         self.used.add(name)
         return (lambda env: env[name]), typ
 
-    def visit_UnaryOp(self, node: ast.UnaryOp):
+    def visit_UnaryOp(self, node: ast.UnaryOp) -> _Compiled:
         fn, typ = self.visit(node.operand)
         if isinstance(node.op, ast.Not):
             if typ != BOOL:
@@ -184,7 +204,7 @@ class _Compiler:
             return (lambda env: -fn(env)), NUMBER
         raise self.fail(node, "'~' is not allowed")
 
-    def visit_BoolOp(self, node: ast.BoolOp):
+    def visit_BoolOp(self, node: ast.BoolOp) -> _Compiled:
         parts = []
         for value in node.values:
             fn, typ = self.visit(value)
@@ -203,7 +223,7 @@ class _Compiler:
             return (lambda env: a(env) or b(env)), BOOL
         return (lambda env: any(p(env) for p in parts)), BOOL
 
-    def visit_BinOp(self, node: ast.BinOp):
+    def visit_BinOp(self, node: ast.BinOp) -> _Compiled:
         op = _ARITH.get(type(node.op))
         if op is None:
             sym = {ast.Div: "/", ast.FloorDiv: "//", ast.Mod: "%", ast.Pow: "**", ast.BitOr: "|",
@@ -223,17 +243,35 @@ class _Compiler:
 
         return arith, NUMBER
 
-    def visit_Compare(self, node: ast.Compare):
+    def _operand(self, node: ast.AST, others: Sequence[ast.AST]) -> _Compiled:
+        """Visit one side of a comparison; a bare word compared with text is text whose quotes
+        were forgotten (``stance == dove``), not a meter or flag to declare."""
+        try:
+            return self.visit(node)
+        except ExprError:
+            if isinstance(node, ast.Name) and node.id not in self.names and node.id not in _CONSTANT_NAMES:
+                for other in others:
+                    try:
+                        other_type = _Compiler(self.source, self.names, set()).visit(other)[1]
+                    except ExprError:
+                        continue
+                    if other_type == TEXT:
+                        raise self.fail(node, f"unknown name '{node.id}'",
+                                        f"text is written in quotes: '{node.id}'") from None
+            raise
+
+    def visit_Compare(self, node: ast.Compare) -> _Compiled:
         fns, types = [], []
-        first, ft = self.visit(node.left)
+        operands = [node.left, *node.comparators]
+        first, ft = self._operand(node.left, operands[1:2])
         fns.append(first)
         types.append(ft)
         ops = []
-        for op, comparator in zip(node.ops, node.comparators):
+        for i, (op, comparator) in enumerate(zip(node.ops, node.comparators)):
             fn = _COMPARE.get(type(op))
             if fn is None:
                 raise self.fail(node, "'in', 'is' and their negations are not allowed", "use == or !=")
-            cfn, ct = self.visit(comparator)
+            cfn, ct = self._operand(comparator, [operands[i]])
             prev = types[-1]
             if prev != ct:
                 raise self.fail(comparator, f"cannot compare a {prev} with a {ct}",

@@ -18,12 +18,16 @@ END = "end"
 
 @dataclass(frozen=True, slots=True)
 class Source:
+    """A bibliography entry.  ``published`` names where a document is printed (``"FRUS 1950,
+    vol. VII, pp. 1-2"``); a published document shows it in place of an archival reference."""
+
     id: str
     kind: Literal["primary", "secondary"]
     citation: str
     archive: str = ""
     url: str = ""
     note: str = ""
+    published: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,11 +77,33 @@ class Flag:
 
 
 @dataclass(frozen=True, slots=True)
+class Lean:
+    """A way of reading the episode, which historiography readings are sorted by.  ``meter``
+    is the seesaw meter it sides with ("" for a lean on neither side of the seesaw)."""
+
+    id: str
+    label: str
+    description: str
+    meter: str = ""
+
+
+#: The leans of a scenario that declares none: the frames of the bundled Korean chapters.
+DEFAULT_LEANS = (
+    Lean("national_interest", "National interest",
+         "reads the decision as Soviet state interest: security, gains and costs", "national_interest"),
+    Lean("bloc_rivalry", "Bloc rivalry",
+         "reads the decision as a move in the contest between the blocs", "bloc_rivalry"),
+    Lean("local", "Local frame",
+         "reads the episode through its own actors and causes, on neither side of the seesaw"),
+)
+
+
+@dataclass(frozen=True, slots=True)
 class Reading:
     author: str
     work: str
     reading: str
-    lean: Literal["national_interest", "bloc_rivalry", "local"]
+    lean: str  # the id of one of the scenario's leans
     sources: tuple[str, ...] = ()
 
 
@@ -185,12 +211,18 @@ class Scene:
 
 @dataclass(frozen=True, slots=True)
 class Ending:
+    """An ending.  ``only_by_next`` marks one reached only by a ``next`` (or a threshold) that
+    names it: ``next: end`` never picks it.  Its ``condition`` is then
+    :func:`game.engine.expr.never`, so the rule "first ending whose condition holds" skips it
+    even where the mark is not looked at; tools that report conditions should skip it too."""
+
     id: str
     title: str
     kind: EndingKind
     text: str
     condition: Expr | None = None
     sources: tuple[str, ...] = ()
+    only_by_next: bool = False
 
     @property
     def is_historical(self) -> bool:
@@ -211,6 +243,21 @@ class ScenarioTest:
     #: (meter id, lowest, highest) expected after the last choice, inclusive.
     meters: tuple[tuple[str, int, int], ...] = ()
     flags: tuple[tuple[str, Any], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class _Index:
+    """Lookups by id, built once when the scenario is made."""
+
+    scenes: dict[str, Scene]
+    endings: dict[str, Ending]
+    meters: dict[str, Meter]
+    flags: dict[str, Flag]
+    sources: dict[str, Source]
+    advisers: dict[str, Adviser]
+    historiography: dict[str, Historiography]
+    leans: dict[str, Lean]
+    end_candidates: tuple[Ending, ...]
 
 
 @dataclass(frozen=True, eq=False)
@@ -241,45 +288,54 @@ class Scenario:
     content_hash: str = ""
     path: str = ""
     tests: tuple[ScenarioTest, ...] = ()
-    _index: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    #: The leans readings are sorted by: declared in the file, else DEFAULT_LEANS.
+    leans: tuple[Lean, ...] = DEFAULT_LEANS
+    #: Files brought in with ``include:``, relative to the scenario's folder (for watchers).
+    includes: tuple[str, ...] = ()
+    _index: _Index = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        index = self._index
-        index.update({f"scene:{s.id}": s for s in self.scenes})
-        index.update({f"ending:{e.id}": e for e in self.endings})
-        index.update({f"meter:{m.id}": m for m in self.meters})
-        index.update({f"flag:{f.id}": f for f in self.flags})
-        index.update({f"source:{s.id}": s for s in self.sources})
-        index.update({f"adviser:{a.id}": a for a in self.advisers})
-        index.update({f"historiography:{h.id}": h for h in self.historiography})
+        object.__setattr__(self, "_index", _Index(
+            {s.id: s for s in self.scenes}, {e.id: e for e in self.endings}, {m.id: m for m in self.meters},
+            {f.id: f for f in self.flags}, {s.id: s for s in self.sources}, {a.id: a for a in self.advisers},
+            {h.id: h for h in self.historiography}, {lean.id: lean for lean in self.leans},
+            tuple(e for e in self.endings if not e.only_by_next)))
 
     def scene(self, scene_id: str) -> Scene:
-        return self._index[f"scene:{scene_id}"]
+        return self._index.scenes[scene_id]
 
     def ending(self, ending_id: str) -> Ending:
-        return self._index[f"ending:{ending_id}"]
+        return self._index.endings[ending_id]
 
     def meter(self, meter_id: str) -> Meter:
-        return self._index[f"meter:{meter_id}"]
+        return self._index.meters[meter_id]
 
     def flag(self, flag_id: str) -> Flag:
-        return self._index[f"flag:{flag_id}"]
+        return self._index.flags[flag_id]
 
     def source(self, source_id: str) -> Source:
-        return self._index[f"source:{source_id}"]
+        return self._index.sources[source_id]
 
     def adviser(self, adviser_id: str) -> Adviser:
-        return self._index[f"adviser:{adviser_id}"]
+        return self._index.advisers[adviser_id]
 
     def historiography_entry(self, entry_id: str) -> Historiography:
-        return self._index[f"historiography:{entry_id}"]
+        return self._index.historiography[entry_id]
+
+    def lean(self, lean_id: str) -> Lean:
+        return self._index.leans[lean_id]
 
     def has_scene(self, scene_id: str) -> bool:
-        return f"scene:{scene_id}" in self._index
+        return scene_id in self._index.scenes
 
     def has_ending(self, ending_id: str) -> bool:
-        return f"ending:{ending_id}" in self._index
+        return ending_id in self._index.endings
 
     @property
     def historical_endings(self) -> tuple[Ending, ...]:
         return tuple(e for e in self.endings if e.is_historical)
+
+    @property
+    def end_candidates(self) -> tuple[Ending, ...]:
+        """The endings ``next: end`` may pick, in file order (all but the ``only_by_next`` ones)."""
+        return self._index.end_candidates

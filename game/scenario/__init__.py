@@ -6,5 +6,16 @@ from game.scenario.loader import (
     CheckResult, check_bytes, check_file, expand_paths, load_scenario, load_scenario_bytes,
 )
 
-__all__ = ["CheckResult", "Diagnostic", "Diagnostics", "FORMAT_VERSION", "ScenarioError", "check_bytes",
-           "check_file", "expand_paths", "json_schema", "load_scenario", "load_scenario_bytes"]
+__all__ = [
+    "FORMAT_VERSION",
+    "CheckResult",
+    "Diagnostic",
+    "Diagnostics",
+    "ScenarioError",
+    "check_bytes",
+    "check_file",
+    "expand_paths",
+    "json_schema",
+    "load_scenario",
+    "load_scenario_bytes",
+]

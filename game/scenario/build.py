@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from game.engine import model as m
+from game.engine.expr import never
 from game.scenario.diagnostics import Path
 
 
@@ -16,12 +17,13 @@ def _pairs(mapping: Any) -> tuple[tuple[str, Any], ...]:
     return tuple((k, v) for k, v in (mapping or {}).items())
 
 
-def build_scenario(data: dict, compiled: dict[Path, Any], *, content_hash: str, path: str) -> m.Scenario:
+def build_scenario(data: dict, compiled: dict[Path, Any], *, content_hash: str, path: str,
+                   includes: tuple[str, ...] = ()) -> m.Scenario:
     def cond(p: Path):
         return compiled.get(p)
 
     meters = []
-    for i, raw in enumerate(data["meters"]):
+    for _i, raw in enumerate(data["meters"]):
         thresholds = tuple(
             m.Threshold("at_most" if "at_most" in t else "at_least",
                         t.get("at_most", t.get("at_least")), t["ending"])
@@ -53,7 +55,9 @@ def build_scenario(data: dict, compiled: dict[Path, Any], *, content_hash: str, 
                               raw.get("date_label", ""), documents, counsel, _t(raw.get("historiography")),
                               bool(raw.get("debate", False)), _t(raw.get("debrief_questions"))))
     endings = tuple(
-        m.Ending(e["id"], e["title"], e["kind"], e["text"], cond(("endings", i, "condition")), _t(e.get("sources")))
+        m.Ending(e["id"], e["title"], e["kind"], e["text"],
+                 never() if e.get("only_by_next") else cond(("endings", i, "condition")), _t(e.get("sources")),
+                 bool(e.get("only_by_next", False)))
         for i, e in enumerate(data["endings"]))
     meter_ids = {x.id for x in meters}
     seesaw_raw = data.get("seesaw")
@@ -69,7 +73,7 @@ def build_scenario(data: dict, compiled: dict[Path, Any], *, content_hash: str, 
         role=data["role"], summary=data["summary"], authors=_t(data["authors"]), licence=data["licence"],
         start=data["start"], meters=tuple(meters), scenes=tuple(scenes), endings=endings,
         sources=tuple(m.Source(s["id"], s["kind"], s["citation"], s.get("archive", ""), s.get("url", ""),
-                               s.get("note", "")) for s in data["sources"]),
+                               s.get("note", ""), s.get("published", "")) for s in data["sources"]),
         advisers=tuple(m.Adviser(a["id"], a["name"], a["title"], a.get("description", ""))
                        for a in data.get("advisers", ())),
         flags=tuple(m.Flag(f["id"], f["type"], f["default"], f.get("description", "")) for f in data.get("flags", ())),
@@ -83,7 +87,11 @@ def build_scenario(data: dict, compiled: dict[Path, Any], *, content_hash: str, 
         content_hash=content_hash, path=path,
         tests=tuple(
             m.ScenarioTest(t["name"], _t(t["choices"]), t.get("seed", 0), t.get("ending", ""), t.get("scene", ""),
-                           tuple((k, *((v, v) if isinstance(v, int) else v)) for k, v in (t.get("meters") or {}).items()),
+                           tuple((k, *((v, v) if isinstance(v, int) else v))
+                                 for k, v in (t.get("meters") or {}).items()),
                            _pairs(t.get("flags")))
             for t in data.get("tests", ())),
+        leans=tuple(m.Lean(x["id"], x["label"], x["description"], x.get("meter", ""))
+                    for x in data["leans"]) if data.get("leans") else m.DEFAULT_LEANS,
+        includes=includes,
     )

@@ -9,7 +9,10 @@ leaves this package.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Iterable, Literal
+from typing import Literal
+from collections.abc import Iterable
+
+from game.safetext import visible
 
 Severity = Literal["error", "warning"]
 Path = tuple[str | int, ...]
@@ -40,13 +43,17 @@ class Diagnostic:
     code: str = ""
 
     def render(self) -> str:
-        """``file:line:col: path: message`` and, indented below, the hint."""
-        where = f"{self.file}:{self.line}:{self.column}"
-        what = f"{self.path}: " if self.path else ""
+        """``file:line:col: path: message`` and, indented below, the hint.
+
+        File names, paths and messages can all quote a stranger's text, so each is made
+        :func:`~game.safetext.visible` here, once, for every caller that prints a diagnostic.
+        """
+        where = f"{visible(self.file)}:{self.line}:{self.column}"
+        what = f"{visible(self.path)}: " if self.path else ""
         label = "" if self.severity == "error" else "warning: "
-        text = f"{where}: {what}{label}{self.message}"
+        text = f"{where}: {what}{label}{visible(self.message)}"
         if self.hint:
-            text += f"\n    hint: {self.hint}"
+            text += f"\n    hint: {visible(self.hint)}"
         return text
 
     def to_dict(self) -> dict:
@@ -79,11 +86,13 @@ class Diagnostics:
         hint: str = "",
         code: str = "",
         severity: Severity = "error",
+        file: str | None = None,
     ) -> None:
+        """Record a problem; ``file`` names another file when it lies there (an included one)."""
         if not isinstance(path, str):
             path = format_path(path) if path else ""
         self.items.append(
-            Diagnostic(self.file, max(line, 1), max(column, 1), severity, message, path, hint, code)
+            Diagnostic(file or self.file, max(line, 1), max(column, 1), severity, message, path, hint, code)
         )
 
     def error(self, line: int, column: int, message: str, **kw) -> None:
@@ -101,7 +110,8 @@ class Diagnostics:
         return [d for d in self.items if d.severity == "warning"]
 
     def sorted(self) -> list[Diagnostic]:
-        return sorted(set(self.items), key=lambda d: (d.line, d.column, d.message))
+        """This file's problems by position, then those of the files it includes."""
+        return sorted(set(self.items), key=lambda d: (d.file != self.file, d.file, d.line, d.column, d.message))
 
 
 class ScenarioError(Exception):

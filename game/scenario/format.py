@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from game.scenario.diagnostics import Path
+from game.scenario.dates import Date
 from game.scenario.spec import (
-    Boolean, Choice, Ctx, Date, F, Id, Integer, ListOf, MapOf, Name, Record, Scalar, Spec, Text, _kind,
+    Boolean, Choice, Ctx, F, Id, Integer, ListOf, MapOf, Name, Record, Scalar, Spec, Text, _kind,
 )
 
 FORMAT_VERSION = 1
@@ -100,7 +101,8 @@ SCENE = Record("scene", {
     "historiography": F(ListOf(Id())),
     "debate": F(Boolean(), False, "a debate point: classes with --justify ask for a reason here"),
     "debrief_questions": F(ListOf(Text(max_length=1000))),
-    "choices": F(ListOf(CHOICE, 1), True),
+    "choices": F(ListOf(CHOICE, 1, empty_message="this scene has no choices, so the story would stop here",
+                        empty_hint="add at least one choice with a next"), True),
 })
 
 ENDING = Record("ending", {
@@ -108,6 +110,8 @@ ENDING = Record("ending", {
     "title": F(Text(max_length=200), True),
     "kind": F(Choice(("historical", "counterfactual")), True),
     "condition": F(Text(), False, "expression; see Expressions"),
+    "only_by_next": F(Boolean(), False, "reached only by a next (or threshold) that names it: "
+                      "'next: end' never picks it; no condition"),
     "text": F(Text(), True),
     "sources": F(ListOf(Id())),
 })
@@ -140,6 +144,8 @@ SOURCE = Record("source", {
     "kind": F(Choice(("primary", "secondary")), True),
     "citation": F(Text(max_length=2000), True),
     "archive": F(Text(max_length=1000)),
+    "published": F(Text(max_length=1000), False, "where the document is published, e.g. "
+                   "'FRUS 1950, vol. VII, pp. 1-2'; shown in place of an archival reference"),
     "url": F(Text(r"^https://\S+$", "a full https:// address", 2000)),
     "note": F(Text(max_length=2000)),
 })
@@ -155,9 +161,18 @@ READING = Record("reading", {
     "author": F(Text(max_length=300), True),
     "work": F(Text(max_length=1000), True),
     "reading": F(Text(), True),
-    "lean": F(Choice(LEANS), True, "which side of the seesaw this reading stresses"),
+    "lean": F(Id(), True, "the id of one of the scenario's leans (default: national_interest, "
+                           "bloc_rivalry or local)"),
     "sources": F(ListOf(Id())),
 })
+
+LEAN = Record("lean", {
+    "id": F(Id(), True, "what readings write under lean:"),
+    "label": F(Text(max_length=100), True, "shown with each reading, e.g. 'Bloc rivalry'"),
+    "description": F(Text(max_length=1000), True, "what a reading with this lean stresses"),
+    "meter": F(Name(), False, "the seesaw meter this lean sides with; without it, the lean sits "
+                              "on neither side"),
+}, "a way historians read the episode, which readings are sorted by")
 
 HISTORIOGRAPHY = Record("historiography entry", {
     "id": F(Id(), True),
@@ -223,12 +238,16 @@ SCENARIO = Record("scenario", {
     "authors": F(ListOf(Text(max_length=200), 1), True),
     "licence": F(Text(max_length=200), True),
     "start": F(Id(), True, "id of the first scene"),
+    "include": F(ListOf(Text(max_length=300), 1), False, "shared files whose sources and advisers "
+                 "come before this file's own, e.g. [shared/bibliography.yaml]"),
     "settings": F(Record("settings", {"undo": F(Boolean(), False, "allow undo (default true)")})),
     "seesaw": F(Record("seesaw", {"left": F(Name(), True), "right": F(Name(), True)})),
     "sources": F(ListOf(SOURCE), True),
     "advisers": F(ListOf(ADVISER)),
     "meters": F(ListOf(METER, 1), True),
     "flags": F(ListOf(FLAG)),
+    "leans": F(ListOf(LEAN, 1), False, "the leans of historiography readings (default: "
+                                        "national_interest, bloc_rivalry, local)"),
     "historiography": F(ListOf(HISTORIOGRAPHY)),
     "scenes": F(ListOf(SCENE, 1), True),
     "endings": F(ListOf(ENDING, 1), True),

@@ -8,15 +8,18 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
 from game.engine.model import Scenario
 from game.scenario.build import build_scenario
 from game.scenario.diagnostics import Diagnostic, Diagnostics, ScenarioError
+from game.scenario.files import FileRefused, kind_of, read_regular_file
 from game.scenario.format import SCENARIO
+from game.scenario.include import resolve_includes
 from game.scenario.semantic import SemanticChecker
-from game.scenario.spec import Ctx
+from game.scenario.context import Ctx, apply_repairs
 from game.scenario.yamlsafe import MAX_BYTES, load_located
 
 SCENARIO_SUFFIXES = (".yaml", ".yml")
@@ -43,8 +46,21 @@ class CheckResult:
         return not self.errors
 
 
-def check_bytes(raw: bytes, name: str) -> CheckResult:
-    """Check scenario bytes that came from ``name`` (used only in messages)."""
+def declared_names(data: dict) -> set[str]:
+    """The meter and flag ids, read before the structural pass (which needs them to tell a meter
+    in ``effects`` from a key indented one level too deep)."""
+    names = set()
+    for key in ("meters", "flags"):
+        for item in data.get(key) or () if isinstance(data.get(key), list) else ():
+            if isinstance(item, dict) and isinstance(item.get("id"), str):
+                names.add(item["id"])
+    return names
+
+
+def check_bytes(raw: bytes, name: str, *, path: str | os.PathLike | None = None) -> CheckResult:
+    """Check scenario bytes that came from ``name`` (used in messages).  ``path`` is the file on
+    disk they were read from, which ``include:`` paths are relative to (without it, a scenario
+    that includes files is an error)."""
     diags = Diagnostics(name)
     scenario = None
     try:
@@ -53,44 +69,40 @@ def check_bytes(raw: bytes, name: str) -> CheckResult:
             data = located.data
             ctx = Ctx(located, diags)
             if data is None:
-                diags.error(1, 1, "the file is empty", hint="start from 'politburo new NAME' or docs/scenario-format.md",
-                            code="E-EMPTY")
+                diags.error(1, 1, "the file is empty",
+                            hint="start from 'politburo new NAME' or docs/scenario-format.md", code="E-EMPTY")
             elif not isinstance(data, dict):
                 kind = "a list" if isinstance(data, list) else "a single value"
                 diags.error(*located.where(()), f"a scenario is a mapping of keys, but this file holds {kind}",
                             hint="the file starts with keys such as 'format: 1' and 'id: my-scenario'",
                             code="E-TYPE")
             else:
+                includes = resolve_includes(data, ctx, None if path is None else str(path))
+                ctx.declared_names = declared_names(data)
                 SCENARIO.check(data, (), ctx)
+                apply_repairs(data, ctx.repairs)
                 checker = SemanticChecker(data, ctx, raw.decode("utf-8", "replace").replace("\r\n", "\n").split("\n"))
+                checker.shared_incomplete = includes.incomplete
                 checker.run()
                 if not diags.errors:
-                    scenario = build_scenario(data, checker.compiled,
-                                              content_hash="sha256:" + hashlib.sha256(raw).hexdigest(), path=name)
+                    digest = hashlib.sha256(includes.hash_input(raw)).hexdigest()
+                    scenario = build_scenario(data, checker.compiled, content_hash="sha256:" + digest, path=name,
+                                              includes=includes.relatives)
     except RecursionError:  # pragma: no cover - depth is bounded before this
         diags.error(1, 1, "the file is nested too deeply", code="E-DEPTH")
     return CheckResult(name, scenario, tuple(diags.sorted()))
 
 
 def check_file(path: str | os.PathLike) -> CheckResult:
-    """Check one file on disk; unreadable paths become diagnostics too."""
-    p = Path(path)
+    """Check one file on disk; unreadable paths, folders, FIFOs and devices become diagnostics."""
     name = str(path)
-    diags = Diagnostics(name)
     try:
-        if p.is_dir():
-            diags.error(1, 1, "this is a folder, not a scenario file",
-                        hint="validate accepts folders; play needs one .yaml file", code="E-PATH")
-        elif not p.exists():
-            diags.error(1, 1, "no such file", hint="check the path and the spelling", code="E-PATH")
-        elif p.stat().st_size > MAX_BYTES:
-            diags.error(1, 1, f"file is too large ({p.stat().st_size:,} bytes; the limit is {MAX_BYTES:,})",
-                        code="E-SIZE")
-        else:
-            return check_bytes(p.read_bytes(), name)
-    except OSError as exc:
-        diags.error(1, 1, f"cannot read the file: {exc.strerror or exc}", code="E-PATH")
-    return CheckResult(name, None, tuple(diags.sorted()))
+        raw = read_regular_file(path, MAX_BYTES)
+    except FileRefused as refused:
+        diags = Diagnostics(name)
+        diags.error(1, 1, refused.message, hint=refused.hint, code=refused.code)
+        return CheckResult(name, None, tuple(diags.sorted()))
+    return check_bytes(raw, name, path=path)
 
 
 def load_scenario(path: str | os.PathLike) -> Scenario:
@@ -101,8 +113,9 @@ def load_scenario(path: str | os.PathLike) -> Scenario:
     return result.scenario
 
 
-def load_scenario_bytes(raw: bytes, name: str = "<scenario>") -> Scenario:
-    result = check_bytes(raw, name)
+def load_scenario_bytes(raw: bytes, name: str = "<scenario>", *, path: str | os.PathLike | None = None) -> Scenario:
+    """Load scenario bytes or raise :class:`ScenarioError`; ``path`` as for :func:`check_bytes`."""
+    result = check_bytes(raw, name, path=path)
     if result.scenario is None:
         raise ScenarioError(result.diagnostics)
     return result.scenario
@@ -110,37 +123,66 @@ def load_scenario_bytes(raw: bytes, name: str = "<scenario>") -> Scenario:
 
 _SKIP_DIRS = {".git", ".hg", ".venv", "venv", "node_modules", "__pycache__", ".saves", "proc", "sys", "dev"}
 
+#: Past this many, paths skipped in a folder walk are counted in one line rather than listed.
+MAX_SKIPPED_SHOWN = 10
 
-def _scenario_files_under(folder: Path) -> list[str]:
-    """Scenario files below ``folder``, skipping tool folders and anything unreadable."""
-    found = []
+
+def _scenario_files_under(folder: Path) -> tuple[list[str], list[tuple[str, str]]]:
+    """Scenario files below ``folder``, skipping tool folders and anything unreadable, and the
+    ``.yaml`` entries that are not regular files (FIFOs, devices, links to them), with why."""
+    found: list[str] = []
+    skipped: list[tuple[str, str]] = []
     for root, dirs, files in os.walk(folder, onerror=lambda exc: None, followlinks=False):
         dirs[:] = sorted(d for d in dirs if d not in _SKIP_DIRS and not d.startswith("."))
-        for name in files:
+        for name in sorted(files):
             if name.endswith(SCENARIO_SUFFIXES):
                 path = os.path.join(root, name)
-                if os.path.isfile(path):
+                try:
+                    mode = os.stat(path).st_mode
+                except OSError:
+                    skipped.append((path, "it cannot be read (a broken link?)"))
+                    continue
+                if stat.S_ISREG(mode):
                     found.append(path)
-    return sorted(found)
+                else:
+                    skipped.append((path, f"it is {kind_of(mode)}, not a regular file"))
+    return sorted(found), skipped
 
 
 def expand_paths(paths: list[str]) -> tuple[list[str], list[Diagnostic]]:
-    """Files and folders to a sorted list of scenario files; missing paths become diagnostics."""
+    """Files and folders to a sorted list of scenario files; missing paths become diagnostics.
+
+    Entries of a folder that are not regular files are skipped with a warning each, up to
+    :data:`MAX_SKIPPED_SHOWN`, then counted in one line, so that a folder of junk cannot flood
+    the terminal.  A path given by name is always passed on: :func:`check_file` says why it
+    cannot be read.
+    """
     files: list[str] = []
     problems: list[Diagnostic] = []
+    skipped: list[tuple[str, str]] = []
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
-            found = _scenario_files_under(p)
+            found, passed_over = _scenario_files_under(p)
+            skipped.extend(passed_over)
             if not found:
                 d = Diagnostics(raw)
                 d.warning(1, 1, "no .yaml scenario files in this folder", code="W-EMPTY-DIR")
                 problems.extend(d.items)
             files.extend(found)
-        elif p.exists():
+        elif p.exists() or p.is_symlink():
             files.append(raw)
         else:
             d = Diagnostics(raw)
             d.error(1, 1, "no such file or folder", hint="check the path and the spelling", code="E-PATH")
             problems.extend(d.items)
+    for path, why in skipped[:MAX_SKIPPED_SHOWN]:
+        d = Diagnostics(path)
+        d.warning(1, 1, f"skipped: {why}", code="W-SKIPPED")
+        problems.extend(d.items)
+    if len(skipped) > MAX_SKIPPED_SHOWN:
+        rest = len(skipped) - MAX_SKIPPED_SHOWN
+        d = Diagnostics(os.path.commonpath([os.path.dirname(path) for path, _ in skipped[MAX_SKIPPED_SHOWN:]]))
+        d.warning(1, 1, f"and {rest:,} more path{'s' * (rest != 1)} skipped: not regular files", code="W-SKIPPED")
+        problems.extend(d.items)
     return files, problems

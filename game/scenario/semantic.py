@@ -1,4 +1,5 @@
-"""Checks that need the whole file: ids, cross-references, expressions, and the scene graph.
+"""Checks that need the whole file: ids, cross-references and expressions, then (in their own
+modules) the scene graph and the scenario's agreement with itself.
 
 Runs after the structural pass, on the plain data, skipping any part whose shape was already
 reported, so that one broken scene does not hide mistakes elsewhere.
@@ -6,37 +7,20 @@ reported, so that one broken scene does not hide mistakes elsewhere.
 
 from __future__ import annotations
 
-import difflib
-from collections import deque
-from typing import Any, Iterator
+from typing import Any
 
 from game.engine.expr import BOOL, NUMBER, TEXT, ExprError, compile_condition
-from game.engine.model import END
+from game.engine.model import DEFAULT_LEANS, END
+from game.scenario import consistency
+from game.scenario.context import Ctx, quoted_bool_hint
 from game.scenario.diagnostics import Path
-from game.scenario.spec import Ctx
+from game.scenario.lookalike import NAME_CHARACTERS, explain, repair
+from game.scenario.walk import items as _items, suggest as _suggest
 
 RESERVED_NAMES = {"turn", "true", "false", "and", "or", "not", "in", "is", "if", "else", "none",
                   "lambda", "end"}
 MAX_INT_FLAG = 10**9
 FLAG_TYPES = {"bool": (BOOL, bool), "int": (NUMBER, int), "text": (TEXT, str)}
-
-
-def _items(data: Any, key: str) -> Iterator[tuple[int, dict]]:
-    """Well-formed mappings of the list at ``data[key]``."""
-    value = data.get(key) if isinstance(data, dict) else None
-    if isinstance(value, list):
-        for i, item in enumerate(value):
-            if isinstance(item, dict):
-                yield i, item
-
-
-def _suggest(name: Any, known: list[str]) -> str:
-    close = difflib.get_close_matches(str(name), known, n=1)
-    if close:
-        return f"did you mean '{close[0]}'?"
-    if len(known) <= 8 and known:
-        return "known: " + ", ".join(known)
-    return ""
 
 
 class SemanticChecker:
@@ -51,8 +35,14 @@ class SemanticChecker:
         self.sources: set[str] = set()
         self.advisers: set[str] = set()
         self.historiography: set[str] = set()
+        self.leans: set[str] = set()
         self.names: dict[str, str] = {"turn": NUMBER}
         self.compiled: dict[Path, Any] = {}
+        self.flag_paths: dict[str, Path] = {}
+        #: A shared file failed to load: unknown sources and advisers may only be missing from it.
+        self.shared_incomplete = False
+        #: Flags some choice or outcome sets (a flag only read keeps its default: no warning).
+        self.flags_set: set[str] = set()
 
     # -- ids --------------------------------------------------------------------------------
 
@@ -89,6 +79,7 @@ class SemanticChecker:
                                "E-RESERVED")
         for ident in self.meters:
             self.names[ident] = NUMBER
+        self.flag_paths = {ident: path[:2] for ident, path in name_ns.items() if ident in self.flags}
         for ident, flag in self.flags.items():
             ftype = flag.get("type")
             if isinstance(ftype, str) and ftype in FLAG_TYPES:
@@ -96,6 +87,10 @@ class SemanticChecker:
         self._collect("sources", self.sources, {}, "source")
         self._collect("advisers", self.advisers, {}, "adviser")
         self._collect("historiography", self.historiography, {}, "historiography entry")
+        if isinstance(self.data.get("leans"), list):
+            self._collect("leans", self.leans, {}, "lean")
+        else:
+            self.leans.update(lean.id for lean in DEFAULT_LEANS)
         doc_ns: dict[str, Path] = {}
         for si, scene in _items(self.data, "scenes"):
             for di, doc in _items(scene, "documents"):
@@ -112,8 +107,7 @@ class SemanticChecker:
                where: str = "", first: str = "first used") -> bool:
         """Record ``ident`` at ``path``; a second use is an error naming the first line."""
         if ident in namespace:
-            line = self.ctx.located.where(namespace[ident])[0]
-            self.ctx.error(path, f"duplicate {what} '{ident}'{where}; {first} at line {line}",
+            self.ctx.error(path, f"duplicate {what} '{ident}'{where}; {first} at {self.ctx.place(namespace[ident])}",
                            hint, "E-DUP-ID")
             return False
         namespace[ident] = path
@@ -126,6 +120,8 @@ class SemanticChecker:
             return False
         if value in known:
             return True
+        if self.shared_incomplete and what in ("source", "adviser"):
+            return False  # the shared file that should hold it has been reported already
         self.ctx.error(path, f"unknown {what} '{value}'", _suggest(value, sorted(known)), "E-REF")
         return False
 
@@ -148,39 +144,51 @@ class SemanticChecker:
         try:
             self.compiled[path] = compile_condition(source, self.names)
         except ExprError as exc:
-            line, col = self.ctx.located.where(path)
-            text = self.lines[line - 1] if 0 < line <= len(self.lines) else ""
-            at = text[col - 1 : col]
-            if at in ("'", '"'):
-                col += 1 + exc.column  # inside the quotes (exact unless the text uses escapes)
-            elif at in ("|", ">"):
-                # a block scalar: the expression starts on the next non-blank line, indented
+            self.expression_error(path, exc.column, exc.message, exc.hint, "E-EXPR")
+
+    def expression_error(self, path: Path, column: int, message: str, hint: str, code: str) -> None:
+        """Report at ``column`` (0-based) of the condition at ``path``, wherever YAML put it."""
+        line, col = self.ctx.located.where(path)
+        text = self.lines[line - 1] if 0 < line <= len(self.lines) else ""
+        at = text[col - 1 : col]
+        if at in ("'", '"'):
+            col += 1 + column  # inside the quotes (exact unless the text uses escapes)
+        elif at in ("|", ">"):
+            # a block scalar: the expression starts on the next non-blank line, indented
+            line += 1
+            while line <= len(self.lines) and not self.lines[line - 1].strip():
                 line += 1
-                while line <= len(self.lines) and not self.lines[line - 1].strip():
-                    line += 1
-                body = self.lines[line - 1] if line <= len(self.lines) else ""
-                col = len(body) - len(body.lstrip()) + 1 + exc.column
-            else:
-                col += exc.column
-            self.ctx.diags.add(line, col, exc.message, path=path, hint=exc.hint, code="E-EXPR")
+            body = self.lines[line - 1] if line <= len(self.lines) else ""
+            col = len(body) - len(body.lstrip()) + 1 + column
+        else:
+            col += column
+        self.ctx.add(line, col, path, message, hint, code)
+
+    def unknown_name(self, path: Path, name: Any, known: dict, what: str, hint: str = "") -> None:
+        """An unknown meter or flag id used as a key: a look-alike letter is named, not guessed at."""
+        look = explain(name, allowed=NAME_CHARACTERS) if isinstance(name, str) else None
+        if look is not None and repair(name) in known:
+            self.ctx.error_at_char(path, name, look.index, look.message, look.hint, "E-LOOKALIKE", key=True)
+            return
+        self.ctx.error(path, f"unknown {what} '{name}'", hint or _suggest(name, sorted(known)), "E-REF", key=True)
 
     def effects(self, path: Path, container: dict) -> None:
         effects = container.get("effects")
         if isinstance(effects, dict):
-            for meter_id in effects:
+            for meter_id, delta in effects.items():
                 if meter_id not in self.meters:
-                    self.ctx.error(path + ("effects", meter_id), f"unknown meter '{meter_id}'",
-                                   _suggest(meter_id, sorted(self.meters)), "E-REF", key=True)
+                    self.unknown_name(path + ("effects", meter_id), meter_id, self.meters, "meter")
+                else:
+                    consistency.check_effect(self, path + ("effects", meter_id), meter_id, delta)
         sets = container.get("set")
         if isinstance(sets, dict):
             for flag_id, value in sets.items():
                 flag = self.flags.get(flag_id)
                 if flag is None:
-                    hint = _suggest(flag_id, sorted(self.flags))
-                    if flag_id in self.meters:
-                        hint = f"'{flag_id}' is a meter: change it under effects:"
-                    self.ctx.error(path + ("set", flag_id), f"unknown flag '{flag_id}'", hint, "E-REF", key=True)
+                    hint = f"'{flag_id}' is a meter: change it under effects:" if flag_id in self.meters else ""
+                    self.unknown_name(path + ("set", flag_id), flag_id, self.flags, "flag", hint)
                     continue
+                self.flags_set.add(flag_id)
                 self._flag_value(path + ("set", flag_id), flag, value)
 
     def _flag_value(self, path: Path, flag: dict, value: Any) -> None:
@@ -191,45 +199,69 @@ class SemanticChecker:
             return  # not a flag value at all: the structural pass has reported it
         python_type = FLAG_TYPES[ftype][1]
         ok = isinstance(value, python_type) and not (python_type is int and isinstance(value, bool))
-        if ok and python_type is int and abs(value) > MAX_INT_FLAG:
+        if ok and isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_INT_FLAG:
             self.ctx.error(path, f"{value} is too large for a flag (the limit is ±{MAX_INT_FLAG:,})",
                            "counts in a scenario stay small", "E-RANGE")
             return
         if not ok:
-            self.ctx.error(path, f"flag '{flag.get('id')}' is {ftype}, but this value is {value!r}",
-                           {"bool": "write true or false", "int": "write a whole number",
-                            "text": "put the value in quotes"}[ftype], "E-TYPE")
+            hint = {"bool": "write true or false", "int": "write a whole number",
+                    "text": "put the value in quotes"}[ftype]
+            if ftype == "bool" and isinstance(value, str) and value.lower() in ("true", "false"):
+                hint = quoted_bool_hint(value)
+            elif ftype == "int" and isinstance(value, str) and value.lstrip("+-").isdigit():
+                hint = f"write {value} without quotes: in quotes, \"{value}\" is text"
+            self.ctx.error(path, f"flag '{flag.get('id')}' is {ftype}, but this value is {value!r}", hint, "E-TYPE")
 
     # -- the passes -------------------------------------------------------------------------
 
     def run(self) -> None:
         self.collect_ids()
         data = self.data
-        if isinstance(data.get("start"), str) and self.scenes is not None:
-            if data["start"] not in self.scenes:
-                hint = _suggest(data["start"], sorted(self.scenes))
-                if data["start"] in self.endings:
-                    hint = "start must be a scene, not an ending"
-                self.ctx.error(("start",), f"unknown scene '{data['start']}'", hint, "E-REF")
+        if isinstance(data.get("start"), str) and self.scenes is not None and data["start"] not in self.scenes:
+            hint = _suggest(data["start"], sorted(self.scenes))
+            if data["start"] in self.endings:
+                hint = "start must be a scene, not an ending"
+            self.ctx.error(("start",), f"unknown scene '{data['start']}'", hint, "E-REF")
         self.check_meters()
         self.check_flags()
         self.check_seesaw()
         for i, reading_entry in _items(data, "historiography"):
             for r, reading in _items(reading_entry, "readings"):
                 self.refs(reading, "sources", ("historiography", i, "readings", r), self.sources, "source")
+                self.ref(("historiography", i, "readings", r, "lean"), reading.get("lean"), self.leans, "lean")
+        for i, lean in _items(data, "leans"):
+            if "meter" in lean:
+                self.ref(("leans", i, "meter"), lean.get("meter"), self.meters, "meter")
         for si, scene in _items(data, "scenes"):
             self.check_scene(si, scene)
         for ei, ending in _items(data, "endings"):
-            path = ("endings", ei)
-            self.condition(path + ("condition",), ending.get("condition"))
-            self.refs(ending, "sources", path, self.sources, "source")
-            if ending.get("kind") == "historical" and not ending.get("sources"):
-                self.ctx.error(path, "a historical ending must cite its sources",
-                               "add 'sources: [source-id]'", "E-CITE")
-        self.check_graph()
-        from game.scenario.testsection import check_tests  # the tests: section, run by playtest
+            self.check_ending(ei, ending)
+        from game.scenario.scenegraph import SceneGraph  # the graph and the tests: their own modules
+        from game.scenario.testsection import check_tests
 
+        SceneGraph(self).check()
+        consistency.check_period(self)
+        consistency.check_never_true(self)
+        consistency.check_unused_flags(self)
         check_tests(self)
+
+    def check_ending(self, ei: int, ending: dict) -> None:
+        path = ("endings", ei)
+        if ending.get("only_by_next") is True and "condition" in ending:
+            self.ctx.error(path + ("only_by_next",), "an ending reached only by next has no condition",
+                           "remove the condition: 'next: end' never picks this ending anyway", "E-ONLY-BY-NEXT",
+                           key=True)
+        else:
+            self.condition(path + ("condition",), ending.get("condition"))
+        self.refs(ending, "sources", path, self.sources, "source")
+        if ending.get("kind") == "historical" and not ending.get("sources"):
+            self.ctx.error(path, "a historical ending must cite its sources",
+                           "add 'sources: [source-id]'", "E-CITE")
+
+    def only_by_next(self, ident: str) -> bool:
+        path = self.endings.get(ident)
+        ending = self.data["endings"][path[1]] if path else None
+        return isinstance(ending, dict) and ending.get("only_by_next") is True
 
     def check_meters(self) -> None:
         for i, meter in _items(self.data, "meters"):
@@ -310,90 +342,9 @@ class SemanticChecker:
         if len(historical_at) > 1:
             first = self.ctx.located.where(historical_at[0] + ("historical",), key=True)[0]
             for extra in historical_at[1:]:
-                self.ctx.error(extra + ("historical",), f"only one choice per scene can be historical (another is at line {first})",
+                self.ctx.error(extra + ("historical",),
+                               f"only one choice per scene can be historical (another is at line {first})",
                                "keep the choice the leadership actually made", "E-HISTORICAL", key=True)
         if choices and all("condition" in c for _, c in choices):
             self.ctx.error(path + ("choices",), "every choice here has a condition: players may find no way out",
                            "give at least one choice no condition", "W-NO-WAY-OUT", severity="warning")
-
-    # -- the scene graph --------------------------------------------------------------------
-
-    def check_graph(self) -> None:
-        start = self.data.get("start")
-        if not isinstance(start, str) or start not in self.scenes:
-            return
-        edges: dict[str, set[str]] = {}
-        uses_end = False
-        for si, scene in _items(self.data, "scenes"):
-            ident = scene.get("id")
-            if not isinstance(ident, str) or ident not in self.scenes or self.scenes[ident] != ("scenes", si):
-                continue
-            targets: set[str] = set()
-            for _, choice in _items(scene, "choices"):
-                nexts = [choice.get("next")] + [o.get("next") for _, o in _items(choice, "outcomes")]
-                for target in nexts:
-                    if isinstance(target, str):
-                        targets.add(target)
-            uses_end |= END in targets
-            edges[ident] = targets
-        for _, meter in _items(self.data, "meters"):
-            for _, threshold in _items(meter, "ends_game"):
-                if isinstance(threshold.get("ending"), str):
-                    edges.setdefault("", set()).add(threshold["ending"])
-        end_targets = self._end_reachable() if uses_end else set()
-        # forward: what can be reached from the start
-        seen = {start}
-        queue = deque([start])
-        while queue:
-            node = queue.popleft()
-            for target in edges.get(node, ()):
-                for t in (end_targets if target == END else {target}):
-                    if t not in seen:
-                        seen.add(t)
-                        queue.append(t)
-        for ident, path in self.scenes.items():
-            if ident not in seen:
-                self.ctx.error(path + ("id",), f"scene '{ident}' cannot be reached from the start",
-                               "point a choice's next at it, or remove it", "E-UNREACHABLE")
-        reached_endings = seen | edges.get("", set()) | end_targets
-        for ident, path in self.endings.items():
-            if ident not in reached_endings:
-                self.ctx.error(path + ("id",), f"nothing leads to ending '{ident}'",
-                               "point a choice's next at it, or use next: end with a condition",
-                               "W-UNREACHABLE", severity="warning")
-        if uses_end and not self._has_fallback_ending():
-            self.ctx.error(("endings",), "'next: end' is used, but every ending has a condition",
-                           "give the last ending no condition, so 'end' always finds one", "E-NO-FALLBACK")
-        # backward: from where can an ending be reached?
-        predecessors: dict[str, list[str]] = {}
-        can_finish: set[str] = set()
-        for node, targets in edges.items():
-            if node == "":
-                continue
-            for t in targets:
-                predecessors.setdefault(t, []).append(node)
-            if any(t == END or t in self.endings for t in targets):
-                can_finish.add(node)
-        queue = deque(can_finish)
-        while queue:
-            for pred in predecessors.get(queue.popleft(), ()):
-                if pred not in can_finish:
-                    can_finish.add(pred)
-                    queue.append(pred)
-        for ident in self.scenes:
-            if ident in seen and ident not in can_finish:
-                self.ctx.error(self.scenes[ident] + ("id",),
-                               f"no way out: from scene '{ident}' no ending can ever be reached",
-                               "give one of its paths a next that leads to an ending", "E-NO-WAY-OUT")
-
-    def _end_reachable(self) -> set[str]:
-        out = set()
-        for _, ending in _items(self.data, "endings"):
-            if isinstance(ending.get("id"), str):
-                out.add(ending["id"])
-                if "condition" not in ending:
-                    break
-        return out
-
-    def _has_fallback_ending(self) -> bool:
-        return any("condition" not in e for _, e in _items(self.data, "endings"))

@@ -11,28 +11,21 @@ import difflib
 import math
 import re
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
+from collections.abc import Callable
 
-from game.scenario.diagnostics import Diagnostics, Path
-from game.scenario.yamlsafe import Located
+from game.safetext import BIDI_CONTROLS, describe_char
+from game.scenario.context import Ctx, misplaced_in_scalar as _misplaced_in_scalar, quoted_bool_hint
+from game.scenario.diagnostics import Path
+from game.scenario.lookalike import ID_CHARACTERS, KEY_CHARACTERS, NAME_CHARACTERS, explain, repair
 
+__all__ = ["Ctx", "quoted_bool_hint"]  # Ctx lives in game.scenario.context; re-exported for callers
+
+_BIDI = re.compile("[" + "".join(sorted(BIDI_CONTROLS)) + "]")
 ID_PATTERN = r"^[a-z][a-z0-9_-]{0,63}$"
 NAME_PATTERN = r"^[a-z][a-z0-9_]{0,63}$"
 DATE_PATTERN = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
 _YAML11_BOOLS = {"yes", "no", "on", "off", "y", "n", "Yes", "No", "On", "Off", "YES", "NO", "ON", "OFF"}
-
-
-@dataclass
-class Ctx:
-    """Where to report: the located data and the diagnostics list."""
-
-    located: Located
-    diags: Diagnostics
-
-    def error(self, path: Path, message: str, hint: str = "", code: str = "", key: bool = False,
-              severity: str = "error") -> None:
-        line, col = self.located.where(path, key=key)
-        self.diags.add(line, col, message, path=path, hint=hint, code=code, severity=severity)  # type: ignore[arg-type]
 
 
 def _kind(value: Any) -> str:
@@ -70,9 +63,13 @@ class Text(Spec):
     pattern_hint: str = ""
     max_length: int = 20_000
     description: str = ""
+    #: For ids: which characters they may hold, for the look-alike message; empty for free text.
+    lookalikes: str = ""
 
     def check(self, value, path, ctx):
         if not isinstance(value, str):
+            if isinstance(value, dict) and _misplaced_in_scalar(value, path, ctx):
+                return False
             hint = 'put the text in quotes' if isinstance(value, (int, float, bool)) else ""
             if value is None:
                 hint = "write a value after the colon, or remove the key"
@@ -82,12 +79,26 @@ class Text(Spec):
             ctx.error(path, "this text is empty", "write something, or remove the key", "E-EMPTY")
             return False
         if self.pattern and not re.match(self.pattern, value):
-            shown = value if len(value) <= 40 else value[:37] + "..."
-            ctx.error(path, f"{shown!r} is not valid here", self.pattern_hint, "E-PATTERN")
+            look = explain(value, allowed=self.lookalikes) if self.lookalikes else None
+            if look is not None:
+                ctx.error_at_char(path, value, look.index, look.message, look.hint, "E-LOOKALIKE")
+            else:
+                shown = value if len(value) <= 40 else value[:37] + "..."
+                ctx.error(path, f"{shown!r} is not valid here", self.pattern_hint, "E-PATTERN")
+            if self.lookalikes and re.match(self.pattern, repair(value)):
+                ctx.repairs[path] = repair(value)  # read it as meant: its references are not wrong
             return False
         if len(value) > self.max_length:
             ctx.error(path, f"text longer than {self.max_length:,} characters", "shorten it", "E-LENGTH")
             return False
+        found = _BIDI.search(value)
+        if found is not None:  # Trojan Source: what a reader sees is not what is stored
+            bidi = found.start()
+            char = ctx.located.char_at(path, value, bidi)
+            line, col = (char.line, char.column) if char else ctx.located.where(path)
+            ctx.add(line, col, path, f"bidirectional control character {describe_char(value[bidi])} makes the "
+                    "text display in another order than it is written", "remove it, unless the text mixes "
+                    "right-to-left and left-to-right scripts and needs it", "W-BIDI", "warning")
         return True
 
     def schema(self):
@@ -101,18 +112,13 @@ class Text(Spec):
 
 def Id(description: str = "") -> Text:
     return Text(ID_PATTERN, "ids are lower-case letters, digits, '_' or '-', starting with a letter", 64,
-                description)
+                description, ID_CHARACTERS)
 
 
 def Name(description: str = "") -> Text:
     return Text(NAME_PATTERN,
                 "meter and flag ids are lower-case letters, digits and '_', starting with a letter "
-                "(no '-': they are names in conditions)", 64, description)
-
-
-def Date(description: str = "") -> Text:
-    return Text(DATE_PATTERN, 'write dates as "YYYY-MM-DD", "YYYY-MM" or "YYYY"; use date_label for '
-                "uncertain dates", 10, description)
+                "(no '-': they are names in conditions)", 64, description, NAME_CHARACTERS)
 
 
 @dataclass
@@ -122,6 +128,8 @@ class Integer(Spec):
     description: str = ""
 
     def check(self, value, path, ctx):
+        if isinstance(value, dict) and _misplaced_in_scalar(value, path, ctx):
+            return False
         if isinstance(value, bool) or not isinstance(value, int):
             hint = ""
             if isinstance(value, float):
@@ -154,10 +162,14 @@ class Boolean(Spec):
     description: str = ""
 
     def check(self, value, path, ctx):
+        if isinstance(value, dict) and _misplaced_in_scalar(value, path, ctx):
+            return False
         if not isinstance(value, bool):
             hint = "write true or false"
             if isinstance(value, str) and value in _YAML11_BOOLS:
                 hint = f"write true or false; '{value}' is text in YAML 1.2"
+            elif isinstance(value, str) and value.lower() in ("true", "false"):
+                hint = quoted_bool_hint(value)
             ctx.error(path, f"expected true or false, got {_kind(value)}", hint, "E-TYPE")
             return False
         return True
@@ -177,6 +189,8 @@ class Choice(Spec):
     description: str = ""
 
     def check(self, value, path, ctx):
+        if isinstance(value, dict) and _misplaced_in_scalar(value, path, ctx):
+            return False
         if isinstance(value, bool) or value not in self.values:
             shown = ", ".join(str(v) for v in self.values)
             close = difflib.get_close_matches(str(value), [str(v) for v in self.values], n=1)
@@ -199,7 +213,9 @@ class Scalar(Spec):
     description: str = ""
 
     def check(self, value, path, ctx):
-        if isinstance(value, float) and not math.isfinite(value) or not isinstance(value, (bool, int, str)):
+        if isinstance(value, dict) and _misplaced_in_scalar(value, path, ctx):
+            return False
+        if (isinstance(value, float) and not math.isfinite(value)) or not isinstance(value, (bool, int, str)):
             ctx.error(path, f"expected true/false, a whole number or text, got {_kind(value)}", "", "E-TYPE")
             return False
         return True
@@ -216,6 +232,9 @@ class ListOf(Spec):
     item: Spec
     min_items: int = 0
     description: str = ""
+    #: What an empty list means, in the author's terms (default: "needs at least N items").
+    empty_message: str = ""
+    empty_hint: str = ""
 
     def check(self, value, path, ctx):
         if not isinstance(value, list):
@@ -223,8 +242,11 @@ class ListOf(Spec):
             ctx.error(path, f"expected a list, got {_kind(value)}", hint, "E-TYPE")
             return False
         if len(value) < self.min_items:
-            ctx.error(path, f"needs at least {self.min_items} item{'s' if self.min_items > 1 else ''}",
-                      "", "E-EMPTY")
+            if not value and self.empty_message:
+                ctx.error(path, self.empty_message, self.empty_hint, "E-EMPTY")
+            else:
+                ctx.error(path, f"needs at least {self.min_items} item{'s' if self.min_items > 1 else ''}",
+                          "", "E-EMPTY")
         ok = True
         for i, item in enumerate(value):
             ok = self.item.check(item, path + (i,), ctx) and ok
@@ -251,8 +273,16 @@ class MapOf(Spec):
             ctx.error(path, f"expected a mapping like {{name: value}}, got {_kind(value)}", "", "E-TYPE")
             return False
         ok = True
-        for key, item in value.items():
-            ok = self.value.check(item, path + (key,), ctx) and ok
+        for key in list(value):
+            if key not in ctx.declared_names:
+                owner = ctx.misplaced_owner(key, skip_innermost=False)
+                if owner is not None:  # e.g. 'set:' indented under 'effects:'
+                    record, owner_path, mapping = owner
+                    ctx.report_misplaced(path, key, owner_path, record)
+                    ctx.move_key(value, path, key, mapping, owner_path)
+                    ok = False
+                    continue
+            ok = self.value.check(value[key], path + (key,), ctx) and ok
         return ok
 
     def schema(self):
@@ -287,18 +317,40 @@ class Record(Spec):
                 hint = f"each {self.name} is a mapping of keys, e.g. '- id: ...' with the other keys indented below"
             ctx.error(path, f"expected a {self.name} (a mapping of keys), got {_kind(value)}", hint, "E-TYPE")
             return False
+        ctx.records.append((self, path, value))
+        try:
+            return self._check_keys(value, path, ctx)
+        finally:
+            ctx.records.pop()
+
+    def _check_keys(self, value: dict, path: Path, ctx: Ctx) -> bool:
         ok = True
         known = list(self.fields)
-        for key in value:
-            if key not in self.fields:
-                close = difflib.get_close_matches(str(key), known, n=1, cutoff=0.6)
-                hint = f"did you mean '{close[0]}'?" if close else f"known keys: {', '.join(known)}"
-                ctx.error(path + (key,), f"unknown key '{key}' in {self.name}", hint, "E-UNKNOWN-KEY", key=True)
-                ok = False
-        for name, f in self.fields.items():
+        for key in list(value):
+            if key in self.fields:
+                continue
+            ok = False
+            fixed = repair(key) if isinstance(key, str) else key
+            look = explain(key, allowed=KEY_CHARACTERS) if isinstance(key, str) else None
+            if fixed in self.fields and fixed not in value and look is not None:
+                ctx.error_at_char(path + (key,), key, look.index, look.message,
+                                  f"retype it as '{fixed}'", "E-LOOKALIKE", key=True)
+                ctx.rename_key(path, key, fixed)
+                continue
+            owner = ctx.misplaced_owner(key, skip_innermost=True)
+            if owner is not None:
+                record, owner_path, mapping = owner
+                ctx.report_misplaced(path, key, owner_path, record)
+                ctx.move_key(value, path, key, mapping, owner_path)
+                continue
+            close = difflib.get_close_matches(str(key), known, n=1, cutoff=0.6)
+            hint = f"did you mean '{close[0]}'?" if close else f"known keys: {', '.join(known)}"
+            ctx.error(path + (key,), f"unknown key '{key}' in {self.name}", hint, "E-UNKNOWN-KEY", key=True)
+        for name, f in self.fields.items():  # children first: they may hand back a misplaced key
             if name in value:
                 ok = f.spec.check(value[name], path + (name,), ctx) and ok
-            elif f.required:
+        for name, f in self.fields.items():
+            if f.required and name not in value:
                 ctx.error(path, f"{self.name} is missing required key '{name}'",
                           f"add '{name}:' ({f.description or 'see docs/scenario-format.md'})", "E-MISSING")
                 ok = False

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from game.scenario.semantic import SemanticChecker
 
 
-def check_tests(checker: "SemanticChecker") -> None:
+def check_tests(checker: SemanticChecker) -> None:
     ctx = checker.ctx
     choice_ids = sorted({c["id"] for _, scene in _items(checker.data, "scenes")
                          for _, c in _items(scene, "choices") if isinstance(c.get("id"), str)})
@@ -54,7 +54,7 @@ def check_tests(checker: "SemanticChecker") -> None:
                     checker._flag_value(path + ("flags", flag_id), flag, value)
 
 
-def _check_meters(checker: "SemanticChecker", path: tuple, meters: Any) -> None:
+def _check_meters(checker: SemanticChecker, path: tuple, meters: Any) -> None:
     if not isinstance(meters, dict):
         return
     for meter_id, expected in meters.items():

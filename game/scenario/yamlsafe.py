@@ -27,12 +27,14 @@ from typing import Any
 import yaml
 import yaml.reader
 
+from game.safetext import describe_char, is_control
 from game.scenario.diagnostics import Diagnostics, Path
+from game.scenario.scalars import Char, position_of, scan
 
 try:  # libyaml is much faster; the pure-Python parser gives the same events.
     from yaml import CSafeLoader as _Parser
 except ImportError:  # pragma: no cover - depends on the PyYAML build
-    from yaml import SafeLoader as _Parser  # type: ignore[assignment]
+    from yaml import SafeLoader as _Parser
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 40
@@ -75,11 +77,70 @@ def resolve_plain(text: str) -> Any:
 
 @dataclass
 class Located:
-    """Plain data from a YAML file plus the position of each value and each mapping key."""
+    """Plain data from a YAML file plus the position of each value and each mapping key.
+
+    ``spans`` and ``key_spans`` keep, for text values and keys, where the scalar ends and its
+    style (``''`` plain, ``'`` or ``"`` quoted, ``|`` or ``>`` block), so that a check can point at
+    one character inside it (:meth:`char_at`) or tell that ``"true"`` was written in quotes.
+    """
 
     data: Any
     values: dict[Path, tuple[int, int]] = field(default_factory=dict)
     keys: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    lines: list[str] = field(default_factory=list)
+    spans: dict[Path, tuple[int, int, str]] = field(default_factory=dict)
+    key_spans: dict[Path, tuple[int, int, str]] = field(default_factory=dict)
+    #: Parts of the data that came from another file (``include:``): the path they sit at here,
+    #: and that file's name, its own path for them, and its lines.
+    origins: list[tuple[Path, str, Path, list[str]]] = field(default_factory=list)
+
+    def origin(self, path: Path) -> tuple[str | None, Path, list[str]]:
+        """The file a path's value came from (None: this one), its path there, and its lines."""
+        path = tuple(path)
+        for prefix, name, there, lines in self.origins:
+            if path[: len(prefix)] == prefix:
+                return name, there + path[len(prefix):], lines
+        return None, path, self.lines
+
+    def graft(self, other: Located, source: Path, target: Path, name: str) -> None:
+        """Copy the positions of ``other``'s value at ``source`` to ``target`` here, remembering
+        that they belong to the file ``name``."""
+        n = len(source)
+        pairs: tuple[tuple[dict[Path, Any], dict[Path, Any]], ...] = (
+            (self.values, other.values), (self.keys, other.keys), (self.spans, other.spans),
+            (self.key_spans, other.key_spans))
+        for mine, theirs in pairs:
+            for p, pos in theirs.items():
+                if p[:n] == source:
+                    mine[target + p[n:]] = pos
+        self.origins.append((target, name, source, other.lines))
+
+    def shift(self, prefix: Path, by: int) -> None:
+        """Move the positions of the list items at ``prefix`` ``by`` places down (room for grafts)."""
+        n = len(prefix)
+        tables: tuple[dict[Path, Any], ...] = (self.values, self.keys, self.spans, self.key_spans)
+        for table in tables:
+            moved = {p: v for p, v in table.items() if p[:n] == prefix and len(p) > n and isinstance(p[n], int)}
+            for p in moved:
+                del table[p]
+            for p, v in moved.items():
+                index = p[n]
+                assert isinstance(index, int)
+                table[prefix + (index + by,) + p[n + 1:]] = v
+
+    def style(self, path: Path) -> str | None:
+        """The scalar style of the value at ``path`` (None when it is not a located scalar)."""
+        span = self.spans.get(tuple(path))
+        return span[2] if span else None
+
+    def char_at(self, path: Path, value: str, index: int, *, key: bool = False) -> Char | None:
+        """Where ``value[index]`` is written, for the text value (or key) at ``path``."""
+        path = tuple(path)
+        span = (self.key_spans if key else self.spans).get(path)
+        start = (self.keys if key else self.values).get(path)
+        if span is None or start is None:
+            return None
+        return position_of(self.origin(path)[2], start, (span[0], span[1]), span[2], value, index)
 
     def where(self, path: Path, *, key: bool = False) -> tuple[int, int]:
         """Position of the value (or key) at ``path``, else of its nearest located ancestor."""
@@ -132,15 +193,15 @@ def decode(raw: bytes, diags: Diagnostics) -> str | None:
 
 def compose_located(text: str, diags: Diagnostics) -> Located | None:
     """Parse ``text`` into :class:`Located` data, or record why it cannot be read."""
-    out = Located(None)
-    values, keys = out.values, out.keys
+    out = Located(None, lines=text.split("\n"))
+    values, keys, spans, key_spans = out.values, out.keys, out.spans, out.key_spans
     # Each frame: [container, path, pending_key_or_marker, key_positions]
     stack: list[list[Any]] = []
     documents = 0
     depth_error = False
     NO_KEY = object()
 
-    def place(value: Any, pos: tuple[int, int]) -> None:
+    def place(value: Any, pos: tuple[int, int], span: tuple[int, int, str] | None = None) -> None:
         if not stack:
             out.data = value
             values[()] = pos
@@ -151,6 +212,8 @@ def compose_located(text: str, diags: Diagnostics) -> Located | None:
             child = path + (len(container),)
             container.append(value)
             values[child] = pos
+            if span is not None:
+                spans[child] = span
             return
         if frame[2] is NO_KEY:  # this scalar/collection is a key
             if isinstance(value, (dict, list)) or value is _Unhashable:
@@ -173,6 +236,8 @@ def compose_located(text: str, diags: Diagnostics) -> Located | None:
                 else:
                     frame[3][value] = pos
                     keys[path + (value,)] = pos
+                    if span is not None:
+                        key_spans[path + (value,)] = span
                     frame[2] = value
             return
         key = frame[2]
@@ -181,6 +246,8 @@ def compose_located(text: str, diags: Diagnostics) -> Located | None:
             return
         container[key] = value
         values[path + (key,)] = pos
+        if span is not None:
+            spans[path + (key,)] = span
 
     def child_path() -> Path:
         if not stack:
@@ -221,7 +288,15 @@ def compose_located(text: str, diags: Diagnostics) -> Located | None:
                                         code="E-MERGE")
                     else:
                         value = event.value
-                    place(value, pos)
+                    span = None
+                    if value.__class__ is str:
+                        end = event.end_mark
+                        span = (end.line + 1, end.column + 1, event.style or "")
+                        if _CONTROL.search(value):
+                            is_key = bool(stack) and isinstance(stack[-1][0], dict) and stack[-1][2] is NO_KEY
+                            where = stack[-1][1] + (_CONTROL.sub("", value),) if is_key else child_path()
+                            value = _refuse_controls(out.lines, pos, span, value, where, diags)
+                    place(value, pos, span)
                 else:
                     if len(stack) >= MAX_DEPTH:
                         if not depth_error:
@@ -279,6 +354,32 @@ def compose_located(text: str, diags: Diagnostics) -> Located | None:
         diags.error(1, 1, "nesting is too deep", code="E-DEPTH")
         return None
     return out
+
+
+#: C0 controls except tab and newline, DEL, and C1 controls: never allowed in a scenario's text.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _refuse_controls(lines: list[str], start: tuple[int, int], span: tuple[int, int, str], value: str,
+                     path: Path, diags: Diagnostics) -> str:
+    """Report the first control character of a text value (or key) at the place it is written,
+    naming it and how it was written, and return the value without its control characters, so
+    that no later check trips over the same character again."""
+    found = next((c for c in scan(lines, start, span[:2], span[2])
+                  if is_control(c.char) and c.char not in "\t\n"), None)
+    char = found.char if found else _CONTROL.search(value).group()  # type: ignore[union-attr]
+    line, col = (found.line, found.column) if found else start
+    count = len(_CONTROL.findall(value))
+    more = f" (and {count - 1} more in this text)" if count > 1 else ""
+    if found is not None and found.escape:
+        message = (f"control character {describe_char(char)}, written {found.escape}, "
+                   f"is not allowed in scenario text{more}")
+        hint = f"remove the {found.escape} escape: text in a scenario may not send commands to the terminal"
+    else:
+        message = f"control character {describe_char(char)} is not allowed in scenario text{more}"
+        hint = "remove it; save the file as plain UTF-8 text"
+    diags.error(line, col, message, path=path, hint=hint, code="E-CONTROL")
+    return _CONTROL.sub("", value)
 
 
 def _syntax_hint(problem: str) -> str:

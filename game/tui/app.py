@@ -1,94 +1,56 @@
 """The Politburo app: one factory (:func:`make_app`) for the command line and the tests.
 
 The app is the coordinator the screens report to: it switches the top-level screens (title,
-picker, game, debrief), owns the session in play, and does all file I/O in workers —
-autosaves after every decision, the run record at the end, exports — serialised by one lock so a
-late autosave can never land after the record was written and the save deleted.  Screens never
-touch files; they call the app's methods ("messages up"), and the app hands them the session
-("attributes down").
+picker, game, debrief) and runs the session's file jobs in workers (:mod:`game.tui.core`).  It
+renders :mod:`game.play` and holds no session logic of its own: who may continue which save,
+what the player may see of history, what is saved and recorded, and how a campaign moves on are
+all the play layer's, shared with plain mode.
 
-Besides single scenarios the app runs the campaign (chapters in order, carry-over, chapter cards
-and a summary; :mod:`game.tui.campaign`), classes (a name prompt, reasons at debate points, the
-class's locks; served mode for browsers, ``POLITBURO_SERVED=1``), the class report screen, and
-``--watch`` (the scenario file reloaded when it is saved; :mod:`game.authoring.live`).
+What the command asked for arrives as one frozen :class:`~game.play.launch.Launch` inside the
+app's :class:`~game.tui.core.AppConfig`; nothing here reads the command line.  Besides single
+scenarios the app runs the campaign (:mod:`game.tui.campaign_flow`), classes (a name prompt,
+reasons at debate points, the class's locks; served mode for browsers), the class report
+screen, and ``--watch`` (:mod:`game.tui.watch_flow`).  Quitting prints the command that carries
+the game on (:func:`goodbye`).
 """
 
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass, field
+import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable
+from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterable
 
 from textual import events, work
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.geometry import Size
 from textual.screen import Screen
-from textual.theme import Theme
 
-from game.paths import Places
+from game.play.launch import Launch
 from game.tui.campaign_flow import CampaignFlow
-from game.tui.watch_flow import WatchFlow
+from game.tui.core import DEFAULT_THEME, HIGH_CONTRAST, AppConfig, now_iso
 from game.tui.screens.help import MIN_HEIGHT, MIN_WIDTH, HelpScreen, TooSmallScreen
+from game.tui.watch_flow import WatchFlow
 
-if TYPE_CHECKING:  # the engine and the loader load after the title screen is up (start-up time)
-    import argparse
-
-    from game.authoring.live import FileWatch
+if TYPE_CHECKING:
     from game.engine import Scenario
-    from game.tui.campaign import CampaignPlan, CampaignRun
-    from game.tui.library import Resumable
-    from game.tui.session import Session
+    from game.paths import Places
+    from game.play.campaign import CampaignPlan
+    from game.tui.library import Continuable
+
+__all__ = ["AppConfig", "PolitburoApp", "goodbye", "make_app", "run_app"]
 
 
-def now_iso() -> str:
-    from game.records import now_iso as clock
+def _prepare(places: Places) -> str:
+    """Blocking: '' if games can be saved in ``places``, else why not (the play layer's words)."""
+    from game.play.session import prepare
 
-    return clock()
-
-HIGH_CONTRAST = Theme(
-    name="politburo-high-contrast",
-    primary="#FFFF00", secondary="#00FFFF", accent="#00FFFF", warning="#FFFF00",
-    error="#FF7070", success="#00FF00", foreground="#FFFFFF", background="#000000",
-    surface="#000000", panel="#202020", boost="#303030", dark=True,
-)
-DEFAULT_THEME = "textual-dark"
+    return prepare(places)
 
 
-@dataclass(frozen=True)
-class AppConfig:
-    """Everything the app is started with; frozen so no screen changes it behind the others."""
-
-    places: Places
-    #: Open straight into this scenario (``politburo play SCENARIO``); None shows the title.
-    scenario: Scenario | None = None
-    player: str = "player"
-    seed: int | None = None
-    reveal: str = "each"
-    #: With ``scenario``: carry on from its autosave instead of starting again.
-    resume: bool = False
-    theme: str = DEFAULT_THEME
-    #: A joined class (``politburo play --class CODE``): fixes seed and settings for ``scenario``.
-    classroom: object = None
-    #: The clock for the run record's timestamps (tests pass a fixed one).
-    clock: Callable[[], str] = field(default=now_iso)
-    #: Served to a browser (``POLITBURO_SERVED=1``): bundled scenarios only, no file paths, the
-    #: player's name asked first and only their own saves offered.
-    served: bool = False
-    #: Ask the player's name before anything else (a class without ``--player``; served mode).
-    ask_name: bool = False
-    #: The campaign to offer (None: the bundled one); tests pass a plan of fixture chapters.
-    campaign: "CampaignPlan | None" = None
-    #: Open on the campaign (``politburo campaign``); with ``resume``, carry on the player's.
-    open_campaign: bool = False
-    #: ``politburo play PATH --watch``: the file to reload when it is saved.
-    watch: Path | None = None
-    #: Seconds between looks at the watched file.
-    watch_interval: float = 0.5
-
-
-class PolitburoApp(CampaignFlow, WatchFlow, App[int]):
+class PolitburoApp(CampaignFlow, WatchFlow):
     """Stalin's Politburo, 1949-1950, measured against the documents."""
 
     TITLE = "Politburo"
@@ -101,20 +63,11 @@ class PolitburoApp(CampaignFlow, WatchFlow, App[int]):
     ]
 
     def __init__(self, config: AppConfig) -> None:
-        super().__init__()
-        self.config = config
-        self.places = config.places
-        #: The game in play (or just ended), for the dossier, timeline and export commands.
-        self.session: Session | None = None
-        #: Who is playing: ``config.player``, or the name typed at the prompt.
-        self.player = config.player
-        #: The campaign being played, when the session is one of its chapters.
-        self.campaign_run: CampaignRun | None = None
-        self._io_lock: asyncio.Lock | None = None
-        self._watch: FileWatch | None = None
-        self._watch_busy = False
+        super().__init__(config)
         #: Served mode: the lock that keeps this player's name to this tab while it plays.
-        self.name_lock = None
+        self.name_lock: Path | None = None
+        #: The first screen is up (the title, drawn before the folders were checked).
+        self._shown_first = False
 
     def on_unmount(self) -> None:
         from game.classroom.namelock import release_name
@@ -127,230 +80,139 @@ class PolitburoApp(CampaignFlow, WatchFlow, App[int]):
         self.register_theme(HIGH_CONTRAST)
         if self.theme != self.config.theme:
             self.theme = self.config.theme
-        # After the first paint: the thread imports the engine, which would slow the drawing.
-        self.call_after_refresh(self._io, _prepare_places, self.places,
-                                failure="Cannot use the data folder")
+        if self._title_first():
+            # `politburo` alone: the title is drawn at once and the folders are checked after the
+            # first paint (start-up time); nothing can be played until they have been.
+            self.action_title()
+            self._shown_first = True
+            self.call_after_refresh(self.start)
+        else:
+            self.start()
+        self._check_size()
+
+    def _title_first(self) -> bool:
+        launch = self.config.launch
+        return launch.scenario is None and launch.watch is None and not launch.campaign and not self.config.ask_name
+
+    @work(group="startup", exclusive=True)
+    async def start(self) -> None:
+        """Check that games can be saved here before anything is played, then open the first
+        screen.  A folder that cannot be used is said at once, instead of after a decision."""
+        from game.tui.screens.problem import StartProblemScreen
+
+        self.folders_ok.clear()
+        problem = await asyncio.to_thread(_prepare, self.places)
+        if problem:
+            self._shown_first = False
+            self._go(StartProblemScreen(problem, served=self.served))
+            return
+        self.folders_ok.set()
+        if self._shown_first:  # the title is up already
+            return
         if self.config.ask_name:
             from game.tui.screens.classroom import NameScreen
 
-            self.push_screen(NameScreen(self.config.classroom, served=self.config.served))
+            scenario = self.config.launch.scenario
+            self._go(NameScreen(self.config.launch.settings, scenario.title if scenario else ""))
         else:
             self._open()
-        self._check_size()
+
+    def claim_name(self, name: str) -> bool:
+        """Served mode: keep ``name`` to this tab while it plays; False if a live tab has it."""
+        if not self.served:
+            return True
+        from game.classroom.namelock import NameInUse, claim_name
+
+        try:
+            self.name_lock = claim_name(self.places.saves, name)
+        except NameInUse:
+            return False
+        except OSError:
+            pass  # cannot write the lock: play on, as before
+        return True
 
     def named(self, name: str) -> None:
         """The player typed their name at the prompt (a class, or served mode)."""
-        self.player = name
+        self.player = self.named_player = name
         self._open(named=True)
 
     def _open(self, named: bool = False) -> None:
         """The first real screen: campaign, title, or straight into the scenario."""
-        scenario = self.config.scenario
-        if self.config.watch is not None:
+        launch = self.config.launch
+        if launch.watch is not None:
             self._start_watch()
-        if self.config.open_campaign:
-            self.show_campaign(continue_player=self.player if self.config.resume else None)
-        elif scenario is None:
-            if self.config.watch is None:  # (watching a broken file shows its errors instead)
+        if launch.campaign:
+            self.show_campaign(continue_player=self.player if launch.resume else None)
+        elif launch.scenario is None:
+            if launch.watch is None:  # (watching a broken file shows its errors instead)
                 self.action_title()
-        elif self.config.resume or (named and self.config.classroom is not None):
+        elif launch.resume or (named and launch.class_code):
             # A named class player carries on their own saved game if they have one (a browser
             # tab closed by mistake); a new game otherwise.
-            self._resume_from_file(scenario, quiet=not self.config.resume)
+            self._resume_launched(launch.scenario, quiet=not launch.resume)
         else:
-            self.start_new(scenario, player=self.player, reveal=self.config.reveal)
+            self.start_new(launch.scenario, player=self.player, reveal=launch.settings.reveal)
 
-    @property
-    def served(self) -> bool:
-        return self.config.served
+    @work(group="open", exclusive=True)
+    async def _resume_launched(self, scenario: Scenario, quiet: bool) -> None:
+        """``--resume`` (or a class player naming themselves, ``quiet``): the play layer opens
+        this player's own save of the launched scenario if the class rules let them carry it on
+        (:func:`game.play.opening.open_game`).  ``quiet`` starts a new game when there is none;
+        a ``--resume`` that cannot be honoured says why and shows the title, so nothing
+        overwrites the save that was refused."""
+        from game.play.opening import open_game
 
-    def known_scenarios(self) -> tuple[Scenario, ...]:
-        """Scenarios given on the command line (the picker and Continue include them).
-
-        Served mode offers the bundled scenarios only, never a file."""
-        if self.config.scenario is None or self.config.served:
-            return ()
-        return (self.config.scenario,)
-
-    def own_player(self) -> str | None:
-        """Whose saves Continue may offer: served mode shows a player only their own."""
-        return self.player if self.config.served else None
-
-    def _resume_from_file(self, scenario: Scenario, quiet: bool = False) -> None:
-        from game.engine import StateError
-        from game.saves import read_save, save_path
-        from game.tui.session import Session
-
-        path = save_path(self.places.saves, scenario.id, self.player)
-        classroom = self.config.classroom
-        try:
-            if quiet and not path.exists():
-                raise FileNotFoundError
-            save = read_save(path)
-            saved_class = save.info.settings.get("class") or None
-            wanted = getattr(classroom, "text", None)
-            if saved_class != wanted:
-                if quiet:
-                    raise FileNotFoundError
-                raise StateError(f"it is from {'class ' + saved_class if saved_class else 'outside a class'}"
-                                 f", not {'class ' + wanted if wanted else 'a game outside a class'}")
-            session = Session.resume(save, scenario, self.places, classroom=classroom)
-        except FileNotFoundError:
-            self.start_new(scenario, player=self.player, reveal=self.config.reveal)
+        opened = await asyncio.to_thread(open_game, self.config.launch, scenario, self.player,
+                                          resume=not quiet, if_saved=quiet, clock=self.config.clock)
+        if opened.session is not None:
+            await asyncio.to_thread(opened.session.figures)  # the divergence scale, off the UI thread
+        if opened.notes:
+            self.notify("\n".join(opened.notes), title="Your saved game", severity="warning", markup=False,
+                        timeout=15)
+        session = opened.session
+        if session is None:
+            why = opened.problem + (f" ({opened.hint})" if opened.hint else "")
+            self.notify(why, title="Cannot carry on", severity="error", markup=False, timeout=20)
+            self.action_title()
             return
-        except StateError as exc:
-            self.notify(f"The saved game cannot be resumed ({exc}); starting a new one.",
-                        severity="warning", markup=False)
-            self.start_new(scenario, player=self.player, reveal=self.config.reveal)
+        if session.chapter is not None:  # a chapter: carry on the campaign, so its ending moves it on
+            self.show_campaign(continue_player=session.run.player)
             return
-        if quiet:
+        if opened.resumed:
             self.notify(f"Welcome back, {self.player}: your saved game carries on after "
-                        f"{session.game.turn} decision(s).", markup=False, timeout=8)
+                        f"{session.turn} decision(s).", markup=False, timeout=8)
+        self.campaign_run = None
         self._play(session)
 
-    # -- switching screens (called by the screens) -------------------------------------------
+    def continue_save(self, found: Continuable) -> None:
+        """Continue on the title: carry on the save the look-up found (only ever one this player
+        may continue), or its campaign."""
+        from game.play.session import ResumeProblem, Session
 
-    def _go(self, screen: Screen) -> None:
-        """Make ``screen`` the only screen above the default one (drops modals)."""
-        while len(self.screen_stack) > 2:
-            self.pop_screen()
-        if len(self.screen_stack) == 2:
-            self.switch_screen(screen)
-        else:
-            self.push_screen(screen)
-
-    def action_title(self) -> None:
-        from game.tui.screens.title import TitleScreen
-
-        self.session = None
-        self._go(TitleScreen())
-
-    def show_picker(self) -> None:
-        from game.tui.screens.picker import PickerScreen
-
-        self._go(PickerScreen(player=self.player, reveal=self.config.reveal, name_fixed=self.config.served))
-
-    def start_new(self, scenario: Scenario, *, player: str, reveal: str) -> None:
-        from game.tui.session import Session
-
-        classroom = self.config.classroom if scenario is self.config.scenario else None
-        if self.config.served:
-            player = self.player  # the name given at the prompt, whatever the picker held
-        self.campaign_run = None
-        self._play(Session.new(scenario, self.places, player=player, seed=self.config.seed,
-                               reveal=reveal, clock=self.config.clock, classroom=classroom))
-
-    def resume(self, resumable: Resumable) -> None:
-        from game.engine import StateError
-        from game.tui.session import Session
-
-        assert resumable.scenario is not None
-        if isinstance(resumable.save.data.get("campaign"), dict):
-            # A campaign chapter: carry on the campaign, so its ending moves the campaign on.
-            self.show_campaign(continue_player=str(resumable.save.data.get("player", self.player)))
+        if found.campaign:
+            self.show_campaign(continue_player=found.save.player)
             return
-        classroom = self.config.classroom
-        if getattr(classroom, "text", None) != resumable.save.info.settings.get("class"):
-            classroom = None
+        assert found.scenario is not None
         try:
-            session = Session.resume(resumable.save, resumable.scenario, self.places, classroom=classroom)
-        except StateError as exc:
-            self.notify(f"The saved game cannot be resumed: {exc}", severity="error", markup=False)
+            session = Session.resume(found.save, found.scenario, self.places, found_at=found.path,
+                                     clock=self.config.clock)
+        except ResumeProblem as exc:
+            self.notify(" ".join(exc.notes), title="The saved game cannot be resumed", severity="error",
+                        markup=False, timeout=15)
             return
         self.campaign_run = None
-        self._play(session)
-
-    def _play(self, session: Session) -> None:
-        from game.tui.screens.game import GameScreen
-
-        self.session = session
-        if session.notes:  # the save was carried over to an edited scenario: say what changed
-            self.notify("\n".join(session.notes), title="The scenario has changed",
-                        severity="warning", markup=False, timeout=15)
-            session.notes = []
-        if session.game.is_over:  # a save of a finished game: go straight to its debrief
-            self.after_decision(session)
-            self.show_debrief(session)
-            return
-        self._go(GameScreen(session))
-
-    def show_debrief(self, session: Session) -> None:
-        from game.tui.screens.debrief import DebriefScreen
-
-        run = self.campaign_run
-        in_campaign = (session.chapter is not None and run is not None
-                       and run.campaign.id == session.chapter.campaign_id)
-        self._go(DebriefScreen(session, served=self.config.served, in_campaign=in_campaign))
+        self._play_ready(session)
 
     # -- class report --------------------------------------------------------------------------
 
     def show_class_report(self) -> None:
-        if self.config.served:
+        if self.served:
             self.notify("The class report is not available in the browser.", severity="warning")
             return
         from game.tui.screens.report import ClassReportScreen
 
         self.session = None
         self._go(ClassReportScreen(str(self.places.runs), self.known_scenarios()))
-
-    # -- saving (workers) --------------------------------------------------------------------
-
-    def after_decision(self, session: Session) -> None:
-        """Autosave after a decision, or write the run record if it ended the game."""
-        from game.tui import session as io
-
-        if session.game.is_over:
-            self._finish(session)
-        else:
-            self._io(io.autosave, self.places, session.snapshot(), session.info,
-                     failure="Could not autosave")
-
-    def after_undo(self, session: Session) -> None:
-        from game.tui import session as io
-
-        self._io(io.autosave, self.places, session.snapshot(), session.info, failure="Could not autosave")
-
-    def _lock(self) -> asyncio.Lock:
-        if self._io_lock is None:
-            self._io_lock = asyncio.Lock()
-        return self._io_lock
-
-    @work(group="io")
-    async def _io(self, fn: Callable, *args: object, failure: str, done: str = "") -> object:
-        """Run blocking ``fn`` in a thread, one at a time and in order (the lock is FIFO)."""
-        try:
-            async with self._lock():
-                result = await asyncio.to_thread(fn, *args)
-        except OSError as exc:
-            self.notify(f"{failure}: {exc.strerror or exc}", severity="error", markup=False)
-            return None
-        if done:
-            self.notify(done.format(result=result), markup=False, timeout=10)
-        return result
-
-    @work(group="io")
-    async def _finish(self, session: Session) -> None:
-        from game.tui import session as io
-        from game.tui.screens.debrief import DebriefScreen
-
-        record = session.final_record(self.config.clock)
-        run = self.campaign_run if session.chapter is not None else None
-        async with self._lock():
-            try:
-                session.record_path = await asyncio.to_thread(io.finish, self.places, record,
-                                                              session.scenario.id, session.info.player)
-            except OSError as exc:
-                where = "your teacher's runs folder" if self.config.served else f"folder {self.places.runs}"
-                session.record_error = f"{exc.strerror or exc} ({where})"
-            if run is not None:  # the campaign moves on even if this chapter's record is missing
-                try:
-                    await asyncio.to_thread(run.advance, session, session.record_path)
-                except OSError as exc:
-                    self.notify(f"Could not save the campaign's progress: {exc.strerror or exc}",
-                                severity="error", markup=False)
-        for screen in self.screen_stack:
-            if isinstance(screen, DebriefScreen):
-                screen.post_message(DebriefScreen.Recorded(session.record_path, session.record_error))
 
     # -- app-wide actions --------------------------------------------------------------------
 
@@ -363,7 +225,7 @@ class PolitburoApp(CampaignFlow, WatchFlow, App[int]):
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen([b for b in self._bindings_for_help()]))
+            self.push_screen(HelpScreen(list(self._bindings_for_help())))
 
     def _bindings_for_help(self) -> Iterable[Binding]:
         yield from (b for b in self.BINDINGS if isinstance(b, Binding))
@@ -373,43 +235,19 @@ class PolitburoApp(CampaignFlow, WatchFlow, App[int]):
         from game.tui.screens.dossier import DossierScreen
 
         if self.session is not None and not isinstance(self.screen, DossierScreen):
-            self.push_screen(DossierScreen(self.session))
+            self.push_screen(DossierScreen(self.session.dossier()))
 
     def action_timeline(self) -> None:
         from game.tui.screens.dossier import TimelineScreen
 
         if self.session is not None and not isinstance(self.screen, TimelineScreen):
-            self.push_screen(TimelineScreen(self.session))
-
-    def action_export_run(self) -> None:
-        session = self.session
-        if session is None:
-            self.notify("Start or continue a game first.", severity="warning")
-            return
-        from game.tui import session as io
-
-        finished = self.config.clock() if session.game.is_over else None
-        record = session.record(finished)
-        if self.config.served:
-            # No path on the teacher's machine: the browser downloads the record instead.
-            import io as textio
-
-            from game.records import record_name
-            from game.storage import dumps_json
-
-            text = dumps_json(record)
-            self.deliver_text(textio.StringIO(text.decode("utf-8") if isinstance(text, bytes) else text),
-                              save_filename=record_name(record), mime_type="application/json")
-            self.notify("Run sent to your browser as a download.", markup=False)
-            return
-        self._io(io.export, self.places, record, failure="Could not export the run",
-                 done="Run exported to {result}")
+            self.push_screen(TimelineScreen(self.session.timeline()))
 
     def action_switch_theme(self) -> None:
         self.theme = DEFAULT_THEME if self.theme == HIGH_CONTRAST.name else HIGH_CONTRAST.name
         self.notify(f"Theme: {self.theme}", markup=False)
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         contrast = "default" if self.theme == HIGH_CONTRAST.name else "high contrast"
         yield SystemCommand(f"Switch theme: {contrast}", "Toggle the high-contrast theme",
                             self.action_switch_theme)
@@ -418,13 +256,13 @@ class PolitburoApp(CampaignFlow, WatchFlow, App[int]):
                                 self.action_dossier)
             yield SystemCommand("Open timeline", "Your decisions beside the Politburo's",
                                 self.action_timeline)
-            where = "download it in the browser" if self.config.served else "write it in runs/exports"
+            where = "download it in the browser" if self.served else "write it in runs/exports"
             yield SystemCommand("Export run", f"The run so far as a JSON record: {where}",
                                 self.action_export_run)
         yield SystemCommand("Help", "Every key, every screen", self.action_help)
         for command in super().get_system_commands(screen):
             # Served: the screenshot command would write on the teacher's machine.
-            if self.config.served and command.title.lower().startswith("screenshot"):
+            if self.served and command.title.lower().startswith("screenshot"):
                 continue
             yield command
 
@@ -446,49 +284,50 @@ class PolitburoApp(CampaignFlow, WatchFlow, App[int]):
             self.pop_screen()
 
 
-def _prepare_places(places: Places) -> None:
-    from game.tui.session import prepare_places
+def make_app(launch: Launch, *, clock: Callable[[], str] = now_iso, campaign: CampaignPlan | None = None,
+             theme: str = DEFAULT_THEME, watch_interval: float = 0.5, retry_interval: float = 20.0
+             ) -> PolitburoApp:
+    """The one way to build the app: the command line (through :func:`run_app`) and every test.
 
-    prepare_places(places)
-
-
-def make_app(scenario: Scenario | None = None, *, places: Places | None = None,
-             runs_dir: str | Path | None = None, player: str | None = "player", seed: int | None = None,
-             reveal: str = "each", resume: bool = False, theme: str = DEFAULT_THEME,
-             classroom: object = None, clock: Callable[[], str] = now_iso, served: bool = False,
-             campaign: CampaignPlan | None = None, open_campaign: bool = False,
-             watch: str | Path | None = None, watch_interval: float = 0.5) -> PolitburoApp:
-    """The one way to build the app: the command line and every test call this.
-
-    ``player=None`` with a ``classroom`` asks the player's name first, as ``served`` always does."""
-    if places is None:
-        places = Places.resolve(runs_dir)
-    ask_name = served or (classroom is not None and player is None)
-    return PolitburoApp(AppConfig(places=places, scenario=scenario, player=player or "player", seed=seed,
-                                  reveal=reveal, resume=resume, theme=theme, classroom=classroom,
-                                  clock=clock, served=served, ask_name=ask_name, campaign=campaign,
-                                  open_campaign=open_campaign,
-                                  watch=None if watch is None else Path(watch),
-                                  watch_interval=watch_interval))
+    ``launch`` is what the command asked for; the keywords are the full-screen game's own knobs
+    (tests pass a fixed clock, a campaign of fixture chapters, short intervals)."""
+    return PolitburoApp(AppConfig(launch, clock=clock, campaign=campaign, theme=theme,
+                                  watch_interval=watch_interval, retry_interval=retry_interval))
 
 
-def run_app(scenario: Scenario | None, args: argparse.Namespace | None) -> int:
-    """Entry point from ``game.cli``: ``politburo`` (args None), ``politburo play SCENARIO``
-    (``--class``, ``--watch``) or ``politburo campaign``."""
-    import os
+def goodbye(app: PolitburoApp) -> str:
+    """What to print once the full-screen game has closed: how to carry the game on, or what
+    went wrong with its files.  '' when there is nothing to say."""
+    notes = list(app.exit_notes)
+    session = app.last_session
+    run = app.campaign_run
+    if session is not None and not session.is_over:
+        if session.save_problem:
+            notes.append(f"Your last decision could not be saved ({session.save_problem}), so the game "
+                         "cannot be carried on from it.")
+        elif session.turn > 0 or session.chapter is not None:
+            notes.append("Your game is saved. To carry on where you left off:\n"
+                         f"  {session.resume_command(plain=False)}")
+    chapter_open = session is not None and session.chapter is not None and not session.is_over
+    if run is not None and not run.complete and not chapter_open:
+        from game.play.resume import Resumable, resume_command
 
-    served = bool(os.environ.get("POLITBURO_SERVED"))
-    if args is None:
-        app = make_app(served=served)
-    else:
-        classroom = getattr(args, "classroom", None)
-        player = getattr(args, "player", None)
-        if player is None and classroom is None:
-            player = "player"
-        watch = getattr(args, "watch_path", None)
-        app = make_app(scenario, runs_dir=getattr(args, "runs_dir", None), player=player,
-                       seed=getattr(args, "seed", None), reveal=getattr(args, "reveal", None) or "each",
-                       resume=bool(getattr(args, "resume", False)), classroom=classroom, served=served,
-                       open_campaign=bool(getattr(args, "campaign", None)), watch=watch)
+        places = app.places
+        where = Resumable("", run.campaign.id, run.progress.player,
+                          runs_dir=str(places.runs) if places.given else None, campaign=True)
+        notes.append("Your campaign is saved. To carry on where you left off:\n"
+                     f"  {resume_command(where, plain=False)}")
+    return "\n".join(notes)
+
+
+def run_app(launch: Launch) -> int:
+    """Entry point from ``game.cli``: the full-screen game for what the command asked.
+
+    After the game closes, prints the way back (:func:`goodbye`), as the teachers' guide says
+    it does; not when served (the browser tab has gone)."""
+    app = make_app(launch)
     app.run()
+    hint = "" if launch.served else goodbye(app)
+    if hint:
+        sys.stdout.write(hint + "\n")
     return app.return_code or 0

@@ -1,7 +1,9 @@
-"""The campaign part of the app: chapters in order, chapter cards, carry-over and the summary.
+"""The campaign in the app: chapters in order, chapter cards, carry-over and the summary.
 
-A mixin of :class:`game.tui.app.PolitburoApp`, kept apart so the app module stays readable;
-the state it uses (``config``, ``session``, ``campaign_run``, ``player``) lives on the app.
+Why so little here: the campaign — chapter seeds, what carries over, the progress file, a
+chapter's save carried over to an edited scenario — is :mod:`game.play.campaign`'s, shared with
+``politburo campaign --plain`` (a campaign started in one mode carries on in the other).  This
+flow only runs its blocking steps in workers and switches screens.
 """
 
 from __future__ import annotations
@@ -11,19 +13,20 @@ from typing import TYPE_CHECKING
 
 from textual import work
 
+from game.tui.core import PolitburoBase
+
 if TYPE_CHECKING:
-    from game.campaign import CampaignProgress
-    from game.tui.campaign import CampaignPlan, ChapterInfo
+    from game.formats import CampaignProgress
+    from game.play.campaign import CampaignPlan, ChapterInfo
 
 
-class CampaignFlow:
+class CampaignFlow(PolitburoBase):
     """Campaign actions the screens call on the app."""
-
 
     def campaign_plan(self) -> CampaignPlan:
         if self.config.campaign is not None:
             return self.config.campaign
-        from game.tui.campaign import bundled_plan
+        from game.play.campaign import bundled_plan
 
         return bundled_plan()
 
@@ -32,29 +35,34 @@ class CampaignFlow:
         from game.tui.screens.campaign import CampaignScreen
 
         self.session = None
-        self._go(CampaignScreen(self.campaign_plan(), player=self.player, reveal=self.config.reveal,
-                                name_fixed=self.config.served, continue_player=continue_player))
+        self._go(CampaignScreen(self.campaign_plan(), player=self.player,
+                                reveal=self.config.launch.settings.reveal, name_fixed=self.served,
+                                continue_player=continue_player))
 
     @work(group="campaign", exclusive=True)
     async def start_campaign(self, chapters: list[ChapterInfo], player: str, reveal: str) -> None:
         """A new campaign for ``player``: write its progress, then the first chapter's card."""
-        from game.tui.campaign import CampaignRun, start_progress
+        from game.play.campaign import CampaignRun, start_progress
 
         plan = self.campaign_plan()
+        await self.folders_ok.wait()
         try:
             async with self._lock():
                 progress = await asyncio.to_thread(start_progress, self.places, plan.campaign, player,
-                                                   self.config.seed, self.config.clock)
+                                                   self.config.launch.seed, self.config.clock)
         except OSError as exc:
             self.notify(f"Cannot start the campaign: {exc.strerror or exc}", severity="error", markup=False)
             return
         self.campaign_run = CampaignRun(plan, chapters, progress, self.places, reveal)
         self.show_chapter()
 
-    def continue_campaign(self, chapters: list[ChapterInfo], progress: CampaignProgress, reveal: str) -> None:
-        """Carry on ``progress``: its chapter's autosave if there is one, else the chapter card."""
-        from game.tui.campaign import CampaignRun
+    @work(group="campaign", exclusive=True)
+    async def continue_campaign(self, chapters: list[ChapterInfo], progress: CampaignProgress,
+                                reveal: str) -> None:
+        """Carry on ``progress``: its chapter's save if there is one, else the chapter card."""
+        from game.play.campaign import CampaignRun
 
+        await self.folders_ok.wait()
         run = CampaignRun(self.campaign_plan(), chapters, progress, self.places, reveal)
         self.campaign_run = run
         chapter = run.current()
@@ -66,13 +74,18 @@ class CampaignFlow:
             self.notify(f"Chapter {progress.chapter + 1} cannot be played: {chapter.problem}",
                         severity="error", markup=False)
             return
-        session = run.saved_session(chapter.scenario)
+        session, notes = await asyncio.to_thread(run.saved_session, chapter.scenario, self.config.clock)
         if session is not None:
-            self.notify(f"Chapter {progress.chapter + 1} of {run.total} carries on after "
-                        f"{session.game.turn} decision(s).", markup=False)
-            self._play(session)
+            await asyncio.to_thread(session.figures)  # the divergence scale, off the UI thread
+        if session is None:
+            if notes:  # there was a save, and it could not be carried over: say why
+                self.notify("\n".join(notes), title="The chapter's saved game", severity="warning",
+                            markup=False, timeout=15)
+            self.show_chapter()
             return
-        self.show_chapter()
+        self.notify(f"Chapter {progress.chapter + 1} of {run.total} carries on after "
+                    f"{session.turn} decision(s).", markup=False)
+        self._play(session)  # shows the session's migration notes, once
 
     def show_chapter(self) -> None:
         """The card before the next chapter: what it is, and what carried over."""
@@ -88,22 +101,15 @@ class CampaignFlow:
         assert run is not None
         chapter = run.current()
         assert chapter is not None and chapter.scenario is not None
-        self._play(run.new_session(chapter.scenario, self.config.clock))
+        self._play_ready(run.new_session(chapter.scenario, self.config.clock))
 
     @work(group="campaign", exclusive=True)
     async def next_chapter(self) -> None:
         """From a chapter's debrief: once its record and the progress are written, go on."""
         run = self.campaign_run
-        session = self.session
         if run is None:
             return
-        # The ending's record and the progress are written first (by ``_finish``, under the lock).
-        for _ in range(100):
-            async with self._lock():
-                pass
-            if session is None or session.chapter is None or run.progress.chapter > session.chapter.index:
-                break
-            await asyncio.sleep(0.05)
+        await self.finished_writing()
         if run.complete:
             self.show_campaign_summary()
             return
@@ -119,4 +125,4 @@ class CampaignFlow:
 
         run = self.campaign_run
         assert run is not None
-        self._go(CampaignSummaryScreen(run, served=self.config.served))
+        self._go(CampaignSummaryScreen(run, served=self.served))

@@ -1,20 +1,26 @@
-"""Finding what the title screen and the picker offer: scenarios, and the newest autosave.
+"""Finding what the title screen and the picker offer: scenarios, and the save to continue.
 
 Blocking (it reads and checks YAML files), so the screens call it from workers.  Textual-free.
 A bundled file that fails validation is listed with its error count rather than hidden or
 crashing the picker: a teacher who dropped a broken file in should see that it is broken.
+
+Which saves may be continued is the play layer's rule (:func:`game.play.policy.may_continue`):
+in a shared class folder a student is offered only their own save, never a classmate's.
 """
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from game.catalog import UnknownScenario, bundled_files, resolve
 from game.engine import Scenario
-from game.paths import slug
-from game.saves import Save, list_saves
+from game.formats import SaveFile
+from game.paths import Places
+from game.play.policy import may_continue
+from game.play.store import list_saves
 from game.scenario import check_file
 
 
@@ -47,24 +53,30 @@ def load_catalog(extra: tuple[Scenario, ...] = ()) -> list[Entry]:
 
 
 @dataclass(frozen=True)
-class Resumable:
-    """The newest autosave and the scenario it belongs to (or why it cannot be resumed)."""
+class Continuable:
+    """The newest save this player may carry on, and its scenario (or why it cannot be played)."""
 
-    save: Save
+    save: SaveFile
+    path: Path
+    mtime: float
     scenario: Scenario | None
     problem: str = ""
 
     @property
+    def campaign(self) -> bool:
+        """A campaign chapter's save: Continue carries on the campaign."""
+        return self.save.settings.campaign is not None
+
+    @property
     def label(self) -> str:
-        """Named with scenario and date, as the title screen shows it."""
+        """Named with scenario, player and date, as the title screen shows it."""
         title = self.scenario.title if self.scenario is not None else self.save.scenario_id
-        when = datetime.fromtimestamp(self.save.path.stat().st_mtime).strftime("%d %b %Y, %H:%M")
-        turns = len(self.save.data.get("state", {}).get("decisions", []))
-        player = self.save.data.get("player", "player")
-        return f"{title} ({player}, {turns} decision{'s' * (turns != 1)}, saved {when})"
+        when = datetime.fromtimestamp(self.mtime).strftime("%d %b %Y, %H:%M")
+        turns = self.save.turns
+        return f"{title} ({self.save.player}, {turns} decision{'s' * (turns != 1)}, saved {when})"
 
 
-def _scenario_for(save: Save, extra: tuple[Scenario, ...],
+def _scenario_for(save: SaveFile, extra: tuple[Scenario, ...],
                   bundled_only: bool = False) -> tuple[Scenario | None, str]:
     wanted = save.scenario_id
     for scenario in extra:
@@ -74,13 +86,11 @@ def _scenario_for(save: Save, extra: tuple[Scenario, ...],
     if bundled_only:  # served: never a file named in a save, only the installed scenario
         candidates += [p for p in bundled_files() if p.stem == wanted]
     else:
-        recorded = save.data.get("scenario_file") or ""
+        recorded = save.scenario_file
         if recorded and Path(recorded).is_file():
             candidates.append(Path(recorded))
-        try:
+        with contextlib.suppress(UnknownScenario):
             candidates.append(resolve(wanted).path)
-        except UnknownScenario:
-            pass
     for path in candidates:
         result = check_file(path)
         if result.scenario is not None and result.scenario.id == wanted:
@@ -90,16 +100,14 @@ def _scenario_for(save: Save, extra: tuple[Scenario, ...],
     return None, f"the scenario '{wanted}' cannot be found"
 
 
-def find_resumable(saves_dir: Path, extra: tuple[Scenario, ...] = (), *, player: str | None = None,
-                   bundled_only: bool = False) -> Resumable | None:
-    """The newest autosave (``player``'s only, when given: served mode) and its scenario."""
-    saves = list_saves(saves_dir)
-    if player is not None:
-        mine = slug(player)
-        saves = [s for s in saves if s.path.stem.endswith(f"--{mine}")
-                 and slug(str(s.data.get("player", ""))) == mine]
-    if not saves:
-        return None
-    save = saves[0]
-    scenario, problem = _scenario_for(save, extra, bundled_only)
-    return Resumable(save, scenario, problem)
+def find_continuable(places: Places, extra: tuple[Scenario, ...] = (), *, player: str | None,
+                     class_code: str | None, bundled_only: bool = False) -> Continuable | None:
+    """The newest save that ``player`` (in class ``class_code``) may carry on, and its scenario.
+
+    Damaged files and other players' saves are passed over, not offered."""
+    for listed in list_saves(places):
+        if listed.save is None or may_continue(listed.save, player=player, class_code=class_code):
+            continue
+        scenario, problem = _scenario_for(listed.save, extra, bundled_only)
+        return Continuable(listed.save, listed.path, listed.mtime, scenario, problem)
+    return None

@@ -1,4 +1,4 @@
-"""Turning scenario data into display text, safely.
+"""Turning views into display text, safely: the Textual-only half of the text helpers.
 
 Why this module exists: scenario authors and players type square brackets, and Textual parses
 ``[...]`` in plain strings as content markup (styles, links, even ``[@click=app.quit]``
@@ -6,30 +6,27 @@ actions).  Every author- or player-supplied string reaches a widget through :fun
 (a :class:`Content` that is never parsed) or through ``Content.assemble`` parts, which are
 literal too.  Only this package's own fixed strings are ever styled.
 
-It also holds the small text renderings that must not rely on colour: bars that carry their
-number, changes written as ``+6 (rose)``, sparklines with labels, the seesaw gauge.
+It also holds the small renderings that must not rely on colour: bars that carry their number,
+sparklines with labels, the seesaw gauge.  Dates, changes in words, cleaning and reflowing text
+are :mod:`game.text`'s, shared with plain mode.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterable, Sequence
+from typing import TYPE_CHECKING
+from collections.abc import Iterable, Sequence
 
 from textual.content import Content
 
 if TYPE_CHECKING:
-    from game.engine import Meter, Scenario, Source
+    from game.play.views import SourceView
 
-__all__ = ["lit", "describe_date", "change_words", "bar", "sparkline", "seesaw_line", "seesaw_words",
-           "cite", "join_lines", "heading", "signed"]
+__all__ = ["HIDDEN", "bar", "cite", "heading", "join_lines", "lit", "seesaw_line", "sparkline"]
 
 SPARKS = "▁▂▃▄▅▆▇█"
 
-
-def describe_date(date: str, label: str = "") -> str:
-    """As plain mode writes dates ("24 September 1949"); imported late to keep start-up light."""
-    from game.plain import describe_date as describe
-
-    return describe(date, label)
+#: What a screen says where the reveal policy keeps a historical value back.
+HIDDEN = "hidden until the end"
 
 
 def lit(text: str) -> Content:
@@ -46,48 +43,21 @@ def join_lines(lines: Iterable[Content | str]) -> Content:
     return Content("\n").join(line if isinstance(line, Content) else Content(line) for line in lines)
 
 
-def signed(n: int) -> str:
-    """``+6``, ``−2`` (a real minus sign), ``0``."""
-    return f"+{n}" if n > 0 else f"−{-n}" if n < 0 else "0"
+def _share(value: int, low: int, high: int) -> float:
+    return (value - low) / max(high - low, 1)
 
 
-def change_words(delta: int | None) -> str:
-    """A change in numbers *and* words, so nothing depends on a colour or an arrow glyph."""
-    if delta is None:
-        return "start"
-    if delta > 0:
-        return f"{signed(delta)} (rose)"
-    if delta < 0:
-        return f"{signed(delta)} (fell)"
-    return "0 (no change)"
-
-
-def bar(value: int, meter: Meter, width: int) -> str:
-    """A solid/empty bar of ``width`` cells for ``value`` within the meter's range."""
+def bar(value: int, low: int, high: int, width: int) -> str:
+    """A solid/empty bar of ``width`` cells for ``value`` within ``low``..``high``."""
     width = max(width, 1)
-    filled = round(width * (value - meter.min) / meter.span)
-    filled = max(0, min(width, filled))
+    filled = max(0, min(width, round(width * _share(value, low, high))))
     return "█" * filled + "░" * (width - filled)
 
 
-def sparkline(values: Sequence[int], meter: Meter) -> str:
+def sparkline(values: Sequence[int], low: int, high: int) -> str:
     """One character per turn, scaled to the meter's whole range (so two lines compare)."""
-    out = []
-    for value in values:
-        level = round((len(SPARKS) - 1) * (value - meter.min) / meter.span)
-        out.append(SPARKS[max(0, min(len(SPARKS) - 1, level))])
-    return "".join(out)
-
-
-def seesaw_words(position: int | None, scenario: Scenario) -> str:
-    """Where the decisions lean, in words: the gauge's meaning without the gauge."""
-    if position is None or scenario.seesaw is None:
-        return "no seesaw in this scenario"
-    left, right = (scenario.meter(m).label.lower() for m in scenario.seesaw)
-    if abs(position) < 10:
-        return "balanced"
-    strength = "strongly " if abs(position) >= 50 else ""
-    return f"leans {strength}to {left if position < 0 else right}"
+    top = len(SPARKS) - 1
+    return "".join(SPARKS[max(0, min(top, round(top * _share(v, low, high))))] for v in values)
 
 
 def seesaw_line(position: int, width: int) -> str:
@@ -102,19 +72,22 @@ def seesaw_line(position: int, width: int) -> str:
     return "├" + "".join(cells) + "┤"
 
 
-def cite(source: Source) -> Content:
-    """A full citation with its archival reference, link and caveat, all literal."""
-    parts: list[Content | str | tuple[str, str]] = [source.citation.strip()]
+def reference(source: SourceView) -> str:
+    """Where to find a source: its archival reference, or where it was published."""
+    return " ".join(source.reference.split()) or "no reference recorded"
+
+
+def cite(source: SourceView) -> Content:
+    """A full citation with its reference (archive or publication), link and caveat, all literal.
+
+    A book or an article needs no line for a missing archive: its citation is where to find it."""
+    parts: list[Content | str | tuple[str, str]] = [source.citation]
     if source.archive:
-        parts += ["\n", ("Archive: ", "bold"), source.archive.strip()]
+        parts += ["\n", ("Archive: ", "bold"), source.archive]
+    if source.published:
+        parts += ["\n", ("Published: ", "bold"), source.published]
     if source.url:
-        parts += ["\n", ("Online: ", "bold"), source.url.strip()]
+        parts += ["\n", ("Online: ", "bold"), source.url]
     if source.note:
-        parts += ["\n", ("Note: ", "bold"), source.note.strip()]
+        parts += ["\n", ("Note: ", "bold"), source.note]
     return Content.assemble(*parts)
-
-
-def reflow(text: str) -> str:
-    """Folded YAML text keeps single newlines; join them so the terminal wraps to its width."""
-    paras = [" ".join(line.strip() for line in p.splitlines()) for p in text.strip().split("\n\n")]
-    return "\n\n".join(paras)

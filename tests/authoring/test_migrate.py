@@ -5,14 +5,17 @@ silently wrong state.  Run records say what no longer holds."""
 from __future__ import annotations
 
 import json
-import random
 
+import msgspec
 import pytest
 
 from game.engine import Game
-from game.migrate import migrate_state, record_notes
-from game.records import RunInfo, build_record
-from game.saves import read_save, restore_or_migrate, write_save
+from game.formats import RecordScenario, RunSettings, read_save
+from game.paths import Places
+from game.play.migrate import migrate_state, record_notes
+from game.play.recording import build_record
+from game.play.session import Session
+from game.play.store import save_path
 from tests.authoring.helpers import MINI
 from tests.conftest import run_cli
 
@@ -21,7 +24,7 @@ BASE = MINI.read_text(encoding="utf-8")
 
 def saved(write_scenario, choices=("refuse",), seed=4):
     _, scenario = write_scenario(BASE, name="old.yaml")
-    game = Game.new(scenario, random.Random(seed))
+    game = Game.new(scenario, seed)
     for choice in choices:
         game.choose(choice)
     return game
@@ -57,7 +60,8 @@ flags:
 
 def test_changed_effects_are_replayed_and_reported(write_scenario):
     game = saved(write_scenario)
-    text = BASE.replace("effects: {national_interest: 10, bloc_rivalry: -5}", "effects: {national_interest: 15, bloc_rivalry: -5}")
+    text = BASE.replace("effects: {national_interest: 10, bloc_rivalry: -5}",
+                        "effects: {national_interest: 15, bloc_rivalry: -5}")
     m = migrate_state(edit(write_scenario, text), game.to_dict())
     assert m.status == "migrated" and m.game.meters["national_interest"] == 65
     assert any("national_interest 65 (was 60)" in n for n in m.notes)
@@ -67,7 +71,7 @@ def test_replay_stops_where_a_decision_no_longer_fits(write_scenario):
     game = saved(write_scenario, choices=("limited",), seed=1)
     text = BASE.replace("      - id: concur\n", "      - id: agree\n")
     scenario = edit(write_scenario, text)
-    Game.new(scenario, random.Random(0))  # the edited file plays
+    Game.new(scenario, 0)  # the edited file plays
     state = game.to_dict()
     state["decisions"].append({"turn": 2, "scene": "second", "choice": "concur", "historical": True,
                                "meters": {"national_interest": 50, "bloc_rivalry": 60}})
@@ -79,7 +83,7 @@ def test_replay_stops_where_a_decision_no_longer_fits(write_scenario):
 
 
 def test_a_chance_outcome_keeps_its_draw_or_stops(write_scenario):
-    game = saved(write_scenario, choices=("limited",), seed=0)
+    game = saved(write_scenario, choices=("limited",), seed=4)
     assert game.decisions[0].outcome == 1  # the second outcome, 'It spirals.'
     m = migrate_state(edit(write_scenario, BASE.replace("title: October", "title: October 1949")), game.to_dict())
     assert m.status == "migrated" and m.game.decisions[0].outcome == 1 and m.game.meters == game.meters
@@ -95,9 +99,10 @@ def test_a_chance_outcome_keeps_its_draw_or_stops(write_scenario):
 
 @pytest.mark.parametrize("change,expected", [
     (lambda s: s.pop("decisions"), "damaged"),
-    (lambda s: s.update(format=99), "format"),
+    (lambda s: s.update(format=99, min_format=99), "newer Politburo (state format 99)"),
+    (lambda s: s.update(format=1, min_format=1), "state format 1 is too old"),
     (lambda s: s["scenario"].update(id="other"), "belongs to the scenario 'other'"),
-    (lambda s: s.update(rng_initial="nonsense"), "damaged"),
+    (lambda s: s.update(seed="nonsense"), "damaged"),
     (lambda s: s["decisions"][0].update(meters="x"), "damaged"),
 ])
 def test_bad_saves_fail_cleanly_with_a_fresh_start_offer(write_scenario, change, expected):
@@ -118,14 +123,19 @@ def test_when_the_first_decision_is_gone_nothing_is_carried_over(write_scenario)
     assert m.notes[-1] == "Nothing of this game can be carried over; start a new game."
 
 
-def test_restore_or_migrate_on_a_save_file(write_scenario, tmp_path):
-    game = saved(write_scenario)
-    path = write_save(tmp_path, game, RunInfo("Ana", 4, "2024-01-01T00:00:00Z", {}))
-    restored, notes = restore_or_migrate(read_save(path), game.scenario)
-    assert restored.to_dict() == game.to_dict() and notes == []
+def test_a_save_file_resumes_exactly_or_is_carried_over(write_scenario, tmp_path):
+    _, scenario = write_scenario(BASE, name="old.yaml")
+    places = Places(tmp_path / "runs", tmp_path / "runs" / ".saves")
+    places.prepare()
+    session = Session.start(scenario, places, player="Ana", settings=RunSettings(), seed=4)
+    session.choose("refuse")
+    assert session.save() == ""
+    path = save_path(places, scenario.id, "Ana")
+    resumed = Session.resume(read_save(path), scenario, places)
+    assert resumed.game.to_dict() == session.game.to_dict() and resumed.notes == []
     changed = edit(write_scenario, BASE.replace("title: October", "title: Late October"))
-    restored, notes = read_save(path).restore_or_migrate(changed)
-    assert restored.scene.title == "Late October" and "All 1 of your decisions still fit" in notes[1]
+    resumed = Session.resume(read_save(path), changed, places)
+    assert resumed.game.scene.title == "Late October" and "All 1 of your decisions still fit" in resumed.notes[1]
 
 
 def test_plain_resume_prints_what_changed_or_offers_a_fresh_start(tmp_path):
@@ -143,23 +153,25 @@ def test_plain_resume_prints_what_changed_or_offers_a_fresh_start(tmp_path):
     path.write_text(BASE.replace("id: refuse", "id: decline"))
     refused = run_cli("play", str(path), "--plain", "--resume", "--runs-dir", runs)
     assert refused.returncode == 1 and "Traceback" not in refused.stderr
-    assert "no longer fits" in refused.stdout and "start a new game: politburo play" in refused.stderr
+    assert "no longer fits" in refused.stdout and "start a new game without --resume" in refused.stderr
 
 
 def test_record_notes_say_what_no_longer_holds(write_scenario):
     game = saved(write_scenario, choices=("refuse", "concur"))
-    record = build_record(game, RunInfo("Ana", 4, "t", {}), finished_at="t")
+    record = build_record(game, run_id="0123456789abcdef", player="Ana", started_at="t", settings=RunSettings(),
+                          finished_at="t", reasons={})
     assert record_notes(record, game.scenario) == []
     changed = edit(write_scenario, BASE.replace("id: concur", "id: agree").replace("id: history", "id: as_it_was")
                    .replace("ending: history", "ending: as_it_was"))
     notes = record_notes(record, changed)
     assert "Decision 2: scene 'second' no longer has the choice 'concur'." in notes
     assert "The ending 'history' is no longer in the scenario." in notes
-    assert record_notes({"scenario": {"id": "x"}}, changed) == ["This run record is not for the scenario 'mini'."]
+    other = msgspec.structs.replace(record, scenario=RecordScenario("x", "1", "", "X"))
+    assert record_notes(other, changed) == ["This run record is not for the scenario 'mini'."]
 
 
 def test_an_outcome_whose_condition_no_longer_holds_stops_replay(write_scenario):
-    game = saved(write_scenario, choices=("limited",), seed=0)  # drew outcome 2
+    game = saved(write_scenario, choices=("limited",), seed=4)  # drew outcome 2
     gated = BASE.replace("""            effects: {bloc_rivalry: 60}
             result: It spirals.""", """            condition: national_interest > 90
             effects: {bloc_rivalry: 60}

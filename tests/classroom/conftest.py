@@ -1,17 +1,22 @@
 """Fixtures for the classroom tests: a scenario we control (two debate points, debrief questions,
-a chance outcome), its class code, and run records made in-process for exact counts."""
+a chance outcome), its class code, and run records made in-process (with the play layer's own
+record builder) for exact counts."""
 
 from __future__ import annotations
 
-import random
+import hashlib
 from pathlib import Path
 
 import pytest
 
 from game.classroom.join import JoinedClass, new_class
 from game.engine import Game
-from game.records import RunInfo, build_record, write_record
+from game.formats import RunSettings, record_bytes
+from game.paths import Places
+from game.play.recording import build_record
+from game.play.store import record_path
 from game.scenario import load_scenario
+from game.storage import atomic_write_bytes
 
 HERE = Path(__file__).resolve().parent
 SEMINAR = HERE / "fixtures" / "seminar.yaml"
@@ -36,18 +41,29 @@ def seminar_class(seminar) -> JoinedClass:
 
 
 def make_record(scenario, choices, *, player="Ana", seed=CLASS_SEED, reasons=None, settings=None,
-                started="2025-03-01T09:00:00Z", finished="2025-03-01T09:20:00Z", stop_after=None):
-    """A run record as the game writes it: ``choices`` played in order with ``seed``;
-    ``reasons`` maps a turn to its justification; ``stop_after`` leaves the run unfinished."""
-    game = Game.new(scenario, random.Random(seed))
+                started="2025-03-01T09:00:00Z", finished="2025-03-01T09:20:00Z", stop_after=None, run_id=None):
+    """A run record as the game builds it: ``choices`` played in order with ``seed``;
+    ``reasons`` maps a turn to its justification; ``stop_after`` leaves the run unfinished (an
+    export of the same run: the run id does not depend on it)."""
+    game = Game.new(scenario, seed)
     for n, choice in enumerate(choices, start=1):
         if stop_after is not None and n > stop_after:
             break
         game.choose(choice)
-    info = RunInfo(player, seed, started, settings if settings is not None else {"reveal": "each", "undo": True})
-    return build_record(game, info, finished_at=None if stop_after else finished, justifications=reasons)
+    if run_id is None:
+        run_id = hashlib.blake2b(f"{player}|{seed}|{started}|{','.join(choices)}".encode(), digest_size=8).hexdigest()
+    return build_record(game, run_id=run_id, player=player, started_at=started,
+                        settings=settings if settings is not None else RunSettings(),
+                        finished_at=None if stop_after else finished, reasons=reasons or {})
 
 
 def write_runs(folder: Path, records) -> list[Path]:
+    """Write records where the game writes them (one file per run id)."""
     folder.mkdir(parents=True, exist_ok=True)
-    return [write_record(folder, r) for r in records]
+    places = Places(folder, folder / ".saves")
+    paths = []
+    for record in records:
+        path = record_path(places, record.scenario.id, record.player, record.run_id)
+        atomic_write_bytes(path, record_bytes(record))
+        paths.append(path)
+    return paths

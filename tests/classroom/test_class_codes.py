@@ -92,7 +92,9 @@ def test_join_a_bundled_class():
     joined = join_class(code.text)
     assert joined.scenario.id == "kim-1949" and joined.seed == 77 and joined.justify
     assert joined.debate_scenes and all(kim.scene(s).debate for s in joined.debate_scenes)
-    assert joined.settings() == {"reveal": "each", "undo": True, "justify": True, "class": code.text}
+    from game.formats import RunSettings
+
+    assert joined.settings() == RunSettings(reveal="each", undo=True, justify=True, class_code=code.text)
 
 
 def test_join_refuses_another_version_clearly():

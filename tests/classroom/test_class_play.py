@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import json
 from pathlib import Path
 
@@ -64,7 +63,8 @@ def test_a_justify_class_records_code_settings_and_reasons(seminar_class, semina
     assert out.returncode == 0, out.stderr
     assert f"Class {seminar_class.text}: Ana" in out.stdout and "Debate point." in out.stdout
     [record] = _records(runs)
-    assert record["settings"] == {"reveal": "each", "undo": True, "justify": True, "class": seminar_class.text}
+    # Settings at their defaults (reveal each, undo allowed) are left out of the file.
+    assert record["settings"] == {"justify": True, "class": seminar_class.text}
     assert record["seed"] == seminar_class.seed and record["player"] == "Ana"
     reasons = {d["scene"]: d.get("justification") for d in record["decisions"]}
     assert reasons == {"request": "Kim's army was not ready.", "parallel": None,
@@ -84,7 +84,7 @@ def test_quit_at_a_reason_saves_before_the_decision_and_resume_keeps_reasons(sem
     first = _play(seminar_class.text, seminar_path, tmp_path, "--player", "Cy", stdin="1\nNot ready.\n1\n1\nq\n")
     assert first.returncode == 0, first.stderr
     assert "Game saved after 2 decision(s)." in first.stdout
-    assert f"--class {seminar_class.text} --plain --resume --player 'Cy'" in first.stdout
+    assert f"--class {seminar_class.text} --plain --resume --player Cy --runs-dir {tmp_path}" in first.stdout
     again = _play(seminar_class.text, seminar_path, tmp_path, "--player", "Cy", "--resume", stdin="1\nShared risk.\n")
     assert again.returncode == 0, again.stderr
     [record] = _records(tmp_path)
@@ -99,7 +99,10 @@ def test_resume_refuses_a_save_from_another_class(seminar, seminar_path, tmp_pat
     b = new_class(seminar, str(seminar_path), 2, reveal="each", undo=True, justify=False).text
     assert _play(a, seminar_path, tmp_path, "--player", "Di", stdin="1\n").returncode == 0
     out = _play(b, seminar_path, tmp_path, "--player", "Di", "--resume")
-    assert out.returncode == 2 and f"is not from class {b}" in out.stderr
+    # Each class keeps its own save: class B has none for Di, and class A's is left alone.
+    assert out.returncode == 2 and "no saved game of 'seminar' for player 'Di'" in out.stderr
+    again = _play(a, seminar_path, tmp_path, "--player", "Di", "--resume", stdin="1\n")
+    assert again.returncode == 0 and "Game saved after 2 decision(s)" in again.stdout, again.stdout
 
 
 def test_the_name_is_asked_when_not_given(seminar_class, seminar_path, tmp_path):
@@ -144,20 +147,21 @@ def test_without_plain_the_class_settings_go_to_the_full_screen_game(monkeypatch
     import game.cli
     from game.commands import play
 
+    from game.formats import RunSettings
+
     seen = {}
 
-    def fake_tui(scenario, args):
-        seen.update(scenario=scenario, args=args)
+    def fake_tui(launch):
+        seen.update(launch=launch)
         return 0
 
     monkeypatch.setattr(game.cli, "run_tui", fake_tui)
     parser = game.cli.build_parser()
     args = parser.parse_args(["play", str(seminar_path), "--class", seminar_class.text.lower()])
     assert play.run(args) == 0
-    a: argparse.Namespace = seen["args"]
-    assert seen["scenario"].id == "seminar"
-    assert a.classroom.text == seminar_class.text and a.seed == seminar_class.seed
-    assert a.reveal == "each" and a.justify is True and a.undo is True and a.player is None
+    launch = seen["launch"]
+    assert launch.scenario.id == "seminar" and launch.seed == seminar_class.seed and launch.player is None
+    assert launch.settings == RunSettings(reveal="each", undo=True, justify=True, class_code=seminar_class.text)
 
 
 def test_a_served_game_never_opens_a_file(seminar_path):

@@ -13,6 +13,7 @@ import pytest
 from game.classroom.export import figures, to_csv
 from game.classroom.report import build_report, installed_lookup
 from game.classroom.runs import load_runs
+from game.classroom.text import to_table
 from tests.classroom.conftest import make_record, write_runs
 from tests.conftest import run_cli
 
@@ -89,7 +90,7 @@ def test_csv_and_json_carry_the_same_figures(class_runs, seminar_path):
     for d in data["groups"][0]["decisions"]:
         for o in d["options"]:
             assert counts[(d["scene"], o["choice"])] == o["count"]
-    assert len(rows) == sum(1 for _ in figures(data)) 
+    assert len(rows) == sum(1 for _ in figures(data))
     # A name that a spreadsheet would run as a formula is defused.
     assert any(r["player"] == "'=HYPERLINK(\"x\")" for r in rows)
     assert not any(r["player"].startswith("=") for r in rows)
@@ -131,6 +132,7 @@ def test_anonymous_reports_name_nobody(class_runs, seminar_path):
 def test_other_scenarios_and_versions_are_grouped_never_mixed(class_runs, seminar, mini):
     other = json.loads(next(class_runs.glob("*ana*")).read_text())
     other["scenario"]["version"] = "2.0"
+    other["run_id"] = "00000000000000aa"  # another run, played with an older file
     (class_runs / "old-version.json").write_text(json.dumps(other))
     write_runs(class_runs, [make_record(mini, ["refuse", "concur"], player="Mo")])
     report = _report(class_runs, seminar)
@@ -149,12 +151,15 @@ def test_broken_and_foreign_files_are_skipped_with_reasons(tmp_path, seminar):
         "binary.json": bytes(range(256)),
         "text.json": b"hello",
         "list.json": b"[1, 2]",
-        "deep.json": b"[" * 100000 + b"]" * 100000,
+        "deep.json": b'{"format": "politburo-run", "version": 2, "x": ' + b"[" * 100000 + b"]" * 100000 + b"}",
         "save.json": json.dumps({"format": "politburo-save/1", "state": {}}).encode(),
-        "future.json": json.dumps({**record, "format": "politburo-run/9"}).encode(),
+        "future.json": json.dumps({**record, "version": 9, "min_version": 9}).encode(),
         "nodecisions.json": json.dumps({**record, "decisions": "many"}).encode(),
         "badmeters.json": json.dumps({**record, "decisions": [{**record["decisions"][0], "meters": [1]}]}).encode(),
         "badturn.json": json.dumps({**record, "decisions": [{**record["decisions"][0], "turn": "x"}]}).encode(),
+        "hugeseed.json": json.dumps(record).replace(f'"seed": {record["seed"]}', '"seed": ' + "9" * 400).encode(),
+        "noid.json": json.dumps({k: v for k, v in record.items() if k != "run_id"}).encode(),
+        "big.json": b" " * (600 * 1024),
         "copy.json": good.read_bytes(),
     }
     for name, data in cases.items():
@@ -165,18 +170,37 @@ def test_broken_and_foreign_files_are_skipped_with_reasons(tmp_path, seminar):
     runs_found, skipped = load_runs([str(runs)])
     assert len(runs_found) == 1
     reasons = {s.path.rsplit("/", 1)[-1]: s.reason for s in skipped}
-    assert reasons["empty.json"] == "an empty file"
-    assert "not UTF-8" in reasons["binary.json"] and "not valid JSON" in reasons["text.json"]
-    assert reasons["list.json"].startswith("not a Politburo run record")
-    assert "nested too deeply" in reasons["deep.json"]
-    assert "saved game still in progress" in reasons["save.json"]
-    assert "newer format" in reasons["future.json"]
-    assert "'decisions'" in reasons["nodecisions.json"] and "meter values" in reasons["badmeters.json"]
-    assert "not a number" in reasons["badturn.json"]
+    assert reasons["empty.json"] == "it is empty"
+    assert reasons["binary.json"] == reasons["text.json"] == "it is not valid JSON (damaged or cut short)"
+    assert reasons["list.json"] == "it is not a Politburo run record"
+    assert reasons["deep.json"] == "it is nested too deeply to be one of our files"
+    assert reasons["save.json"] == "it is a saved game still in progress, not a run record"
+    assert reasons["future.json"] == "it was written by a newer Politburo (record version 9)"
+    assert reasons["nodecisions.json"] == "expected array, found str (at decisions)"
+    assert reasons["badmeters.json"] == "expected object, found array (at decisions [0].meters)"
+    assert reasons["badturn.json"] == "expected int, found str (at decisions [0].turn)"
+    assert reasons["hugeseed.json"] == "expected a number no larger than 9223372036854775807 (at seed)"
+    assert reasons["noid.json"] == "the entry 'run_id' is missing"
+    assert reasons["big.json"] == "it is too large (614,400 bytes; the limit is 524,288)"
     assert "an exact copy of" in next(r for p, r in reasons.items() if p in ("copy.json", good.name))
     assert "hidden.json" not in reasons and "folder.json" not in reasons
+    assert all("\n" not in r for r in reasons.values())  # one line each
     out = run_cli("report", str(runs))
-    assert out.returncode == 0 and "SKIPPED 11 file(s)" in out.stdout and "Traceback" not in out.stderr
+    assert out.returncode == 0 and "SKIPPED 14 file(s)" in out.stdout and "Traceback" not in out.stderr
+
+
+def test_a_pipe_or_a_device_in_the_folder_is_skipped_not_waited_on(tmp_path, seminar):
+    import os
+
+    runs = tmp_path / "runs"
+    write_runs(runs, [make_record(seminar, ["refuse", "restrain", "concur"])])
+    os.mkfifo(runs / "pipe.json")
+    (runs / "zero.json").symlink_to("/dev/zero")
+    found, skipped = load_runs([str(runs)])
+    assert len(found) == 1
+    assert {s.path.rsplit("/", 1)[-1]: s.reason for s in skipped} == {
+        "pipe.json": "it is not a regular file (a folder, device or pipe)",
+        "zero.json": "it is not a regular file (a folder, device or pipe)"}
 
 
 def test_an_export_then_the_finished_run_counts_once(tmp_path, seminar):
@@ -232,13 +256,17 @@ def _json_values():
 def test_any_mangled_record_is_read_or_skipped_never_a_crash(seminar):
     from hypothesis import HealthCheck, given, settings, strategies as st
 
-    from game.classroom.runs import Damaged, parse_record
+    from game.classroom.html import to_html
+    from game.classroom.runs import Run
+    from game.classroom.text import to_markdown, to_table
+    from game.formats import FileProblem, parse_record, record_bytes
 
-    base = make_record(seminar, ["refuse", "restrain", "concur"], reasons={1: "Because."})
+    base = json.loads(record_bytes(make_record(seminar, ["refuse", "restrain", "concur"], reasons={1: "Because."})))
     paths = [("player",), ("seed",), ("scenario",), ("scenario", "id"), ("decisions",), ("decisions", 0),
              ("decisions", 0, "meters"), ("decisions", 0, "turn"), ("decisions", 0, "historical"),
-             ("decisions", 0, "justification"), ("ending",), ("ending", "historical"), ("agreement",),
-             ("divergence",), ("seesaw",), ("historical",), ("historical", "meters"), ("settings",)]
+             ("decisions", 0, "justification"), ("decisions", 0, "scene"), ("ending",), ("ending", "historical"),
+             ("agreement",), ("divergence",), ("seesaw",), ("historical",), ("historical", "meters"),
+             ("settings",), ("settings", "class"), ("run_id",), ("format",), ("version",), ("min_version",)]
 
     @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
     @given(st.sampled_from(paths), _json_values())
@@ -249,13 +277,120 @@ def test_any_mangled_record_is_read_or_skipped_never_a_crash(seminar):
             target = target[key]
         target[path[-1]] = value
         try:
-            run = parse_record(record, "x.json")
-        except Damaged:
+            parsed = parse_record(json.dumps(record).encode())
+        except FileProblem:
             return
-        report = build_report([run], [], None)
-        from game.classroom.html import to_html
-        from game.classroom.text import to_markdown, to_table
-
+        report = build_report([Run.of(parsed, "x.json")], [], None)
         to_table(report), to_markdown(report), to_html(report), to_csv(report.to_dict())
 
     check()
+
+
+def _seminar_runs(folder, seminar, seminar_class, *, extra=()):
+    """Three runs of the class (one with a reason), plus ``extra`` records."""
+    settings = seminar_class.settings()
+    records = [make_record(seminar, ["refuse", "restrain", "concur"], player="Ana", settings=settings,
+                           reasons={1: "Not ready."}),
+               make_record(seminar, ["defer", "restrain", "concur"], player="Bo", settings=settings),
+               make_record(seminar, ["refuse", "tolerate", "overrule"], player="Cy", settings=settings)]
+    return write_runs(folder, records + list(extra))
+
+
+def test_a_run_recorded_twice_counts_once(tmp_path, seminar, seminar_class):
+    """Copies of one file, an export and the finished run, and one run recorded twice with two
+    endings (a game killed between writing its record and removing its save, then resumed,
+    under the old code) are one run each."""
+    runs = tmp_path / "runs"
+    ana, bo, cy = _seminar_runs(runs, seminar, seminar_class)
+    (tmp_path / "usb").mkdir()
+    (tmp_path / "usb" / "copy-of-ana.json").write_bytes(ana.read_bytes())
+    bo_record = json.loads(bo.read_text())
+    export = make_record(seminar, ["defer", "restrain", "concur"], player="Bo", settings=seminar_class.settings(),
+                         stop_after=1, run_id=bo_record["run_id"])
+    write_runs(runs / "exports", [export])
+    again = json.loads(cy.read_text())  # the same run id, recorded again with another ending
+    again["decisions"] = again["decisions"][:2] + [{**again["decisions"][2], "choice": "concur"}]
+    again["ending"] = {"id": "history", "title": "As it happened", "historical": True}
+    again["finished_at"] = "2025-03-01T09:59:00Z"
+    (runs / "cy-again.json").write_text(json.dumps(again))
+    found, skipped = load_runs([str(runs), str(tmp_path / "usb")])
+    assert sorted(r.player for r in found) == ["Ana", "Bo", "Cy"]
+    cy_run = next(r for r in found if r.player == "Cy")
+    assert cy_run.path == str(cy) and cy_run.choices[-1] == ("mao", "overrule")  # the first ending recorded stands
+    reasons = {s.path.rsplit("/", 1)[-1]: s.reason for s in skipped}
+    assert reasons["copy-of-ana.json"] == f"an exact copy of {ana}"
+    assert next(r for p, r in reasons.items() if p.startswith("seminar--bo")).startswith(
+        "an unfinished earlier copy of the run in ")
+    assert reasons["cy-again.json"] == (
+        f"the same run (id {again['run_id']}) as {cy}, recorded again; it is counted once")
+    [group] = build_report(found, skipped, installed_lookup([seminar])).groups
+    assert group.runs == 3 and group.decisions[0].reached == 3
+
+
+def test_runs_of_another_class_or_file_are_shown_apart(tmp_path, seminar, seminar_class):
+    from game.classroom.join import new_class
+
+    other_class = new_class(seminar, str(seminar.path), 7, reveal="each", undo=True, justify=False)
+    from game.classroom.join import JoinedClass
+
+    other = JoinedClass(other_class, seminar).settings()
+    strays = [make_record(seminar, ["defer", "tolerate", "overrule"], player="Di", settings=other),
+              make_record(seminar, ["defer", "tolerate", "overrule"], player="Eve")]  # at home, no class
+    runs = tmp_path / "runs"
+    _seminar_runs(runs, seminar, seminar_class, extra=strays)
+    edited = json.loads(next(runs.glob("seminar--ana*")).read_text())
+    edited.update(run_id="00000000000000ed", player="Fay")
+    edited["scenario"]["hash"] = "0" * 64  # the same version, played with an edited file
+    (runs / "fay.json").write_text(json.dumps(edited))
+    found, skipped = load_runs([str(runs)])
+    report = build_report(found, skipped, installed_lookup([seminar]), class_code=seminar_class.text)
+    summary = [(g.class_codes, g.runs, bool(g.apart)) for g in report.groups]
+    assert summary[0] == ([seminar_class.text], 3, False)
+    assert sorted(summary[1:]) == [([], 1, True), ([other_class.text], 1, True), ([seminar_class.text], 1, False)]
+    mine = report.groups[0]
+    assert mine.decisions[0].reached == 3 and {o.choice: o.count for o in mine.decisions[0].options} == {
+        "refuse": 2, "limited": 0, "defer": 1}
+    assert "never combined" in report.notes[0]
+    fay = next(g for g in report.groups if g.content_hash == "0" * 64)
+    assert any("different files" in n for n in fay.notes) and any("different files" in n for n in mine.notes)
+    eve = next(g for g in report.groups if not g.class_codes)
+    assert eve.notes[0].startswith(f"Not class {seminar_class.text}: these runs were played outside any class")
+    table = to_table(report)
+    assert table.index(f"class {seminar_class.text}") < table.index("Not class")
+
+
+def test_report_class_option(tmp_path, seminar, seminar_class, seminar_path):
+    runs = tmp_path / "runs"
+    _seminar_runs(runs, seminar, seminar_class,
+                  extra=[make_record(seminar, ["defer", "tolerate", "overrule"], player="Eve")])
+    out = run_cli("report", str(runs), "--scenario", str(seminar_path), "--class", seminar_class.text.lower(),
+                  "--format", "json")
+    assert out.returncode == 0, out.stderr
+    groups = json.loads(out.stdout)["groups"]
+    assert [(g["class_codes"], g["runs"], bool(g["apart"])) for g in groups] == [
+        ([seminar_class.text], 3, False), ([], 1, True)]
+    bad = run_cli("report", str(runs), "--class", "ABC-DEF-GHJ")
+    assert bad.returncode == 2 and "typo" in bad.stderr
+
+
+def test_the_report_shows_the_records_own_figures(tmp_path, seminar, seminar_class):
+    """What a student saw at the end of the game is what the teacher's report says."""
+    from game.formats import read_record
+    from game.paths import Places
+    from game.play.session import Session
+
+    places = Places(tmp_path / "runs", tmp_path / "runs" / ".saves")
+    places.prepare()
+    session = Session.start(seminar, places, player="Ana", settings=seminar_class.settings(),
+                            seed=seminar_class.seed)
+    for choice in ("defer", "tolerate", "overrule"):
+        session.choose(choice)
+    seen = session.figures()
+    assert session.finish() == ""
+    record = read_record(session.record_path)
+    found, _ = load_runs([str(places.runs)])
+    [row] = build_report(found, [], installed_lookup([seminar])).groups[0].players
+    assert (row.divergence, row.matched, row.decided, row.seesaw) == (
+        seen.divergence, seen.matched, seen.decided, seen.seesaw) == (
+        record.divergence, record.agreement.matched, record.agreement.decided, record.seesaw)
+    assert row.divergence > 0

@@ -87,7 +87,7 @@ async def _open_tabs(server, tabs: int) -> int:
         try:
             loop = asyncio.get_running_loop()
             deadline = loop.time() + 30
-            while started_games(server) < tabs and loop.time() < deadline:
+            while started_games(server) < tabs and loop.time() < deadline:  # noqa: ASYNC110 - polls /proc
                 await asyncio.sleep(0.2)
             return started_games(server)
         finally:

@@ -17,7 +17,8 @@ import pytest
 
 from game.catalog import resolve
 from game.classroom.join import clean_name, new_class
-from game.engine import Game, historical_track
+from game.engine import Game
+from game.engine.history import historical_track
 from tests.conftest import ROOT, run_cli
 
 PLAYERS = 30
@@ -30,7 +31,7 @@ def _strategy(scenario, class_seed: int, n: int) -> list[str]:
     Played with the class seed, as the student's game will be."""
     if n < 4:
         return list(historical_track(scenario).choices)
-    game = Game.new(scenario, random.Random(class_seed))
+    game = Game.new(scenario, class_seed)
     pick = random.Random(1000 + n)
     path = []
     while not game.is_over:
@@ -100,7 +101,7 @@ def test_thirty_students_at_once(tmp_path):
 
 
 def _scenes(scenario, seed, choices):
-    game = Game.new(scenario, random.Random(seed))
+    game = Game.new(scenario, seed)
     scenes = []
     for choice in choices:
         scenes.append(game.scene_id)

@@ -1,5 +1,6 @@
 """Fixtures for the full-screen game's tests: every app is built with the same factory as the
-command line (``make_app``), a fixed seed and clock, and folders under ``tmp_path``."""
+command line (``make_app`` on a :class:`~game.play.launch.Launch`), a fixed seed and clock, and
+folders under ``tmp_path``."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import pytest
 
 from game.paths import Places
 from game.scenario import load_scenario
-from tuihelp import FIXTURES, fixed_clock
+from tuihelp import FIXTURES, launch_app
 
 
 @pytest.fixture
@@ -27,12 +28,11 @@ def places(tmp_path) -> Places:
 
 @pytest.fixture
 def build(places):
-    """``build(scenario=None, **options)``: the app as ``politburo`` would start it."""
-    from game.tui.app import make_app
+    """``build(scenario=None, **options)``: the app as ``politburo`` would start it (see
+    :func:`tuihelp.launch_app` for the options)."""
 
     def _build(scenario=None, **options):
-        options.setdefault("seed", 7)
-        options.setdefault("clock", fixed_clock)
-        return make_app(scenario, places=places, **options)
+        options.setdefault("places", places)
+        return launch_app(scenario, **options)
 
     return _build

@@ -1,29 +1,32 @@
 """The campaign in the full-screen game: two fixture chapters played in order with carry-over,
-the chapter cards, the debrief's "Next chapter", the summary, and autosave/resume through the
-same progress file plain mode writes."""
+the chapter cards, the debrief's "Next chapter", the summary, autosave/resume through the same
+progress file plain mode writes, and a chapter's save carried over to an edited chapter (or not,
+with the reason said)."""
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
-from game.campaign import Campaign, CampaignError, read_progress
-from game.saves import list_saves
-from game.scenario import load_scenario
-from tuihelp import FIXTURES, decide, screen_text, wait_for, wait_screen
+from game.formats import CampaignSettings, CarryData, read_record
+from game.play.campaign import Campaign, CampaignError, CampaignPlan, read_progress
+from game.play.store import list_saves
+from game.scenario import load_scenario, load_scenario_bytes
+from tuihelp import FIXTURES, decide, notes, screen_text, wait_for, wait_screen
 
 TEST_CAMPAIGN = Campaign(id="test-campaign", title="A campaign for the tests",
                          summary="Two small chapters.", chapters=("chapter-one", "chapter-two"))
 
 
-def fixture_plan():
-    """The two fixture chapters as a campaign (handed to the app as ``make_app(campaign=...)``)."""
-    from game.tui.campaign import CampaignPlan
+def fixture_plan(edit=None) -> CampaignPlan:
+    """The two fixture chapters as a campaign (handed to the app as ``make_app(campaign=...)``);
+    ``edit(text)`` changes chapter one's file as an author might between two lessons."""
 
     def load(chapter_id: str):
+        path = FIXTURES / f"{chapter_id}.yaml"
         try:
-            return load_scenario(FIXTURES / f"{chapter_id}.yaml")
+            if edit is not None and chapter_id == "chapter-one":
+                return load_scenario_bytes(edit(path.read_text(encoding="utf-8")).encode(), str(path))
+            return load_scenario(path)
         except Exception as exc:  # pragma: no cover - the fixtures validate
             raise CampaignError(str(exc)) from None
 
@@ -43,7 +46,7 @@ async def _open_campaign_from_title(pilot):
 
 
 async def test_two_chapters_with_carry_over_then_the_summary(build, places, plan):
-    app = build(None, campaign=plan)
+    app = build(None, plan=plan)
     async with app.run_test(size=(100, 32)) as pilot:
         await _open_campaign_from_title(pilot)
         await wait_for(pilot, lambda: "The second chapter" in screen_text(app), "the chapter list")
@@ -54,23 +57,22 @@ async def test_two_chapters_with_carry_over_then_the_summary(build, places, plan
         await wait_screen(pilot, "ChapterCardScreen")
         text = screen_text(app)
         assert "Chapter 1 of 2" in text and "Where the campaign begins" in text
-        progress = read_progress(places.saves, TEST_CAMPAIGN, "Ana")
+        progress = read_progress(places, TEST_CAMPAIGN, "Ana")
         assert progress is not None and progress.chapter == 0 and progress.seed == 7
         await pilot.press("enter")
         await wait_screen(pilot, "GameScreen")
-        assert app.session.chapter.number == 1 and app.session.scenario.id == "chapter-one"
+        assert app.session.chapter.chapter == 1 and app.session.scenario.id == "chapter-one"
         await decide(pilot, "2")  # push: off the historical track
         await app.workers.wait_for_complete()
-        [save] = list_saves(places.saves)  # the chapter's autosave, marked as plain mode marks it
-        assert save.data["campaign"] == {"id": TEST_CAMPAIGN.id, "chapter": 0}
+        [save] = list_saves(places)  # the chapter's autosave, marked as the campaign's chapter 1
+        assert save.save.settings.campaign == CampaignSettings(TEST_CAMPAIGN.id, 1, 2)
         await decide(pilot, "1")  # wait: the ending
-        await wait_for(pilot, lambda: read_progress(places.saves, TEST_CAMPAIGN, "Ana").chapter == 1,
+        await wait_for(pilot, lambda: read_progress(places, TEST_CAMPAIGN, "Ana").chapter == 1,
                        "the campaign's progress")
-        progress = read_progress(places.saves, TEST_CAMPAIGN, "Ana")
+        progress = read_progress(places, TEST_CAMPAIGN, "Ana")
         # Ended 10 below history's national interest and 10 above its bloc rivalry.
-        assert progress.carry == {"meters": {"national_interest": -10, "bloc_rivalry": 10},
-                                  "flags": {"partisans": True}}
-        assert len(progress.records) == 1
+        assert progress.carry == CarryData({"national_interest": -10, "bloc_rivalry": 10}, {"partisans": True})
+        assert len(progress.done) == 1 and progress.done[0].run_id == app.session.run.run_id
         assert "Chapter 1 of 2 of the campaign is over" in screen_text(app)
         assert app.screen.check_action("next_chapter", ()) is True
         assert app.screen.check_action("campaign_summary", ()) is False
@@ -85,7 +87,7 @@ async def test_two_chapters_with_carry_over_then_the_summary(build, places, plan
         assert "partisans = yes" in text
         await pilot.press("enter")
         await wait_screen(pilot, "GameScreen")
-        assert app.session.game.meters == {"national_interest": 40, "bloc_rivalry": 50, "trust": 30}
+        assert dict(app.session.game.meters) == {"national_interest": 40, "bloc_rivalry": 50, "trust": 30}
         await decide(pilot, "1")
         await wait_for(pilot, lambda: app.campaign_run.complete, "the campaign to complete")
         assert app.screen.check_action("campaign_summary", ()) is True
@@ -96,20 +98,19 @@ async def test_two_chapters_with_carry_over_then_the_summary(build, places, plan
         assert "Campaign complete: A campaign for the tests" in text
         assert "Chapter 1: The first chapter" in text and "Chapter 2: The second chapter" in text
         assert "Carried in: national interest −10, bloc rivalry +10" in text
-    records = sorted(places.runs.glob("chapter-*--ana--*.json"))
+    records = sorted(places.runs.glob("chapter-*--ana-*.json"))
     assert len(records) == 2
-    second = json.loads(next(p for p in records if p.name.startswith("chapter-two")).read_text())
-    assert second["settings"]["campaign"] == {
-        "id": TEST_CAMPAIGN.id, "chapter": 2, "of": 2,
-        "carry_in": {"meters": {"national_interest": -10, "bloc_rivalry": 10}, "flags": {"partisans": True}}}
-    assert second["seed"] != json.loads(next(p for p in records if p.name.startswith("chapter-one"))
-                                        .read_text())["seed"]
-    assert read_progress(places.saves, TEST_CAMPAIGN, "Ana") is None  # deleted at the end, as plain mode does
-    assert list_saves(places.saves) == []
+    first = read_record(next(p for p in records if p.name.startswith("chapter-one")))
+    second = read_record(next(p for p in records if p.name.startswith("chapter-two")))
+    assert second.settings.campaign == CampaignSettings(
+        TEST_CAMPAIGN.id, 2, 2, CarryData({"national_interest": -10, "bloc_rivalry": 10}, {"partisans": True}))
+    assert second.seed != first.seed
+    assert read_progress(places, TEST_CAMPAIGN, "Ana") is None  # deleted at the end, as plain mode does
+    assert list_saves(places) == []
 
 
-async def test_quit_mid_chapter_then_continue_the_campaign(build, places, plan):
-    first = build(None, campaign=plan)
+async def _play_one_decision_and_quit(build, plan):
+    first = build(None, plan=plan)
     async with first.run_test(size=(80, 24)) as pilot:
         await _open_campaign_from_title(pilot)
         await pilot.press("enter")
@@ -120,7 +121,11 @@ async def test_quit_mid_chapter_then_continue_the_campaign(build, places, plan):
         await first.workers.wait_for_complete()
         await pilot.press("q")
 
-    second = build(None, campaign=plan)  # Continue on the title carries on the campaign
+
+async def test_quit_mid_chapter_then_continue_the_campaign(build, places, plan):
+    await _play_one_decision_and_quit(build, plan)
+
+    second = build(None, plan=plan)  # Continue on the title carries on the campaign
     async with second.run_test(size=(80, 24)) as pilot:
         await wait_screen(pilot, "TitleScreen")
         menu = second.screen.query_one("#menu")
@@ -128,28 +133,54 @@ async def test_quit_mid_chapter_then_continue_the_campaign(build, places, plan):
         assert "continue: chapter 1 of 2 (player)" in str(menu.get_option("campaign").prompt)
         await pilot.press("c")
         await wait_screen(pilot, "GameScreen")
-        assert second.session.chapter is not None and second.session.game.turn == 1
+        assert second.session.chapter is not None and second.session.turn == 1
         assert second.campaign_run is not None
         await decide(pilot, "1")
-        await wait_for(pilot, lambda: read_progress(places.saves, TEST_CAMPAIGN, "player").chapter == 1,
+        await wait_for(pilot, lambda: read_progress(places, TEST_CAMPAIGN, "player").chapter == 1,
                        "the campaign to move on")
 
-    third = build(None, campaign=plan, open_campaign=True, resume=True)  # `politburo campaign --resume`
+    third = build(None, plan=plan, campaign=True, resume=True)  # `politburo campaign --resume`
     async with third.run_test(size=(80, 24)) as pilot:
         await wait_screen(pilot, "ChapterCardScreen")
         assert "Chapter 2 of 2" in screen_text(third)
 
 
+async def test_a_chapter_save_carried_over_to_an_edited_chapter_says_what_changed(build, places, plan):
+    await _play_one_decision_and_quit(build, plan)
+    edited = fixture_plan(lambda text: text.replace("effects: {national_interest: -5, bloc_rivalry: 10}",
+                                                    "effects: {national_interest: -8, bloc_rivalry: 10}"))
+    app = build(None, plan=edited, campaign=True, resume=True)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await wait_screen(pilot, "GameScreen")
+        assert app.session.turn == 1 and app.session.game.meters["national_interest"] == 42
+        await wait_for(pilot, lambda: "The scenario has changed" in notes(app), "the migration notes")
+        assert "All 1 of your decisions still fit and were replayed." in notes(app)
+
+
+async def test_a_chapter_save_that_no_longer_fits_starts_the_chapter_again_and_says_why(build, places, plan):
+    await _play_one_decision_and_quit(build, plan)
+    gone = fixture_plan(lambda text: text.replace("id: push", "id: press_on"))
+    app = build(None, plan=gone, campaign=True, resume=True)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await wait_screen(pilot, "ChapterCardScreen")
+        await wait_for(pilot, lambda: "The chapter starts again." in notes(app), "the reason")
+        assert "no longer fits" in notes(app)
+        await pilot.press("enter")
+        await wait_screen(pilot, "GameScreen")
+        assert app.session.turn == 0
+
+
 async def test_bundled_campaign_lists_the_four_chapters(build):
     """`politburo campaign` without --plain opens here, on the bundled chapters."""
-    from game.campaign import BUNDLED, available_chapters
+    from game.play.campaign import BUNDLED, bundled_plan
 
-    app = build(None, open_campaign=True)
+    app = build(None, campaign=True)
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_screen(pilot, "CampaignScreen")
-        await wait_for(pilot, lambda: app.screen.loaded, "the chapters to load", timeout=60)
-        assert [c.id for c in app.screen.chapters] == available_chapters()
+        await wait_for(pilot, lambda: app.screen.loaded, "the chapters to load", within=60)
+        assert [c.id for c in app.screen.chapters] == bundled_plan().chapters()
         for chapter in app.screen.chapters:
             assert chapter.scenario is not None, chapter.problem
-            await wait_for(pilot, lambda: chapter.title[:30] in screen_text(app), f"chapter {chapter.id}")
+            title = chapter.title[:30]
+            await wait_for(pilot, lambda title=title: title in screen_text(app), f"chapter {chapter.id}")
         assert BUNDLED.title in screen_text(app)

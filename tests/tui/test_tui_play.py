@@ -1,23 +1,21 @@
 """Playing to an ending by key presses only: the bundled 1949 scenario on the historical path
-and on a counterfactual path, then the debrief and the run record (which must be the record
-plain mode writes for the same seed and choices)."""
+and on a counterfactual path, then the debrief and the run record (which must be the record the
+play layer builds for the same seed and choices, as plain mode writes it)."""
 
 from __future__ import annotations
 
-import io
-import json
-
+import msgspec
 import pytest
 
 from game.catalog import resolve
-from game.engine import Game
+from game.engine.history import historical_track
+from game.formats import RunSettings, read_record
 from game.paths import Places
-from game.plain import PlainSession
-from game.records import RunInfo
+from game.play.session import Session
 from game.scenario import load_scenario
-from tuihelp import FIXED_CLOCK, decide, option_number, screen_text, wait_for, wait_screen
+from tuihelp import FIXED_CLOCK, decide, fixed_clock, option_number, screen_text, wait_for, wait_screen
 
-VOLATILE = ("started_at", "finished_at", "app_version")
+VOLATILE = ("run_id", "started_at", "finished_at", "app_version")
 
 
 @pytest.fixture(scope="module")
@@ -27,57 +25,56 @@ def kim():
     return resolved.result.scenario
 
 
-def plain_record(scenario, choices: list[str], seed: int, tmp_path, reveal: str = "each") -> dict:
-    """The record plain mode writes for the same seed and choices."""
-    import random
-
-    places = Places(tmp_path / "plain-runs", tmp_path / "plain-saves")
-    game = Game.new(scenario, random.Random(seed))
-    info = RunInfo("player", seed, FIXED_CLOCK, {"reveal": reveal, "undo": scenario.undo})
-    session = PlainSession(scenario, game, info, places, lambda: None, io.StringIO(), list(choices),
-                           reveal_each=reveal == "each")
-    path = session.play()
-    return json.loads(path.read_text())
+def headless_record(scenario, choices: list[str], seed: int, tmp_path, settings: RunSettings) -> dict:
+    """The record a session with no renderer at all builds for the same seed and choices."""
+    session = Session.start(scenario, Places(tmp_path / "h-runs", tmp_path / "h-saves"), player="player",
+                            settings=settings, seed=seed, clock=fixed_clock)
+    for choice in choices:
+        session.choose(choice)
+    return msgspec.to_builtins(session.record(FIXED_CLOCK))
 
 
-def strip(record: dict) -> dict:
-    return {k: v for k, v in record.items() if k not in VOLATILE}
+def strip(record) -> dict:
+    data = record if isinstance(record, dict) else msgspec.to_builtins(record)
+    return {k: v for k, v in data.items() if k not in VOLATILE}
 
 
 async def play_path(pilot, pick) -> list[str]:
-    """Play to the end; ``pick(game)`` names the choice, which is taken by its number key."""
+    """Play to the end; ``pick(session)`` names the choice, which is taken by its number key."""
     app = pilot.app
     await wait_screen(pilot, "GameScreen")
     taken = []
-    while not app.session.game.is_over:
-        game = app.session.game
-        choice = pick(game)
+    while not app.session.is_over:
+        session = app.session
+        choice = pick(session)
         taken.append(choice)
-        await decide(pilot, option_number(game, choice))
+        await decide(pilot, option_number(session, choice))
     return taken
 
 
 async def test_historical_path_by_keys(kim, build, places, tmp_path):
     app = build(kim)
+    track = historical_track(kim)
     async with app.run_test(size=(100, 32)) as pilot:
-        taken = await play_path(pilot, lambda g: g.scene.historical_choice.id)
+        taken = await play_path(pilot, lambda s: track.choices[s.turn])
         await wait_for(pilot, lambda: app.session.record_path is not None, "the run record")
         await wait_for(pilot, lambda: "Run record saved to" in str(app.screen.query_one("#record").render()),
                        "the record line on the debrief")
         banner = app.screen.query_one("#banner").render()
         assert "HISTORICAL ENDING" in str(banner)
         assert "This is what actually happened." in str(banner)
-        assert taken == app.session.game.track.choices
+        assert taken == list(track.choices)
         record_line = str(app.screen.query_one("#record").render())
         assert str(app.session.record_path) in record_line
-    record = json.loads(app.session.record_path.read_text())
-    assert record["complete"] and record["ending"]["historical"]
-    assert record["ending"]["id"] == app.session.game.track.ending
-    assert all(d["historical"] for d in record["decisions"])
-    assert record["divergence"] == 0
-    assert record["finished_at"] == FIXED_CLOCK
+        assert "Divergence from history: 0/100" in str(app.screen.query_one("#summary").render())
+    record = read_record(app.session.record_path)
+    assert record.complete and record.ending.historical
+    assert record.ending.id == track.ending
+    assert all(d.historical for d in record.decisions)
+    assert record.divergence == 0
+    assert record.finished_at == FIXED_CLOCK
     assert list(places.saves.glob("*.json")) == [], "the autosave must be deleted at the end"
-    assert strip(record) == strip(plain_record(kim, taken, 7, tmp_path))
+    assert strip(record) == strip(headless_record(kim, taken, 7, tmp_path, RunSettings()))
 
 
 async def test_counterfactual_path_by_arrows_and_enter(kim, build, places, tmp_path):
@@ -86,10 +83,10 @@ async def test_counterfactual_path_by_arrows_and_enter(kim, build, places, tmp_p
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_screen(pilot, "GameScreen")
         taken = []
-        while not app.session.game.is_over:
-            game = app.session.game
-            options = game.options()
-            hist = game.scene.historical_choice
+        while not app.session.is_over:
+            session = app.session
+            hist = session.game.scene.historical_choice  # the test knows; the screens never ask
+            options = session.scene().options
             index = next(i for i, o in enumerate(options) if o.available and (hist is None or o.id != hist.id))
             taken.append(options[index].id)
             choices = app.screen.query_one("#choices")
@@ -97,16 +94,16 @@ async def test_counterfactual_path_by_arrows_and_enter(kim, build, places, tmp_p
             for _ in range(index):
                 await pilot.press("down")
             assert choices.highlighted == index
-            turn = game.turn
+            turn = session.turn
             await pilot.press("enter")
             await wait_screen(pilot, "RevealScreen")
-            assert app.session.game.turn == turn + 1
+            assert app.session.turn == turn + 1
             assert "What actually happened" in screen_text(app)
             await pilot.press("enter")
-            if not app.session.game.is_over:
-                await wait_for(pilot, lambda: type(app.screen).__name__ == "GameScreen" and
-                               f"Decision {turn + 2} " in str(app.screen.query_one("#scene-bar").render()),
-                               "the next scene")
+            if not app.session.is_over:
+                bar = f"Decision {turn + 2} "
+                await wait_for(pilot, lambda bar=bar: type(app.screen).__name__ == "GameScreen" and
+                               bar in str(app.screen.query_one("#scene-bar").render()), "the next scene")
         await wait_screen(pilot, "DebriefScreen")
         await wait_for(pilot, lambda: app.session.record_path is not None, "the run record")
         ending = app.session.game.ending
@@ -115,32 +112,14 @@ async def test_counterfactual_path_by_arrows_and_enter(kim, build, places, tmp_p
         historians = " ".join(str(w.render()) for w in app.screen.query("#historians Static"))
         assert "Your choices and the historians" in historians
         assert "Gaddis" in historians  # drawn from the scenario's own historiography
-    record = json.loads(app.session.record_path.read_text())
-    assert record["complete"] and record["ending"] == {"id": ending.id, "title": ending.title,
-                                                       "historical": False}
-    assert [d["choice"] for d in record["decisions"]] == taken
-    assert strip(record) == strip(plain_record(kim, taken, 7, tmp_path))
-
-
-async def test_reveal_at_end_keeps_history_for_the_debrief(council, build):
-    app = build(council, reveal="end")
-    async with app.run_test(size=(100, 40)) as pilot:
-        await wait_screen(pilot, "GameScreen")
-        await pilot.press("2")
-        await wait_screen(pilot, "RevealScreen")
-        text = screen_text(app)
-        assert "Kept for the end" in text
-        assert "The Politburo said no" not in text
-        await pilot.press("enter")
-        await wait_screen(pilot, "GameScreen")
-        await decide(pilot, "1")
-        await decide(pilot, "1")
-        assert type(app.screen).__name__ == "DebriefScreen"
-        parts = " ".join(str(w.render()) for w in app.screen.query(".part"))
-        assert "What actually happened, decision by decision" in parts
-        assert "Offer aid and promise nothing military" in parts
-    record = json.loads(app.session.record_path.read_text())
-    assert record["settings"]["reveal"] == "end"
+        summary = str(app.screen.query_one("#summary").render())
+    record = read_record(app.session.record_path)
+    assert record.complete and record.ending is not None
+    assert (record.ending.id, record.ending.title, record.ending.historical) == (ending.id, ending.title, False)
+    assert [d.choice for d in record.decisions] == taken
+    # The debrief's one divergence figure is the record's.
+    assert f"Divergence from history: {record.divergence}/100" in summary
+    assert strip(record) == strip(headless_record(kim, taken, 7, tmp_path, RunSettings()))
 
 
 async def test_threshold_ending_is_said_plainly(council, build):
@@ -161,3 +140,43 @@ def test_fixture_loads():
     from tuihelp import FIXTURES
 
     assert load_scenario(FIXTURES / "council.yaml").id == "council"
+
+
+async def test_the_debrief_asks_a_player_alone_to_think_back(build):
+    """The debrief questions the play layer picks (at decisions that left history) are shown."""
+    from test_tui_classroom import debate_scenario
+
+    app = build(debate_scenario())
+    async with app.run_test(size=(100, 40)) as pilot:
+        await wait_screen(pilot, "GameScreen")
+        for key in ("1", "2", "1"):  # September: a limited attack, not the Politburo's refusal
+            await decide(pilot, key)
+        text = " ".join(str(w.render()) for w in app.screen.query("#questions Static"))
+        assert "To think about" in text
+        assert "Decision 2, The Politburo decides (you chose differently from the Politburo)" in text
+        assert "Why did Moscow say no in 1949?" in text
+
+
+async def test_the_reveal_shows_the_records_divergence_and_the_standings(council, build):
+    """After each decision: you beside history per meter, and the divergence the run record
+    would carry now (one figure everywhere)."""
+    from game.engine.history import historical_track
+
+    app = build(council)
+    history = historical_track(council)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_screen(pilot, "GameScreen")
+        for key in ("2", "2"):
+            await pilot.press(key)
+            await wait_screen(pilot, "RevealScreen")
+            text = str(app.screen.query_one("#history").render())
+            record = app.session.record()
+            assert f"Divergence so far: {record.divergence}/100" in text
+            agreement = record.agreement
+            assert f"Decisions matching the Politburo's: {agreement.matched} of {agreement.decided}" in text
+            now = history.meters_at(app.session.turn)
+            for meter in council.meters:
+                you = app.session.game.meters[meter.id]
+                assert f"{meter.label}: you {you}, history {now[meter.id]}" in text
+            await pilot.press("enter")
+            await wait_screen(pilot, "GameScreen")

@@ -4,15 +4,15 @@ trajectories, skipped files with reasons, and student text shown literally."""
 
 from __future__ import annotations
 
-import random
-
 import pytest
 
-from game.engine import Game
-from game.records import RunInfo, build_record, write_record
+from game.formats import RunSettings
+from game.paths import Places
+from game.play.session import Session
 from game.scenario import load_scenario_bytes
 from game.tui.screens.report import report_text
 from tuihelp import FIXTURES, click_actions, screen_text, wait_for, wait_screen
+
 
 
 @pytest.fixture
@@ -33,14 +33,15 @@ PLAYERS = [  # name, choices, the reason at September (turn 2)
 
 
 def write_class(folder, scenario):
-    folder.mkdir(parents=True, exist_ok=True)
+    """The class's run records, each written as a game writes it: by the session's finish job."""
+    places = Places(runs=folder, saves=folder.parent / "class-saves")
+    places.prepare()
     for n, (player, choices, reason) in enumerate(PLAYERS):
-        game = Game.new(scenario, random.Random(100 + n))
-        for choice in choices:
-            game.choose(choice)
-        info = RunInfo(player, 100 + n, f"2026-01-0{n + 1}T09:00:00Z", {"reveal": "each", "undo": True})
-        write_record(folder, build_record(game, info, finished_at=f"2026-01-0{n + 1}T09:20:00Z",
-                                          justifications={2: reason} if reason else None))
+        session = Session.start(scenario, places, player=player, settings=RunSettings(), seed=100 + n,
+                                clock=lambda n=n: f"2026-01-0{n + 1}T09:20:00Z")
+        for turn, choice in enumerate(choices, start=1):
+            session.choose(choice, reason if turn == 2 else "")
+        assert session.finish() == ""
     (folder / "notes.json").write_text('{"hello": 1}')
     (folder / "broken.json").write_text("{not json")
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import json
-
 from textual.binding import Binding
+
+from game.formats import RunSettings, read_record
 
 from tuihelp import decide, screen_text, wait_for, wait_screen
 
@@ -40,9 +40,10 @@ async def test_picker_then_new_game_with_name_and_setting(build, places):
         app.screen.query_one("#player").value = "Ana [b]"
         await pilot.press("enter")
         await wait_screen(pilot, "GameScreen")
-        assert app.session.info.player == "Ana [b]"
-        assert app.session.info.settings == {"reveal": "end", "undo": app.session.scenario.undo}
-        assert app.session.info.seed == 7
+        run = app.session.run
+        assert run.player == "Ana [b]"
+        assert run.settings == RunSettings(reveal="end", undo=app.session.scenario.undo)
+        assert run.seed == 7
 
 
 async def test_help_lists_every_key(council, build):
@@ -84,7 +85,8 @@ async def test_dossier_is_searchable_and_grows(council, build):
         await wait_screen(pilot, "DossierScreen")
         assert len(app.screen.entries) > before
         await pilot.press(*"gaddis")
-        await wait_for(pilot, lambda: "2 of" in str(app.screen.query_one("#count").render()), "Gaddis: his reading and his book")
+        await wait_for(pilot, lambda: "2 of" in str(app.screen.query_one("#count").render()),
+                       "Gaddis: his reading and his book")
         assert "Timing not aims" in screen_text(app)
 
 
@@ -120,56 +122,21 @@ async def test_command_palette_commands_theme_and_export(council, build, places)
         await app.workers.wait_for_complete()
         exported = list((places.runs / "exports").glob("*.json"))
         assert len(exported) == 1
-        record = json.loads(exported[0].read_text())
-        assert record["complete"] is False and len(record["decisions"]) == 1
+        record = read_record(exported[0])
+        assert record.complete is False and len(record.decisions) == 1
+        assert record.run_id == app.session.run.run_id
 
 
-def test_play_with_an_invalid_scenario_opens_nothing(tmp_path, monkeypatch, capsys):
-    """``politburo play BAD.yaml`` prints the validator's errors and never opens the game."""
-    import argparse
-
-    import game.cli
-    from game.commands import play
-
-    def no_tui(*_args):
-        raise AssertionError("the full-screen game was opened")
-
-    monkeypatch.setattr(game.cli, "run_tui", no_tui)
-    bad = tmp_path / "bad.yaml"
-    bad.write_text("format: 1\nid: Bad Id\n")
-    parser = argparse.ArgumentParser()
-    play.register(parser.add_subparsers(dest="command"))
-    assert play.play_command(parser.parse_args(["play", str(bad)])) == 1
-    err = capsys.readouterr().err
-    assert "the scenario cannot be played" in err and "bad.yaml:" in err
-
-
-def test_run_app_builds_from_play_arguments(council, tmp_path, monkeypatch):
-    """``politburo play SCENARIO`` passes --seed, --player, --runs-dir and --reveal through."""
-    import argparse
-
-    from game.tui import app as app_module
-
-    seen = {}
-
-    def fake_run(self, *a, **k):
-        seen["config"] = self.config
-
-    monkeypatch.setattr(app_module.PolitburoApp, "run", fake_run)
-    args = argparse.Namespace(runs_dir=str(tmp_path / "r"), player="Ana", seed=11, reveal="end",
-                              resume=False, plain=False)
-    assert app_module.run_app(council, args) == 0
-    config = seen["config"]
-    assert (config.scenario, config.player, config.seed, config.reveal) == (council, "Ana", 11, "end")
-    assert config.places.runs == tmp_path / "r"
-
-
-def test_session_reading_and_library_stay_textual_free():
-    """The controller, the reading and the library are plain Python: testable without a terminal."""
+def test_the_renderer_holds_no_session_logic():
+    """The session and campaign copies are gone; the library (what the title and picker offer)
+    stays plain Python, testable without a terminal."""
+    import importlib.util
     import subprocess
     import sys
 
-    code = ("import sys, game.tui.session, game.tui.reading, game.tui.library; "
+    for gone in ("game.tui.session", "game.tui.campaign", "game.tui.reading"):
+        assert importlib.util.find_spec(gone) is None, gone
+    code = ("import sys, game.tui.library; "
             "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert out.returncode == 0, out.stderr

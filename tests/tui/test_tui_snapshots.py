@@ -8,6 +8,7 @@ Textual upgrade or a visual change, and review ``snapshot_report.html``.
 
 from __future__ import annotations
 
+import itertools
 import shutil
 import tempfile
 from pathlib import Path
@@ -15,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from game.paths import Places
-from tuihelp import decide, wait_for, wait_screen
+from tuihelp import decide, launch_app, wait_for, wait_screen
 
 SIZES = pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
 
@@ -23,7 +24,8 @@ SIZES = pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "12
 @pytest.fixture
 def fixed_places(request, monkeypatch) -> Places:
     """A folder whose path is the same on every run, so the debrief's record line is too."""
-    monkeypatch.setattr("game.records.secrets.token_hex", lambda n: "0" * (2 * n))
+    ids = itertools.count()  # one id per run, the same on every test run
+    monkeypatch.setattr("game.play.session.new_run_id", lambda: f"{next(ids):016x}")
     root = Path(tempfile.gettempdir()) / "politburo-snapshots" / request.node.name.replace("[", "-").rstrip("]")
     shutil.rmtree(root, ignore_errors=True)
     return Places(runs=root / "runs", saves=root / "runs" / ".saves")
@@ -71,10 +73,7 @@ def test_reveal(snap_compare, build, council, size):
 
 @SIZES
 def test_debrief(snap_compare, council, fixed_places, size):
-    from game.tui.app import make_app
-    from tuihelp import fixed_clock
-
-    app = make_app(council, places=fixed_places, seed=7, clock=fixed_clock)
+    app = launch_app(council, places=fixed_places)
 
     async def ready(pilot):
         await wait_screen(pilot, "GameScreen")
@@ -91,14 +90,16 @@ def test_debrief(snap_compare, council, fixed_places, size):
 @SIZES
 def test_chapter_card(snap_compare, build, places, size):
     """The card before chapter 2 of the fixture campaign, after chapter 1 ended off history."""
-    from game.campaign import CampaignProgress, write_progress
+    from game.formats import CampaignProgress, CarryData
+    from game.play.campaign import write_progress
     from test_tui_campaign import TEST_CAMPAIGN, fixture_plan
 
-    places.saves.mkdir(parents=True)
-    write_progress(places.saves, TEST_CAMPAIGN, CampaignProgress(
-        TEST_CAMPAIGN.id, "Ana", 7, 1, {"meters": {"national_interest": -10, "bloc_rivalry": 10},
-                                        "flags": {"partisans": True}}, [], "2026-01-02T03:04:05Z"))
-    app = build(None, campaign=fixture_plan(), open_campaign=True, resume=True, player="Ana")
+    places.prepare()
+    write_progress(places, TEST_CAMPAIGN, CampaignProgress(
+        campaign=TEST_CAMPAIGN.id, player="Ana", seed=7, chapter=1,
+        carry=CarryData({"national_interest": -10, "bloc_rivalry": 10}, {"partisans": True}),
+        started_at="2026-01-02T03:04:05Z"))
+    app = build(None, plan=fixture_plan(), campaign=True, resume=True, player="Ana")
 
     async def ready(pilot):
         await wait_screen(pilot, "ChapterCardScreen")
@@ -108,28 +109,27 @@ def test_chapter_card(snap_compare, build, places, size):
 
 
 def test_reason_prompt(snap_compare, build):
-    from test_tui_classroom import debate_scenario, joined
+    from test_tui_classroom import debate_scenario, in_class, joined
 
     scenario = debate_scenario()
-    app = build(scenario, classroom=joined(scenario), player="Ana")
+    app = build(scenario, player="Ana", **in_class(joined(scenario)))
 
     async def ready(pilot):
         await wait_screen(pilot, "GameScreen")
         await decide(pilot, "1")
         await pilot.press("1")
         await wait_screen(pilot, "ReasonScreen")
+        pilot.app.screen.query_one("#reason").cursor_blink = False  # a blinking cursor is a coin toss
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=ready)
 
 
 def test_class_report(snap_compare, council, fixed_places):
-    from game.tui.app import make_app
     from test_tui_report import write_class
-    from tuihelp import fixed_clock
 
     write_class(fixed_places.runs, council)
-    app = make_app(council, places=fixed_places, seed=7, clock=fixed_clock)
+    app = launch_app(council, places=fixed_places)
 
     async def ready(pilot):
         await wait_screen(pilot, "GameScreen")

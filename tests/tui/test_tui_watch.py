@@ -4,15 +4,10 @@ the file is fixed.  The command line refuses --watch with --plain."""
 
 from __future__ import annotations
 
-import argparse
-
 from game.scenario import load_scenario
 from tests.conftest import run_cli
-from tuihelp import FIXTURES, decide, screen_text, wait_for, wait_screen
+from tuihelp import FIXTURES, decide, notes, screen_text, wait_for, wait_screen
 
-
-def notes(app) -> str:
-    return "\n".join(f"{n.title} {n.message}" for n in app._notifications)
 
 
 def scene_bar(app) -> str:
@@ -37,7 +32,7 @@ async def test_edit_break_and_fix_the_file_while_playing(build, tmp_path):
             "effects: {national_interest: 9, bloc_rivalry: -2, risk: -2}")
         path.write_text(edited, encoding="utf-8")
         await wait_for(pilot, lambda: "The Politburo votes" in scene_bar(app), "the reload")
-        assert app.session.game.turn == 1 and app.session.game.decisions[0].choice == "aid"
+        assert app.session.turn == 1 and app.session.game.decisions[0].choice == "aid"
         assert app.session.game.meters["national_interest"] == 59  # replayed with the new effect
         assert "Reloaded council.yaml" in notes(app) and "replayed all 1 decision" in notes(app)
         assert "changed scene: september" in notes(app)
@@ -49,7 +44,7 @@ async def test_edit_break_and_fix_the_file_while_playing(build, tmp_path):
         await wait_for(pilot, lambda: "nowhere" in screen_text(app), "the diagnostics")
         text = screen_text(app)
         assert "council.yaml has 1 error" in text and "Your decision is kept" in text
-        assert app.session.game.turn == 1  # the last good game is kept
+        assert app.session.turn == 1  # the last good game is kept
 
         # Broken in another way: the screen follows.
         path.write_text("format: 1\nid: [\n", encoding="utf-8")
@@ -61,9 +56,9 @@ async def test_edit_break_and_fix_the_file_while_playing(build, tmp_path):
         path.write_text(edited, encoding="utf-8")
         await wait_screen(pilot, "GameScreen")
         await wait_for(pilot, lambda: "The Politburo votes" in scene_bar(app), "the game again")
-        assert app.session.game.turn == 1
+        assert app.session.turn == 1
         await decide(pilot, "1")
-        assert app.session.game.turn == 2
+        assert app.session.turn == 2
 
 
 async def test_a_file_broken_from_the_start_opens_on_its_errors(build, tmp_path):
@@ -77,7 +72,7 @@ async def test_a_file_broken_from_the_start_opens_on_its_errors(build, tmp_path)
         assert "The game starts as soon as the file is saved without errors" in screen_text(app)
         path.write_text(original, encoding="utf-8")
         await wait_screen(pilot, "GameScreen")
-        assert app.session.game.turn == 0 and app.session.scenario.id == "council"
+        assert app.session.turn == 0 and app.session.scenario.id == "council"
 
 
 def test_watch_with_plain_is_a_usage_error(tmp_path):
@@ -86,23 +81,3 @@ def test_watch_with_plain_is_a_usage_error(tmp_path):
     out = run_cli("play", str(path), "--watch", "--plain")
     assert out.returncode == 2
     assert "--watch" in out.stderr and "--plain" in out.stderr
-
-
-def test_watch_opens_the_game_on_the_file(monkeypatch, tmp_path):
-    import game.cli
-    from game.commands import play
-
-    path = tmp_path / "broken.yaml"
-    path.write_text("format: 1\n", encoding="utf-8")
-    seen = {}
-
-    def fake_tui(scenario, args):
-        seen.update(scenario=scenario, args=args)
-        return 0
-
-    monkeypatch.setattr(game.cli, "run_tui", fake_tui)
-    args = game.cli.build_parser().parse_args(["play", str(path), "--watch"])
-    assert play.run(args) == 0
-    a: argparse.Namespace = seen["args"]
-    assert seen["scenario"] is None  # invalid: the game shows the errors and waits
-    assert a.watch_path == path and a.player == "player"

@@ -1,11 +1,14 @@
-"""Helpers for the TUI tests: bounded waits on conditions (never sleeps), screen text, and the
-keys that follow a path through a scenario."""
+"""Helpers for the TUI tests: the app built as the command line builds it, bounded waits on
+conditions (never sleeps), screen text, and the keys that follow a path through a scenario."""
 
 from __future__ import annotations
 
 import time
 from pathlib import Path
-from typing import Callable
+from collections.abc import Callable
+
+from game.formats import RunSettings
+from game.play.launch import Launch
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 FIXED_CLOCK = "2026-01-02T03:04:05Z"
@@ -16,9 +19,27 @@ def fixed_clock() -> str:
     return FIXED_CLOCK
 
 
-async def wait_for(pilot, predicate: Callable[[], object], description: str, timeout: float = 15.0):
-    """Pause until ``predicate()`` is truthy; fail saying what never happened."""
-    deadline = time.monotonic() + timeout
+def launch_app(scenario=None, *, places, reveal: str | None = None, settings: RunSettings | None = None,
+               plan=None, clock=fixed_clock, watch_interval: float = 0.5, retry_interval: float = 20.0,
+               **launch):
+    """``make_app`` on a :class:`Launch` of ``scenario``: seed 7 unless given, ``reveal`` a
+    shortcut for the settings, ``plan`` the campaign's chapters; the rest are Launch fields
+    (player, seed, resume, campaign, watch, served)."""
+    from msgspec.structs import replace
+
+    from game.tui.app import make_app
+
+    launch.setdefault("seed", 7)
+    settings = settings or RunSettings()
+    if reveal is not None:
+        settings = replace(settings, reveal=reveal)
+    return make_app(Launch(places=places, scenario=scenario, settings=settings, **launch), clock=clock,
+                    campaign=plan, watch_interval=watch_interval, retry_interval=retry_interval)
+
+
+async def wait_for(pilot, predicate: Callable[[], object], description: str, within: float = 15.0):
+    """Pause until ``predicate()`` is truthy (at most ``within`` seconds); fail saying what never happened."""
+    deadline = time.monotonic() + within
     while True:
         value = predicate()
         if value:
@@ -28,9 +49,9 @@ async def wait_for(pilot, predicate: Callable[[], object], description: str, tim
         await pilot.pause(0.01)
 
 
-async def wait_screen(pilot, name: str, timeout: float = 15.0):
+async def wait_screen(pilot, name: str, within: float = 15.0):
     return await wait_for(pilot, lambda: type(pilot.app.screen).__name__ == name and pilot.app.screen.is_mounted,
-                          f"the {name}", timeout)
+                          f"the {name}", within)
 
 
 def screen_text(app) -> str:
@@ -39,6 +60,11 @@ def screen_text(app) -> str:
     Uses the compositor's strips (a private API, stable within the pinned Textual version).
     """
     return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+def notes(app) -> str:
+    """Every notification shown so far, title and message."""
+    return "\n".join(f"{n.title} {n.message}" for n in app._notifications)
 
 
 def click_actions(app) -> list[str]:
@@ -52,21 +78,20 @@ def click_actions(app) -> list[str]:
     return found
 
 
-def option_number(game, choice_id: str) -> str:
+def option_number(session, choice_id: str) -> str:
     """The number key that takes ``choice_id`` in the current scene."""
-    ids = [o.id for o in game.options()]
-    return str(ids.index(choice_id) + 1)
+    return str(next(o.number for o in session.scene().options if o.id == choice_id))
 
 
 async def decide(pilot, key: str) -> None:
     """Press a decision key, wait for the reveal, close it, and wait for the result."""
     app = pilot.app
-    turn = app.session.game.turn
+    turn = app.session.turn
     await pilot.press(key)
     await wait_screen(pilot, "RevealScreen")
-    assert app.session.game.turn == turn + 1
+    assert app.session.turn == turn + 1
     await pilot.press("enter")
-    if app.session.game.is_over:
+    if app.session.is_over:
         await wait_screen(pilot, "DebriefScreen")
     else:
         await wait_for(pilot, lambda: type(app.screen).__name__ == "GameScreen"

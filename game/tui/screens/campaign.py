@@ -3,38 +3,43 @@
 Why a card between chapters: the campaign's argument is that one year's decisions set up the
 next, and the carry-over is invisible unless it is shown.  The card says, meter by meter, how
 far from history the player ended the last chapter and so where this one starts.  The progress
-itself is kept by :mod:`game.tui.campaign` in the same file ``politburo campaign --plain`` uses.
+itself is kept by :mod:`game.play.campaign` in the same file ``politburo campaign --plain`` uses;
+these screens only show it and pass the player's choices up to the app.
 """
 
 from __future__ import annotations
 
 import asyncio
+from typing import Any
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from game.campaign import CampaignProgress
-from game.paths import slug
-from game.tui.campaign import (
+from game.formats import CampaignProgress
+from game.paths import Places
+from game.play.campaign import (
     CampaignPlan, CampaignRun, ChapterInfo, ChapterResult, carry_in, chapter_results, find_progress,
     load_chapters,
 )
+from game.play.identity import same_player
+from game.text import NAME_LIMIT, clean_name, reflow, signed
+from game.tui.base import PolitburoScreen
 from game.tui.screens.picker import scenario_details
-from game.tui.text import heading, join_lines, reflow, signed
+from game.tui.text import heading, join_lines
 from game.tui.widgets.rows import Row
 
 
-def _load(plan: CampaignPlan, saves, player: str | None):
-    return load_chapters(plan), find_progress(saves, plan.campaign, player)
+def _load(plan: CampaignPlan, places: Places, player: str | None) -> tuple[list[ChapterInfo], list[CampaignProgress]]:
+    """Blocking: the chapters (loaded and checked) and the campaigns in progress."""
+    return load_chapters(plan), find_progress(places, plan.campaign, player)
 
 
-class CampaignScreen(Screen):
+class CampaignScreen(PolitburoScreen):
     """Start a new campaign or carry on one in progress."""
 
     CSS_PATH = "../styles/screens.tcss"
@@ -50,7 +55,7 @@ class CampaignScreen(Screen):
     ]
 
     def __init__(self, plan: CampaignPlan, *, player: str = "player", reveal: str = "each",
-                 name_fixed: bool = False, continue_player: str | None = None, **kwargs) -> None:
+                 name_fixed: bool = False, continue_player: str | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.plan = plan
         self.player = player
@@ -74,7 +79,7 @@ class CampaignScreen(Screen):
                 yield Static(id="details-tail")
         with Horizontal(id="picker-settings"):
             yield Static("Your name:", classes="label", markup=False)
-            yield Input(value=self.player, id="player", max_length=40, disabled=self.name_fixed,
+            yield Input(value=self.player, id="player", max_length=NAME_LIMIT, disabled=self.name_fixed,
                         placeholder="your name, for the run records")
             yield Static(id="reveal")
         yield Footer(compact=True)
@@ -86,9 +91,10 @@ class CampaignScreen(Screen):
 
     @work(exclusive=True, group="campaign-screen")
     async def load(self) -> None:
-        app = self.app
-        self.chapters, self.progress = await asyncio.to_thread(
-            _load, self.plan, app.places.saves, app.own_player())  # type: ignore[attr-defined]
+        app = self.politburo
+        self.chapters, self.progress = await asyncio.to_thread(_load, self.plan, app.places, app.continue_as())
+        if not self.is_attached:  # left for another screen while the chapters loaded
+            return
         self.loaded = True
         total = len(self.chapters)
         options = []
@@ -109,8 +115,8 @@ class CampaignScreen(Screen):
         menu.highlighted = 0 if total else None
         self._show_details()
         if self.continue_player is not None:
-            wanted, self.continue_player = slug(self.continue_player), None
-            index = next((i for i, p in enumerate(self.progress) if slug(p.player) == wanted), None)
+            wanted, self.continue_player = self.continue_player, None
+            index = next((i for i, p in enumerate(self.progress) if same_player(p.player, wanted)), None)
             if index is None:
                 self.notify(f"No campaign in progress for {wanted}: start a new one.",
                             severity="warning", markup=False)
@@ -119,9 +125,10 @@ class CampaignScreen(Screen):
 
     def _highlighted_progress(self) -> CampaignProgress | None:
         option = self.query_one("#campaign-menu", OptionList).highlighted_option
-        if option is None or not (option.id or "").startswith("continue-"):
+        option_id = option.id if option is not None else None
+        if option_id is None or not option_id.startswith("continue-"):
             return None
-        return self.progress[int(option.id.split("-")[1])]  # type: ignore[union-attr]
+        return self.progress[int(option_id.split("-")[1])]
 
     @on(OptionList.OptionHighlighted, "#campaign-menu")
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
@@ -148,7 +155,7 @@ class CampaignScreen(Screen):
         tail: list[Content | str] = []
         if progress is not None:
             tail += [Content.assemble(("Started ", "bold"), progress.started_at[:10],
-                                      f"; seed {progress.seed}; {len(progress.records)} chapter(s) played."), ""]
+                                      f"; seed {progress.seed}; {len(progress.done)} chapter(s) played."), ""]
         minutes = sum(c.scenario.length_minutes or 0 for c in self.chapters if c.scenario is not None)
         if minutes:
             tail += [f"About {minutes} minutes in all; each chapter is a lesson on its own.", ""]
@@ -177,8 +184,6 @@ class CampaignScreen(Screen):
             self._continue(int(option.id.split("-")[1]))
 
     def _new(self) -> None:
-        from game.classroom.join import clean_name
-
         if not self.loaded or not self.chapters:
             return
         if self.chapters[0].scenario is None:
@@ -186,13 +191,13 @@ class CampaignScreen(Screen):
                         severity="error", markup=False)
             return
         player = self.player if self.name_fixed else clean_name(self.query_one("#player", Input).value) or "player"
-        if any(slug(p.player) == slug(player) for p in self.progress):
+        if any(same_player(p.player, player) for p in self.progress):
             self.notify(f"This replaces the campaign {player} had in progress.", severity="warning",
                         markup=False)
-        self.app.start_campaign(self.chapters, player, self.reveal)  # type: ignore[attr-defined]
+        self.politburo.start_campaign(self.chapters, player, self.reveal)
 
     def _continue(self, index: int) -> None:
-        self.app.continue_campaign(self.chapters, self.progress[index], self.reveal)  # type: ignore[attr-defined]
+        self.politburo.continue_campaign(self.chapters, self.progress[index], self.reveal)
 
     def action_scroll_details(self, direction: int) -> None:
         details = self.query_one("#details-scroll", VerticalScroll)
@@ -249,7 +254,7 @@ def _flag(value: object) -> str:
     return str(value)
 
 
-class ChapterCardScreen(Screen):
+class ChapterCardScreen(PolitburoScreen):
     """Before each chapter: what it is, and what carried over into it."""
 
     CSS_PATH = "../styles/screens.tcss"
@@ -262,7 +267,7 @@ class ChapterCardScreen(Screen):
         Binding("pageup", "scroll(-1)", "Scroll up", show=False, priority=True),
     ]
 
-    def __init__(self, run: CampaignRun, **kwargs) -> None:
+    def __init__(self, run: CampaignRun, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.run = run
 
@@ -282,7 +287,7 @@ class ChapterCardScreen(Screen):
         self.query_one("#chapter-card").focus()
 
     def action_begin(self) -> None:
-        self.app.begin_chapter()  # type: ignore[attr-defined]
+        self.politburo.begin_chapter()
 
     def action_scroll(self, direction: int) -> None:
         body = self.query_one("#chapter-card", VerticalScroll)
@@ -310,13 +315,12 @@ def summary_text(run: CampaignRun, results: list[ChapterResult], served: bool) -
         if r.decided is not None:
             lines.append(f"  Decisions matching the Politburo's: {r.matched} of {r.decided}")
         if r.divergence is not None:
-            lines.append(f"  Divergence: {r.divergence}/100 over the chapter, {r.final_divergence}/100 "
-                         "at its end (0 = as history)")
+            lines.append(f"  Divergence from history: {r.divergence}/100 over the chapter (0 = as history)")
         if r.seesaw is not None:
             side = "balanced" if abs(r.seesaw) < 10 else ("toward national interest" if r.seesaw < 0
                                                            else "toward bloc rivalry")
             lines.append(f"  Seesaw: {signed(r.seesaw)}, {side}")
-        shifts = dict((r.carry_in or {}).get("meters") or {})
+        shifts = dict(r.carry_in.meters)
         if r.number > 1:
             carried = ", ".join(f"{k.replace('_', ' ')} {signed(v)}" for k, v in shifts.items() if v) \
                 or "nothing: it started as history had it"
@@ -328,7 +332,7 @@ def summary_text(run: CampaignRun, results: list[ChapterResult], served: bool) -
     return join_lines(lines)
 
 
-class CampaignSummaryScreen(Screen):
+class CampaignSummaryScreen(PolitburoScreen):
     """The end of the campaign: every chapter, how it ended, and what it carried on."""
 
     CSS_PATH = "../styles/screens.tcss"
@@ -340,7 +344,7 @@ class CampaignSummaryScreen(Screen):
         Binding("pageup", "scroll(-1)", "Scroll up", show=False, priority=True),
     ]
 
-    def __init__(self, run: CampaignRun, *, served: bool = False, **kwargs) -> None:
+    def __init__(self, run: CampaignRun, *, served: bool = False, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.run = run
         self.served = served
@@ -357,7 +361,10 @@ class CampaignSummaryScreen(Screen):
 
     @work(exclusive=True, group="campaign-summary")
     async def load(self) -> None:
-        self.results = await asyncio.to_thread(chapter_results, self.run.progress)
+        results = await asyncio.to_thread(chapter_results, self.run.progress)
+        if not self.is_attached:
+            return
+        self.results = results
         self.query_one("#summary", Static).update(summary_text(self.run, self.results, self.served))
 
     def action_scroll(self, direction: int) -> None:

@@ -1,9 +1,11 @@
 """The dossier (``d``) and the timeline (``t``): what the player has met, and the path so far.
 
-Why derived, not stored: both are computed from the session (the decisions and the scenario),
-so a resumed game shows exactly what it showed before, and nothing extra goes in the save.
-The dossier only holds what the player has actually met; the timeline hides the Politburo's
-choices until they have been revealed (``reveal: end`` keeps them for the debrief).
+Why derived, not stored: both are the session's views (:meth:`Session.dossier`,
+:meth:`Session.timeline`), computed from the decisions and the scenario, so a resumed game shows
+exactly what it showed before and nothing extra goes in the save.  The reveal policy is applied
+by the session: the dossier holds only what the player has actually met, and the timeline's
+rows carry the Politburo's side only once it has been revealed (``reveal: end`` keeps it for
+the debrief), so these screens have nothing to hide themselves.
 """
 
 from __future__ import annotations
@@ -19,10 +21,11 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
-from game.engine.track import divergence_between
+from game.play.review import Dossier, Timeline, TimelineRow
+from game.play.views import FiguresView
+from game.text import reflow
 from game.tui.screens.reader import document_full
-from game.tui.session import Session
-from game.tui.text import cite, describe_date, heading, join_lines, reflow
+from game.tui.text import HIDDEN, cite, heading, join_lines
 from game.tui.widgets.rows import Row
 
 
@@ -33,21 +36,19 @@ class Entry:
     content: Content
 
 
-def dossier_entries(session: Session) -> list[Entry]:
-    scenario = session.scenario
-    met = session.met()
+def dossier_entries(dossier: Dossier) -> list[Entry]:
     entries = []
-    for doc in met.documents:
-        content = document_full(doc, scenario)
+    for doc in dossier.documents:
+        content = document_full(doc)
         entries.append(Entry("Documents", content.plain.lower(), content))
-    for source in met.sources:
+    for source in dossier.sources:
         content = Content.assemble((source.kind.capitalize() + " source", "italic"), "\n", cite(source))
         entries.append(Entry("Sources", content.plain.lower(), content))
-    for entry in met.historiography:
-        parts: list = [Content.assemble(("Question: ", "bold"), entry.question)]
+    for entry in dossier.historiography:
+        parts: list[Content | str] = [Content.assemble(("Question: ", "bold"), entry.question)]
         for r in entry.readings:
             parts += ["", Content.assemble((r.author, "bold"), ", ", (r.work, "italic")),
-                      f"  lean: {r.lean.replace('_', ' ')}", reflow(r.reading)]
+                      f"  lean: {r.lean_label}", reflow(r.reading)]
         content = join_lines(parts)
         entries.append(Entry("Historians", content.plain.lower(), content))
     return entries
@@ -64,9 +65,9 @@ class DossierScreen(ModalScreen[None]):
         Binding("up", "scroll_line(-1)", "Scroll up a line", show=False),
     ]
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, dossier: Dossier) -> None:
         super().__init__()
-        self.entries = dossier_entries(session)
+        self.entries = dossier_entries(dossier)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="reader-box"):
@@ -116,42 +117,36 @@ class DossierScreen(ModalScreen[None]):
         self.dismiss(None)
 
 
-def timeline_rows(session: Session) -> list[Widget]:
+def politburo_cell(row: TimelineRow) -> Content:
+    if not row.revealed:
+        return Content(f"{HIDDEN} (setting: reveal at the end)")
+    if row.verdict == "off the path":
+        where = f" At this step the Politburo was deciding '{row.politburo_scene}'." if row.politburo_scene else ""
+        return Content.assemble("no such moment: you are off the historical path ",
+                                ("[different]", "bold"), where)
+    return Content.assemble(row.politburo_choice, (f"  [{row.verdict}]", "bold"))
+
+
+def now_line(now: FiguresView) -> Content:
+    if now.divergence is None or now.decided is None:
+        return Content.assemble(("Now: ", "bold"), f"divergence and matches are {HIDDEN}.")
+    return Content.assemble(("Now: ", "bold"), f"divergence {now.divergence}/100; {now.matched} of "
+                            f"{now.decided} decisions matched the Politburo's.")
+
+
+def timeline_rows(timeline: Timeline) -> list[Widget]:
     """Step by step: the player's decision, the Politburo's, and the divergence after it."""
-    scenario = session.scenario
-    game = session.game
-    track = game.track
-    shown = set(session.revealed_scenes())
     rows: list[Widget] = []
-    if not game.decisions:
+    if not timeline.rows:
         rows.append(Static("No decisions yet."))
-    for d in game.decisions:
-        scene = scenario.scene(d.scene)
-        choice = scene.choice(d.choice)
-        rows.append(Static(Content.assemble(
-            (f"{d.turn}. ", "bold"), (describe_date(scene.date, scene.date_label), "bold"), " · ",
-            scene.title), classes="step"))
-        rows.append(Row("You:", choice.label))
-        hist = scene.historical_choice
-        if d.scene not in shown:
-            politburo = Content("hidden until the end (setting: reveal at the end)")
-        elif hist is not None:
-            verdict = "same" if hist.id == d.choice else "different"
-            politburo = Content.assemble(hist.label, (f"  [{verdict}]", "bold"))
-        else:
-            step = track.steps[d.turn - 1] if d.turn <= len(track.steps) else None
-            where = ("" if step is None else
-                     f" At this step the Politburo was deciding '{scenario.scene(step.scene).title}'.")
-            politburo = Content.assemble("no such moment: you are off the historical path ",
-                                         ("[different]", "bold"), where)
-        rows.append(Row("Politburo:", politburo))
-        div, _ = divergence_between(scenario, d.meters, track.meters_at(d.turn))
-        meters = ", ".join(f"{scenario.meter(k).label} {v}" for k, v in d.meters.items())
-        rows.append(Row("Divergence:", f"{div}/100 · {meters}"))
-    comparison = game.comparison()
-    rows.append(Static(Content.assemble(
-        ("Now: ", "bold"), f"divergence {comparison.divergence}/100; {comparison.matched} of "
-        f"{comparison.decided} decisions matched the Politburo's."), classes="step"))
+    for row in timeline.rows:
+        rows.append(Static(Content.assemble((f"{row.number}. ", "bold"), (row.when, "bold"), " · ", row.title),
+                           classes="step"))
+        rows.append(Row("You:", row.your_choice))
+        rows.append(Row("Politburo:", politburo_cell(row)))
+        divergence = HIDDEN if row.divergence is None else f"{row.divergence}/100"
+        rows.append(Row("Divergence:", f"{divergence} · {row.meters}"))
+    rows.append(Static(now_line(timeline.now), classes="step"))
     return rows
 
 
@@ -164,16 +159,16 @@ class TimelineScreen(ModalScreen[None]):
         Binding("t", "close", "Close", show=False),
     ]
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, timeline: Timeline) -> None:
         super().__init__()
-        self.session = session
+        self.timeline = timeline
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="reader-box"):
             yield Static(Content.assemble(("Timeline", "bold"), ": your decisions beside the Politburo's"),
                          classes="reader-title")
             with VerticalScroll(classes="reader-body"):
-                yield from timeline_rows(self.session)
+                yield from timeline_rows(self.timeline)
             yield Static(Content.assemble(("Esc: close", "bold"), " · ↑↓ PgUp PgDn: scroll"),
                          classes="reader-hint")
 

@@ -1,12 +1,15 @@
 """The game screen: the scene, its documents and counsel, the meters, and the decision.
 
-The screen owns nothing but the widgets: the :class:`~game.tui.session.Session` is handed down
-by the app, and the app does the saving and the record writing (in workers).  After a decision
-the screen shows the next scene at once, underneath the reveal, so closing the reveal lands on
-it; if the game ended, the reveal's callback asks the app for the debrief.
+The screen owns nothing but the widgets: the app hands down the
+:class:`~game.play.session.Session`, the screen draws its views and passes the player's
+decision up to the app (which takes it and saves in a worker).  After a decision the screen
+shows the next scene at once, underneath the reveal, so closing the reveal lands on it; if the
+game ended, the reveal's callback asks the app for the debrief.
 """
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
 
 from textual import on
 from textual.app import ComposeResult
@@ -14,13 +17,15 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.css.query import NoMatches
-from textual.screen import Screen
 from textual.widgets import Footer, Markdown, Static
 
-from game.tui.session import Session
-from game.tui.text import describe_date
+from game.tui.base import PolitburoScreen
 from game.tui.widgets.meters import MetersPanel
 from game.tui.widgets.scene import ChoiceList, DocumentCard, counsel_content
+
+if TYPE_CHECKING:
+    from game.play.session import Session
+    from game.play.views import Turn
 
 
 def _choose_bindings() -> list[Binding]:
@@ -30,7 +35,7 @@ def _choose_bindings() -> list[Binding]:
     return out
 
 
-class GameScreen(Screen):
+class GameScreen(PolitburoScreen):
     """One scene at a time, and the player's decision."""
 
     CSS_PATH = "../styles/game.tcss"
@@ -52,7 +57,7 @@ class GameScreen(Screen):
         Binding("q", "app.quit", "Quit", tooltip="Quit (the game is saved after every decision)"),
     ]
 
-    def __init__(self, session: Session, **kwargs) -> None:
+    def __init__(self, session: Session, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.session = session
 
@@ -67,7 +72,7 @@ class GameScreen(Screen):
                 yield Static(Content.assemble(("Counsel", "bold underline")), classes="section",
                              id="counsel-head")
                 yield Vertical(id="counsel")
-            yield MetersPanel(self.session.scenario, id="meters")
+            yield MetersPanel(tuple(m.id for m in self.session.meters()), id="meters")
         with Vertical(id="decision"):
             yield Static(id="decision-head")
             yield ChoiceList(id="choices")
@@ -81,49 +86,48 @@ class GameScreen(Screen):
         try:
             await self._show_scene()
         except NoMatches:
-            if not self.query(MetersPanel):  # torn down meanwhile (replaced by a --watch reload)
+            if not self.is_attached or not self.query(MetersPanel):  # torn down meanwhile
                 return
             raise
 
     async def _show_scene(self) -> None:
-        game = self.session.game
-        scene = game.scene
-        self.query_one(MetersPanel).show(game)
+        session = self.session
+        self.query_one(MetersPanel).show(session.meters(), session.figures())
         self.refresh_bindings()
+        scene = session.scene()
         if scene is None:
             return
-        when = describe_date(scene.date, scene.date_label)
         self.query_one("#scene-bar", Static).update(Content.assemble(
-            (f"Decision {game.turn + 1}", "bold"), " · ", (scene.title, "bold"), " · ", when,
+            (f"Decision {scene.number}", "bold"), " · ", (scene.title, "bold"), " · ", scene.when,
             " · ", scene.place))
         await self.query_one("#scene-text", Markdown).update(scene.text)
         documents = self.query_one("#documents", Vertical)
         await documents.remove_children()
-        await documents.mount_all(DocumentCard(d, self.session.scenario) for d in scene.documents)
+        await documents.mount_all(DocumentCard(d) for d in scene.documents)
         self.query_one("#documents-head").display = bool(scene.documents)
         counsel = self.query_one("#counsel", Vertical)
         await counsel.remove_children()
-        await counsel.mount_all(Static(counsel_content(c, self.session.scenario), classes="counsel")
-                                for c in scene.counsel)
+        await counsel.mount_all(Static(counsel_content(c), classes="counsel") for c in scene.counsel)
         self.query_one("#counsel-head").display = bool(scene.counsel)
-        options = game.options()
         self.query_one("#decision-head", Static).update(Content.assemble(
-            ("Your decision", "bold"), f"  (1–{len(options)}, ↑↓ and Enter)"))
+            ("Your decision", "bold"), f"  (1–{len(scene.options)}, ↑↓ and Enter)"))
         choices = self.query_one(ChoiceList)
-        choices.show(options)
+        choices.show(scene.options)
         choices.focus()
         self.query_one("#scene", VerticalScroll).scroll_home(animate=False)
 
     # -- deciding ----------------------------------------------------------------------------
 
     def action_choose(self, number: int) -> None:
-        options = self.session.game.options()
-        if not 1 <= number <= len(options):
-            self.notify(f"There is no decision {number}; choose 1 to {len(options)}.", severity="warning")
+        scene = self.session.scene()
+        if scene is None:
             return
-        option = options[number - 1]
+        if not 1 <= number <= len(scene.options):
+            self.notify(f"There is no decision {number}; choose 1 to {len(scene.options)}.", severity="warning")
+            return
+        option = scene.options[number - 1]
         if not option.available:
-            self.notify(Content.assemble("Unavailable: ", option.reason), severity="warning")
+            self.notify(f"Unavailable: {option.reason}", severity="warning", markup=False)
             return
         self.decide(option.id)
 
@@ -134,36 +138,31 @@ class GameScreen(Screen):
             self.decide(event.option.id)
 
     def decide(self, choice_id: str) -> None:
-        """Take the decision (at a class's debate point, after asking for a reason), hand the
-        saving to the app, show the consequence."""
+        """Take the decision (at a class's debate point, after asking for a reason)."""
         from game.tui.screens.classroom import ReasonScreen
 
-        game = self.session.game
-        if game.is_over:
+        session = self.session
+        scene = session.scene()
+        if scene is None:
             return
-        scene = game.scene
-        assert scene is not None
-        if self.session.asks_reason(scene.id):
+        if scene.asks_reason:
+            label = next(o.label for o in scene.options if o.id == choice_id)
+
             def reasoned(reason: str | None) -> None:
-                if reason is not None and self.session.game is game and game.scene is scene:
+                # Still the same decision to take (nothing was undone or reloaded meanwhile)?
+                if reason is not None and self.session is session and session.turn == scene.number - 1:
                     self._decide(choice_id, reason)
 
-            self.app.push_screen(ReasonScreen(game.turn + 1, scene.title, scene.choice(choice_id).label),
-                                 callback=reasoned)
+            self.app.push_screen(ReasonScreen(scene.number, scene.title, label), callback=reasoned)
             return
         self._decide(choice_id)
 
     def _decide(self, choice_id: str, reason: str = "") -> None:
         from game.tui.screens.reveal import RevealScreen
 
-        game = self.session.game
-        scene = game.scene
-        assert scene is not None
-        events = self.session.choose(choice_id, reason)
-        self.app.after_decision(self.session)  # type: ignore[attr-defined]
-        self.app.push_screen(RevealScreen(self.session, scene, choice_id, events),
-                             callback=self._after_reveal)
-        if not game.is_over:
+        turn = self.politburo.decide(self.session, choice_id, reason)
+        self.app.push_screen(RevealScreen(turn), callback=lambda _: self._after_reveal(turn))
+        if not turn.over:
             # Refill this screen underneath while the player reads the reveal, once the reveal
             # has been drawn (so it appears without waiting for the next briefing).
             self.app.call_after_refresh(self._refill)
@@ -172,25 +171,24 @@ class GameScreen(Screen):
         if self.is_attached:
             self.run_worker(self.show_scene(), exclusive=True, group="scene")
 
-    def _after_reveal(self, _result: object = None) -> None:
-        if self.session.game.is_over:
-            self.app.show_debrief(self.session)  # type: ignore[attr-defined]
+    def _after_reveal(self, turn: Turn) -> None:
+        if turn.over:
+            self.politburo.show_debrief(self.session)
 
     # -- other actions -----------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "undo":
-            # Shown greyed when it cannot be used now; hidden when the scenario locks it.
-            if not self.session.undo_allowed:
+            # Shown greyed when it cannot be used now; hidden when the scenario or class locks it.
+            if not self.session.policy.undo:
                 return False
             return True if self.session.can_undo else None
         return True
 
     async def action_undo(self) -> None:
-        if self.session.undo():
-            self.app.after_undo(self.session)  # type: ignore[attr-defined]
+        if self.politburo.undo(self.session):
             await self.show_scene()
-            self.notify(f"Took back the last decision. Decision {self.session.game.turn + 1} again.")
+            self.notify(f"Took back the last decision. Decision {self.session.turn + 1} again.")
 
     def action_scroll_scene(self, direction: int) -> None:
         scroll = self.query_one("#scene", VerticalScroll)
@@ -202,28 +200,26 @@ class GameScreen(Screen):
     def action_open_documents(self) -> None:
         from game.tui.screens.reader import DocumentScreen
 
-        scene = self.session.game.scene
+        scene = self.session.scene()
         if scene is None or not scene.documents:
             self.notify("This scene has no documents.")
             return
-        self.app.push_screen(DocumentScreen(list(scene.documents), self.session.scenario))
+        self.app.push_screen(DocumentScreen(scene.documents))
 
     @on(DocumentCard.Opened)
     def _open_document(self, event: DocumentCard.Opened) -> None:
         from game.tui.screens.reader import DocumentScreen
 
         event.stop()
-        self.app.push_screen(DocumentScreen([event.document], self.session.scenario))
+        self.app.push_screen(DocumentScreen((event.document,)))
 
     def action_meters(self) -> None:
         from game.tui.screens.reader import MetersScreen
 
-        self.app.push_screen(MetersScreen(self.session.game))
+        self.app.push_screen(MetersScreen(self.session.meters()))
 
     @on(Markdown.LinkClicked)
     def _link(self, event: Markdown.LinkClicked) -> None:
         """Links in a briefing are shown, never opened: a classroom machine stays put."""
         event.stop()
-        self.notify(Content.assemble("Link: ", event.href), timeout=8)
-
-
+        self.notify(f"Link: {event.href}", timeout=8, markup=False)

@@ -6,12 +6,15 @@ stale the first time someone adds a key; this one cannot.
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual import events
 from textual.app import ComposeResult
 from textual.geometry import Size
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
+from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
@@ -35,14 +38,18 @@ SCREENS_TEXT = (
     "type your name (it goes in the run record) and choose when to see what actually happened.",
     "Game: the scene (date, place, briefing), documents as cards, advisers' counsel, your "
     "decision, and the meters: each bar with its number, last change and history's value, the "
-    "seesaw between national interest and bloc rivalry, and each meter's track beside history's.",
+    "seesaw between national interest and bloc rivalry, and each meter's track beside history's. "
+    "With what actually happened kept for the end, history's values are hidden until the debrief.",
     "After each decision: its consequence, then what actually happened, with sources and the gap "
     "between your meters and history's.",
     "Dossier: every document, source and historian's reading met so far, searchable.",
     "Timeline: your decisions beside the Politburo's, with the divergence after each.",
     "Debrief: the ending (said plainly: historical or counterfactual), the run against history, "
     "and your choices read against the historians. It shows where the run record was saved.",
-    "Saving: the game saves itself after every decision; Continue on the title screen resumes it.",
+    "Saving: the game saves itself after every decision; Continue on the title screen resumes it, "
+    "and quitting prints the command that carries it on. If the data folder cannot be written, the "
+    "game says so before the first decision; if a save fails later, it says so, keeps the game and "
+    "tries again.",
 )
 
 
@@ -78,6 +85,7 @@ def all_key_sections(app_bindings: list[Binding]) -> list[tuple[str, list[Bindin
     from game.tui.screens.dossier import DossierScreen, TimelineScreen
     from game.tui.screens.game import GameScreen
     from game.tui.screens.picker import PickerScreen
+    from game.tui.screens.problem import StartProblemScreen
     from game.tui.screens.reader import DocumentScreen
     from game.tui.screens.campaign import CampaignScreen, CampaignSummaryScreen, ChapterCardScreen
     from game.tui.screens.classroom import NameScreen, ReasonScreen
@@ -86,7 +94,7 @@ def all_key_sections(app_bindings: list[Binding]) -> list[tuple[str, list[Bindin
     from game.tui.screens.title import TitleScreen
     from game.tui.screens.watch import WatchErrorsScreen
 
-    def own(cls) -> list[Binding]:
+    def own(cls: type[DOMNode]) -> list[Binding]:
         return [b for b in cls.BINDINGS if isinstance(b, Binding)]
 
     game_keys = own(GameScreen) + [Binding("up,down", "", "Move between decisions"),
@@ -110,6 +118,7 @@ def all_key_sections(app_bindings: list[Binding]) -> list[tuple[str, list[Bindin
         ("Class report", own(ClassReportScreen) + [Binding("enter", "", "Read the folder typed"),
                                                    Binding("tab", "", "Move between the folder and the report")]),
         ("Scenario file errors (--watch)", own(WatchErrorsScreen)),
+        ("Games cannot be saved", own(StartProblemScreen)),
     ]
 
 
@@ -144,10 +153,10 @@ class HelpScreen(ModalScreen[None]):
         self.dismiss(None)
 
 
-class TooSmallScreen(Screen):
+class TooSmallScreen(Screen[None]):
     """Shown while the terminal is below the minimum; the app removes it on resize."""
 
-    BINDINGS: list = []
+    BINDINGS: ClassVar[list[BindingType]] = []
 
     def compose(self) -> ComposeResult:
         yield Static(id="too-small")

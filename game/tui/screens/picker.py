@@ -2,25 +2,28 @@
 
 The list is loaded by a worker (checking YAML takes a moment), and includes a scenario file
 given on the command line.  The player's name and the reveal setting are chosen here; both go
-into the run record exactly as plain mode's ``--player`` and ``--reveal`` do.
+into the run record exactly as plain mode's ``--player`` and ``--reveal`` do.  The picker shows
+a scenario's own description (period, role, summary): nothing about a game, so no session yet.
 """
 
 from __future__ import annotations
 
 import asyncio
+from typing import Any
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.engine import Scenario
+from game.text import clean_name, describe_date, reflow
+from game.tui.base import PolitburoScreen
 from game.tui.library import Entry, load_catalog
-from game.tui.text import describe_date, heading, join_lines, reflow
+from game.tui.text import heading, join_lines
 
 
 def scenario_details(scenario: Scenario) -> Content:
@@ -40,7 +43,7 @@ def scenario_details(scenario: Scenario) -> Content:
     return join_lines(lines)
 
 
-class PickerScreen(Screen):
+class PickerScreen(PolitburoScreen):
     """Choose a scenario, your name and when to see what actually happened."""
 
     CSS_PATH = "../styles/screens.tcss"
@@ -56,7 +59,7 @@ class PickerScreen(Screen):
     ]
 
     def __init__(self, player: str = "player", reveal: str = "each", name_fixed: bool = False,
-                 **kwargs) -> None:
+                 **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.entries: list[Entry] = []
         self.reveal = reveal
@@ -86,7 +89,9 @@ class PickerScreen(Screen):
 
     @work(exclusive=True, group="picker")
     async def load(self) -> None:
-        self.entries = await asyncio.to_thread(load_catalog, self.app.known_scenarios())  # type: ignore[attr-defined]
+        self.entries = await asyncio.to_thread(load_catalog, self.politburo.known_scenarios())
+        if not self.is_attached:  # left for another screen while the list loaded
+            return
         options = []
         for i, entry in enumerate(self.entries):
             if entry.scenario is not None:
@@ -139,10 +144,8 @@ class PickerScreen(Screen):
         if entry is None or entry.scenario is None:
             self.notify("Choose a scenario that can be played.", severity="warning")
             return
-        from game.classroom.join import clean_name
-
         player = clean_name(self.query_one("#player", Input).value) or "player"
-        self.app.start_new(entry.scenario, player=player, reveal=self.reveal)  # type: ignore[attr-defined]
+        self.politburo.start_new(entry.scenario, player=player, reveal=self.reveal)
 
     def action_scroll_details(self, direction: int) -> None:
         details = self.query_one("#details-scroll", VerticalScroll)

@@ -1,38 +1,39 @@
 """Reading screens: documents in full, and the meters' model cards with their tracks.
 
 Why separate modals: the game screen keeps only short cards so the decision stays in view at
-80x24; the full paraphrase, citation, archival line and caveats open on demand.  The meters
-screen shows each meter's *model card* — what it stands for and what moves it — so players can
-question the model (a simulation's hidden model is itself an argument).
+80x24; the full paraphrase, citation, reference and caveats open on demand.  The meters screen
+shows each meter's *model card* — what it stands for and what moves it — so players can
+question the model (a simulation's hidden model is itself an argument).  Both draw the
+session's views; with reveal at the end the meter views carry no history, and the cards say so.
 """
 
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from game.engine import Document, Game, Scenario
-from game.tui.text import cite, heading, join_lines, reflow, sparkline
-from game.tui.widgets.meters import meter_states
+from game.play.views import DocumentView, MeterView
+from game.text import reflow
+from game.tui.text import HIDDEN, cite, heading, join_lines, sparkline
 from game.tui.widgets.scene import document_header
 
-_CLOSE = [
+_CLOSE: list[BindingType] = [
     Binding("escape", "close", "Close", tooltip="Back to where you were"),
     Binding("enter", "close", "Close", show=False),
     Binding("q", "close", "Close", show=False),
 ]
 
 
-def document_full(doc: Document, scenario: Scenario) -> Content:
+def document_full(doc: DocumentView) -> Content:
     return join_lines([
-        document_header(doc, scenario), "",
+        document_header(doc), "",
         reflow(doc.summary), "",
         Content.assemble(("Paraphrased for the game, not quoted. ", "italic")),
-        "", heading("Source"), cite(scenario.source(doc.source)),
+        "", heading("Source"), cite(doc.source),
     ])
 
 
@@ -65,35 +66,34 @@ class _Reader(ModalScreen[None]):
 class DocumentScreen(_Reader):
     """One or more documents, in full."""
 
-    def __init__(self, documents: list[Document], scenario: Scenario) -> None:
+    def __init__(self, documents: tuple[DocumentView, ...]) -> None:
         title = "Document" if len(documents) == 1 else f"Documents ({len(documents)})"
-        super().__init__(title, [document_full(d, scenario) for d in documents])
+        super().__init__(title, [document_full(d) for d in documents])
 
 
-def meter_card(game: Game) -> list[Content]:
-    parts = []
-    for s in meter_states(game):
-        m = s.meter
-        you = " ".join(str(v) for v in s.you)
-        past = " ".join(str(v) for v in s.past)
-        thresholds = [f"the game ends if it is {'at most' if t.direction == 'at_most' else 'at least'} "
-                      f"{t.value}" for t in m.ends_game]
-        parts.append(join_lines([
-            Content.assemble((m.label, "bold"), f"  now {s.value} (range {m.min}–{m.max}), "
-                             f"history {s.history}"),
-            *(["  " + "; ".join(thresholds).capitalize() + "."] if thresholds else []),
-            f"  you      {sparkline(s.you, m)}  {you}",
-            f"  history  {sparkline(s.past, m)}  {past}",
-            "", reflow(m.description),
-        ]))
-    return parts
+def meter_card(meter: MeterView) -> Content:
+    """One meter: now, its range and thresholds, both tracks (history's only when shown)."""
+    you = " ".join(str(v) for v in meter.you)
+    history = f"history {HIDDEN}" if meter.history is None else f"history {meter.history}"
+    lines: list[Content | str] = [
+        Content.assemble((meter.label, "bold"), f"  now {meter.value} (range {meter.min}–{meter.max}), {history}")]
+    if meter.thresholds:
+        lines.append("  " + "; ".join(meter.thresholds).capitalize() + ".")
+    lines.append(f"  you      {sparkline(meter.you, meter.min, meter.max)}  {you}")
+    if meter.past is None:
+        lines.append(f"  history  {HIDDEN} (the debrief shows it)")
+    else:
+        past = " ".join(str(v) for v in meter.past)
+        lines.append(f"  history  {sparkline(meter.past, meter.min, meter.max)}  {past}")
+    lines += ["", reflow(meter.description)]
+    return join_lines(lines)
 
 
 class MetersScreen(_Reader):
     """Every meter's model card, its value now and both tracks turn by turn."""
 
-    def __init__(self, game: Game) -> None:
+    def __init__(self, meters: tuple[MeterView, ...]) -> None:
         intro = Content("Meters are this scenario's argument about what mattered. Each card says "
                         "what the meter stands for, what moves it and what it leaves out. The tracks "
                         "give the value after each decision, for you and for history.")
-        super().__init__("Meters: the model", [intro, *meter_card(game)])
+        super().__init__("Meters: the model", [intro, *(meter_card(m) for m in meters)])

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -21,15 +22,18 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Input, Static
 
-from game.classroom.report import DecisionStat, Group, MeterSeries, Report
-from game.classroom.text import bar, cut, seesaw_gauge, spark
-from game.tui.text import heading, join_lines, signed
+from game.text import signed
+from game.tui.base import PolitburoScreen
+from game.tui.text import heading, join_lines
 from game.tui.widgets.rows import Row
+
+if TYPE_CHECKING:  # the report's reader loads when the screen is opened, not with the game
+    from game.classroom.report import DecisionStat, Group, MeterSeries, Report
 
 LABEL = 18
 
 
-def build(folder: str, extra: tuple = ()) -> Report:
+def build(folder: str, extra: tuple[Any, ...] = ()) -> Report:
     """Read ``folder`` and build the report (blocking: run in a worker)."""
     from game.classroom.report import build_report, installed_lookup
     from game.classroom.runs import load_runs
@@ -38,8 +42,16 @@ def build(folder: str, extra: tuple = ()) -> Report:
     return build_report(runs, skipped, installed_lookup(extra))
 
 
+def _folder(typed: str) -> tuple[Path, bool]:
+    """Blocking: the folder a teacher typed, and whether it is one."""
+    path = Path(typed).expanduser()
+    return path, path.is_dir()
+
+
 def _decision(n: int, d: DecisionStat) -> list[Widget]:
     """A decision's head, then one row per option (the label wraps under itself), then quotes."""
+    from game.classroom.text import bar
+
     head = Content.assemble((f"{n}. {d.title}", "bold"), ("  debate point" if d.debate else "", "italic"))
     share = ("no Politburo decision to match (a counterfactual scene)" if d.percent_matched is None
              else f"{d.percent_matched}% chose as the Politburo did ({d.matched} of {d.decided})")
@@ -60,6 +72,8 @@ def _decision(n: int, d: DecisionStat) -> list[Widget]:
 
 
 def _meter(m: MeterSeries) -> Content:
+    from game.classroom.text import cut, spark
+
     last = m.history[-1] if m.history else "-"
     lines: list[Content | str] = [Content.assemble(("  " + m.label, "bold"), f" ({m.min}–{m.max})"),
                                   f"    {'history':{LABEL}} {spark(m.history, m.min, m.max)}  {last}",
@@ -72,8 +86,12 @@ def _meter(m: MeterSeries) -> Content:
 
 def group_parts(g: Group) -> list[Widget]:
     """One group (a scenario and version) as widgets, in the order a teacher reads them."""
-    about = [Content.assemble(("Class report: ", "bold"), (g.title, "bold"), f" ({g.scenario_id}, version {g.version})"),
-             f"{g.runs} run(s), {g.complete} finished" + (f" · class {', '.join(g.class_codes)}" if g.class_codes else "")]
+    from game.classroom.text import cut, seesaw_gauge
+
+    classes = f" · class {', '.join(g.class_codes)}" if g.class_codes else ""
+    about: list[Content | str] = [
+        Content.assemble(("Class report: ", "bold"), (g.title, "bold"), f" ({g.scenario_id}, version {g.version})"),
+        f"{g.runs} run(s), {g.complete} finished{classes}"]
     about += [Content.assemble(("Note: ", "bold"), note) for note in g.notes]
     parts: list[Widget] = [Static(join_lines(about), classes="report-part")]
     parts.append(Static(join_lines([heading("Each decision"),
@@ -129,12 +147,12 @@ def report_parts(report: Report) -> list[Widget]:
     return parts
 
 
-def report_text(screen: Screen) -> str:
+def report_text(screen: Screen[object]) -> str:
     """Everything the report shows, as plain text (for tests and for a quick look)."""
     return "\n".join(str(w.render()) for w in screen.query("#report Static"))
 
 
-class ClassReportScreen(Screen):
+class ClassReportScreen(PolitburoScreen):
     """Open a folder of run records and read how the class decided."""
 
     CSS_PATH = "../styles/screens.tcss"
@@ -146,7 +164,7 @@ class ClassReportScreen(Screen):
         Binding("pageup", "scroll(-1)", "Scroll up", show=False, priority=True),
     ]
 
-    def __init__(self, folder: str, extra: tuple = (), **kwargs) -> None:
+    def __init__(self, folder: str, extra: tuple[Any, ...] = (), **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.folder = folder
         self.extra = extra
@@ -183,8 +201,8 @@ class ClassReportScreen(Screen):
         if not folder:
             status.update(Content("Type the folder that holds the class's run records."))
             return
-        path = Path(folder).expanduser()
-        if not path.is_dir():
+        path, is_dir = await asyncio.to_thread(_folder, folder)
+        if not is_dir:
             status.update(Content.assemble(("Not a folder: ", "bold"), str(path)))
             await body.remove_children()
             self.report = None

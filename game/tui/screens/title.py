@@ -1,39 +1,48 @@
 """The title screen: New game, Continue, Campaign, Class report, Help, Quit.
 
-Continue names the newest autosave (scenario, player and date) once a worker has found it, and
-Campaign the campaign in progress, if any.  Served to a browser, Continue offers only the
-player's own save and Class report (which reads folders) is listed as unavailable, with why.
+Continue names the newest save this player may carry on (scenario, player and date) once a
+worker has found it, and Campaign the campaign in progress, if any.  In a shared class folder a
+student is offered only their own save (:func:`game.play.policy.may_continue`).  Served to a
+browser, Class report (which reads folders) is listed as unavailable, with why.
 """
 
 from __future__ import annotations
 
 import asyncio
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Vertical
 from textual.content import Content
-from textual.screen import Screen
+from textual.css.query import NoMatches
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from game.tui.base import PolitburoScreen
+
 if TYPE_CHECKING:
-    from game.tui.library import Resumable
+    from game.engine import Scenario
+    from game.paths import Places
+    from game.play.campaign import CampaignPlan
+    from game.tui.library import Continuable
 
 
-def _find_resumable(saves, extra, player, campaign_plan):
-    """Imported in the worker thread: the scenario loader is not needed to draw the title.
+def look_up(places: Places, extra: tuple[Scenario, ...], player: str | None, class_code: str | None,
+            bundled_only: bool, campaign_plan: Callable[[], CampaignPlan]
+            ) -> tuple[Continuable | None, str, bool]:
+    """Blocking (run in a thread; the scenario loader is not needed to draw the title).
 
-    Returns the newest autosave (``player``'s only, when given) and a note on the campaign."""
-    from game.tui.campaign import find_progress
-    from game.tui.library import find_resumable
+    The newest save ``player`` may continue, a note on the campaign, and whether it has chapters."""
+    from game.play.campaign import find_progress
+    from game.tui.library import find_continuable
 
-    found = find_resumable(saves, extra, player=player, bundled_only=player is not None)
+    found = find_continuable(places, extra, player=player, class_code=class_code, bundled_only=bundled_only)
     plan = campaign_plan()
     total = len(plan.chapters())
-    progress = find_progress(saves, plan.campaign, player)
+    progress = find_progress(places, plan.campaign, player)
     if total == 0:
         note = "no chapters are installed"
     elif progress:
@@ -59,13 +68,13 @@ SERVED_CLASS_REASON = "not available in the browser"
 
 
 def _item(key: str, label: str, note: str = "") -> Content:
-    parts: list = [(f"{key}  ", "bold"), (label, "bold")]
+    parts: list[str | tuple[str, str]] = [(f"{key}  ", "bold"), (label, "bold")]
     if note:
         parts += ["  ", (note, "italic")]
     return Content.assemble(*parts)
 
 
-class TitleScreen(Screen):
+class TitleScreen(PolitburoScreen):
     """The first screen of ``politburo``."""
 
     BINDINGS = [
@@ -76,12 +85,14 @@ class TitleScreen(Screen):
         Binding("q", "app.quit", "Quit", tooltip="Leave the game (games in progress are saved)"),
     ]
 
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self.resumable: Resumable | None = None
+        self.resumable: Continuable | None = None
+        #: The save look-up has finished (the menu says what it found).
+        self.looked = False
 
     def compose(self) -> ComposeResult:
-        served = bool(getattr(self.app, "served", False))
+        served = self.politburo.served
         with Vertical(id="title-box"):
             with Center():
                 yield Static(TITLE_ART, id="title-art", markup=False)
@@ -108,10 +119,19 @@ class TitleScreen(Screen):
 
     @work(exclusive=True, group="title")
     async def find_save(self) -> None:
-        app = self.app
+        app = self.politburo
         found, campaign_note, has_chapters = await asyncio.to_thread(
-            _find_resumable, app.places.saves, app.known_scenarios(),  # type: ignore[attr-defined]
-            app.own_player(), app.campaign_plan)  # type: ignore[attr-defined]
+            look_up, app.places, app.known_scenarios(), app.continue_as(), app.class_code, app.served,
+            app.campaign_plan)
+        # The player may have left (or quit) while the thread looked: nothing to show it on.
+        if not self.is_attached or not self.is_mounted:
+            return
+        try:
+            self._show_found(found, campaign_note, has_chapters)
+        except NoMatches:  # torn down between the check and the update
+            return
+
+    def _show_found(self, found: Continuable | None, campaign_note: str, has_chapters: bool) -> None:
         self.resumable = found
         menu = self.query_one("#menu", OptionList)
         menu.replace_option_prompt_at_index(menu.get_option_index("campaign"),
@@ -128,14 +148,14 @@ class TitleScreen(Screen):
         menu.replace_option_prompt_at_index(index, prompt)
         if found is not None and found.scenario is not None:
             menu.enable_option("continue")
+        self.looked = True
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "pick" and parameters and parameters[0] == "continue":
             return True if self.resumable is not None and self.resumable.scenario is not None else None
-        if action == "pick" and parameters and parameters[0] == "class" and getattr(self.app, "served", False):
-            return False
-        return True
+        served_class = action == "pick" and parameters and parameters[0] == "class" and self.politburo.served
+        return not served_class
 
     @on(OptionList.OptionSelected, "#menu")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
@@ -143,16 +163,16 @@ class TitleScreen(Screen):
         self.action_pick(event.option.id or "")
 
     def action_pick(self, what: str) -> None:
-        app = self.app
+        app = self.politburo
         if what == "new":
-            app.show_picker()  # type: ignore[attr-defined]
+            app.show_picker()
         elif what == "continue" and self.resumable is not None and self.resumable.scenario is not None:
-            app.resume(self.resumable)  # type: ignore[attr-defined]
+            app.continue_save(self.resumable)
         elif what == "campaign":
-            app.show_campaign()  # type: ignore[attr-defined]
+            app.show_campaign()
         elif what == "class":
-            app.show_class_report()  # type: ignore[attr-defined]
+            app.show_class_report()
         elif what == "help":
-            app.action_help()  # type: ignore[attr-defined]
+            app.action_help()
         elif what == "quit":
             app.exit(0)

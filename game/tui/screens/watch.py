@@ -10,18 +10,21 @@ author's text, so they are shown as data, never as markup.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
+from collections.abc import Iterable
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from game.scenario import Diagnostic
+from game.tui.base import PolitburoScreen
 from game.tui.text import join_lines
 
 
-class WatchErrorsScreen(Screen):
+class WatchErrorsScreen(PolitburoScreen):
     """The watched file does not validate: its errors, and what happens next."""
 
     CSS_PATH = "../styles/screens.tcss"
@@ -32,7 +35,7 @@ class WatchErrorsScreen(Screen):
         Binding("pageup", "scroll(-1)", "Scroll up", show=False, priority=True),
     ]
 
-    def __init__(self, path: Path, diagnostics, kept: int | None, **kwargs) -> None:
+    def __init__(self, path: Path, diagnostics: Iterable[Diagnostic], kept: int | None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.path = path
         self.diagnostics = tuple(diagnostics)
@@ -49,7 +52,7 @@ class WatchErrorsScreen(Screen):
         self.query_one("#watch-body").focus()
         self.show(self.diagnostics, self.kept)
 
-    def show(self, diagnostics, kept: int | None) -> None:
+    def show(self, diagnostics: Iterable[Diagnostic], kept: int | None) -> None:
         """Show (new) diagnostics: called again when the file is saved still broken."""
         self.diagnostics = tuple(diagnostics)
         self.kept = kept

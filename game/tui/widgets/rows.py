@@ -7,6 +7,8 @@ Reusable, so the layout lives in ``DEFAULT_CSS``.
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.content import Content
@@ -22,7 +24,7 @@ class Row(Horizontal):
     Row > .row-text { width: 1fr; height: auto; }
     """
 
-    def __init__(self, label: str, text: Content | str, *, label_width: int = 13, **kwargs) -> None:
+    def __init__(self, label: str, text: Content | str, *, label_width: int = 13, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._label = label
         self._text = text if isinstance(text, Content) else Content(text)
@@ -38,5 +40,5 @@ class Row(Horizontal):
 class Bullet(Row):
     """``• text`` with wrapped lines indented under the text."""
 
-    def __init__(self, text: Content | str, **kwargs) -> None:
+    def __init__(self, text: Content | str, **kwargs: Any) -> None:
         super().__init__("•", text, label_width=2, **kwargs)

@@ -2,12 +2,13 @@
 
 Every string here comes from a scenario file, so each goes through ``Content`` (never parsed
 as markup).  Widgets report what the player did with messages ("messages up"); the game screen
-decides what happens next.
+decides what happens next.  They draw the session's views, never the scenario's objects.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from rich.table import Table
 from rich.text import Text
@@ -17,24 +18,22 @@ from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from game.engine import Counsel, Document, Option as GameOption, Scenario
-from game.tui.text import describe_date, reflow
+from game.play.views import CounselView, DocumentView, OptionView
+from game.text import reflow
+from game.tui.text import reference
 
 
-def document_header(doc: Document, scenario: Scenario) -> Content:
-    """Kind and classification, title, date/from/to and the archival reference."""
-    source = scenario.source(doc.source)
-    kind = doc.kind.upper()
-    first = Content.assemble((kind, "bold reverse"), " ",
+def document_header(doc: DocumentView) -> Content:
+    """Kind and classification, title, date/from/to and where the source can be found."""
+    first = Content.assemble((doc.kind.upper(), "bold reverse"), " ",
                              (doc.classification, "bold") if doc.classification else "")
-    meta = [describe_date(doc.date)]
+    meta = [doc.when]
     if doc.sender:
         meta.append(f"from {doc.sender}")
     if doc.recipient:
         meta.append(f"to {doc.recipient}")
-    ref = source.archive.strip() if source.archive else "no archival reference recorded"
     return Content.assemble(first, "\n", (doc.title, "bold"), "\n", " · ".join(meta), "\n",
-                            ("Ref: ", "italic"), " ".join(ref.split()))
+                            ("Ref: ", "italic"), reference(doc.source))
 
 
 class DocumentCard(Static, can_focus=True):
@@ -46,12 +45,11 @@ class DocumentCard(Static, can_focus=True):
     class Opened(Message):
         """The player asked to read ``document`` in full."""
 
-        document: Document
+        document: DocumentView
 
-    def __init__(self, document: Document, scenario: Scenario, **kwargs) -> None:
-        header = document_header(document, scenario)
+    def __init__(self, document: DocumentView, **kwargs: Any) -> None:
         hint = Content.assemble(("Enter: read in full", "italic"))
-        super().__init__(Content.assemble(header, "\n", hint), **kwargs)
+        super().__init__(Content.assemble(document_header(document), "\n", hint), **kwargs)
         self.document = document
 
     def action_open(self) -> None:
@@ -61,13 +59,12 @@ class DocumentCard(Static, can_focus=True):
         self.action_open()
 
 
-def counsel_content(counsel: Counsel, scenario: Scenario) -> Content:
+def counsel_content(counsel: CounselView) -> Content:
     """Who says what, in character, and how far the record supports it."""
-    adviser = scenario.adviser(counsel.adviser)
-    who = Content.assemble((adviser.name, "bold"), ", ", adviser.title)
+    who = Content.assemble((counsel.adviser, "bold"), ", ", counsel.title)
     if counsel.position:
         who = Content.assemble(who, " — ", (counsel.position, "italic"))
-    parts: list = [who, "\n", reflow(counsel.text)]
+    parts: list[Content | str | tuple[str, str]] = [who, "\n", reflow(counsel.text)]
     if counsel.note:
         parts += ["\n", ("Note: ", "italic"), (reflow(counsel.note), "italic")]
     return Content.assemble(*parts)
@@ -78,19 +75,18 @@ class ChoiceList(OptionList):
 
     BINDINGS = [Binding("enter", "select", "Decide", show=False)]
 
-    def show(self, options: list[GameOption]) -> None:
+    def show(self, options: tuple[OptionView, ...]) -> None:
         items = []
-        for number, option in enumerate(options, start=1):
+        for option in options:
             # A two-column grid gives wrapped labels a hanging indent under the number.
             grid = Table.grid(padding=(0, 1))
             grid.add_column(width=1, style="bold")
             grid.add_column(ratio=1)
-            label = Text(option.choice.label)
+            label = Text(option.label)
             if not option.available:
                 label.append("\nunavailable: ", style="italic")
                 label.append(option.reason)
-            grid.add_row(str(number), label)
+            grid.add_row(str(option.number), label)
             items.append(Option(grid, id=option.id, disabled=not option.available))
         self.set_options(items)
-        first = next((i for i, o in enumerate(options) if o.available), None)
-        self.highlighted = first
+        self.highlighted = next((i for i, o in enumerate(options) if o.available), None)

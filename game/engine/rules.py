@@ -1,0 +1,279 @@
+"""The rules as pure functions: a scenario and a state in, a new state and events out.
+
+Nothing here keeps anything between calls, prints, reads a clock or draws from a global
+generator; chance is a function of the state's seed and the decision number
+(:mod:`game.engine.chance`).  :class:`game.engine.Game` is a thin convenience over these, and the
+tools that walk many games (the play-testers, migration, the historical track, live reload) call
+them directly.
+"""
+
+from __future__ import annotations
+
+import weakref
+from dataclasses import dataclass
+from typing import Any
+from collections.abc import Iterable, Sequence
+
+from game.engine import chance
+from game.engine.events import (
+    ChoiceMade, Event, FlagSet, GameEnded, MeterChanged, OutcomeDrawn, SceneEntered,
+)
+from game.engine.model import END, Choice, Outcome, Scenario, Scene, Threshold
+from game.engine.state import (
+    Carry, ChoiceUnavailable, Decision, GameOver, GameState, Option, StateError,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """What one decision did: the state after it and the events, in the order they happened."""
+
+    state: GameState
+    events: tuple[Event, ...]
+
+
+@dataclass(frozen=True)
+class _Tables:
+    """Lookups built once per scenario, so a step does no searching."""
+
+    bounds: dict[str, tuple[int, int]]
+    thresholds: tuple[tuple[str, Threshold], ...]
+    choices: dict[str, dict[str, Choice]]
+    historical_scenes: frozenset[str]
+
+
+_TABLES: weakref.WeakKeyDictionary[Scenario, _Tables] = weakref.WeakKeyDictionary()
+
+
+def _tables(scenario: Scenario) -> _Tables:
+    tables = _TABLES.get(scenario)
+    if tables is None:
+        tables = _TABLES[scenario] = _Tables(
+            {m.id: (m.min, m.max) for m in scenario.meters},
+            tuple((m.id, t) for m in scenario.meters for t in m.ends_game),
+            {s.id: {c.id: c for c in s.choices} for s in scenario.scenes},
+            frozenset(s.id for s in scenario.scenes if s.historical_choice is not None))
+    return tables
+
+
+def start_values(scenario: Scenario, carry: Carry) -> dict[str, int]:
+    """Each meter's value at the start: its declared start, shifted by what was carried in."""
+    return {m.id: m.clamp(m.start + carry.meters.get(m.id, 0)) for m in scenario.meters}
+
+
+def initial_state(scenario: Scenario, seed: int, carry: Carry | None = None) -> GameState:
+    """A new game at the scenario's start.  ``carry`` comes from an earlier campaign chapter."""
+    kept = Carry.for_scenario(scenario, carry) if carry else Carry()
+    flags = {f.id: f.default for f in scenario.flags}
+    flags.update(kept.flags)
+    return GameState(scenario.start, None, start_values(scenario, kept), flags, 0, (), int(seed), kept)
+
+
+def current_scene(scenario: Scenario, state: GameState) -> Scene | None:
+    return None if state.scene is None else scenario.scene(state.scene)
+
+
+def options(scenario: Scenario, state: GameState) -> list[Option]:
+    """The choices shown now: available ones, and unavailable ones that carry a reason."""
+    if state.scene is None or state.is_over:
+        return []
+    env = state.env()
+    shown = []
+    for choice in scenario.scene(state.scene).choices:
+        if choice.condition is None or choice.condition(env):
+            shown.append(Option(choice, True))
+        elif choice.disabled_reason:
+            shown.append(Option(choice, False, choice.disabled_reason))
+    return shown
+
+
+def available_choices(scenario: Scenario, state: GameState) -> list[Choice]:
+    if state.scene is None or state.is_over:
+        return []
+    env = state.env()
+    return [c for c in scenario.scene(state.scene).choices if c.condition is None or c.condition(env)]
+
+
+def eligible_outcomes(choice: Choice, env: dict[str, Any]) -> list[int]:
+    """Positions of the outcomes of ``choice`` that can happen with the names in ``env`` (which
+    must already include the choice's own changes and the new decision number)."""
+    return [i for i, o in enumerate(choice.outcomes) if o.condition is None or o.condition(env)]
+
+
+def step(scenario: Scenario, state: GameState, choice_id: str, *, outcome: int | None = None,
+         trace: bool = True) -> Step:
+    """Take the decision ``choice_id`` in ``state``.
+
+    ``outcome`` forces which chance outcome happens (replays, the historical path, a test that
+    names its outcome); it must be one that can happen then.  Without it the seed decides.
+    ``trace=False`` (the play-testers) skips the events and the decision record: the new state's
+    ``decisions`` stay as they were, so it cannot be saved or undone, only played on."""
+    if state.scene is None:
+        raise GameOver("the game has ended")
+    tables = _tables(scenario)
+    choice = tables.choices[state.scene].get(choice_id)
+    if choice is None or (choice.condition is not None and not choice.condition(state.env())):
+        known = list(tables.choices[state.scene])
+        if choice is not None:
+            raise ChoiceUnavailable(f"choice '{choice_id}' is not available now")
+        raise ChoiceUnavailable(
+            f"scene '{state.scene}' has no choice '{choice_id}' (choices: {', '.join(known)})")
+    return _apply(scenario, tables, state, choice, outcome, trace)
+
+
+def _apply(scenario: Scenario, tables: _Tables, state: GameState, choice: Choice, forced: int | None,
+           trace: bool = True) -> Step:
+    scene_id = state.scene
+    assert scene_id is not None
+    turn = state.turn + 1
+    meters = dict(state.meters)
+    flags = dict(state.flags)
+    events: list[Event] | None = [] if trace else None
+    historical = (choice.historical is not None) if scene_id in tables.historical_scenes else None
+    if events is not None:
+        events.append(ChoiceMade(turn, scene_id, choice.id, historical, choice.result))
+    _change(tables.bounds, meters, flags, choice.effects, choice.sets, events)
+    target = choice.next
+    drawn: int | None = None
+    if target is None:
+        env: dict[str, Any] = dict(meters)
+        env.update(flags)
+        env["turn"] = turn
+        drawn, picked = _draw(choice, env, state.seed, turn, forced)
+        if events is not None:
+            events.append(OutcomeDrawn(drawn, picked.result, picked.historical))
+        _change(tables.bounds, meters, flags, picked.effects, picked.sets, events)
+        target = picked.next
+    decisions = state.decisions
+    if trace:
+        decisions = decisions + (Decision(turn, scene_id, choice.id, historical, meters, drawn),)
+    ending: str | None = None
+    reason = "choice"
+    meter_id = ""
+    # A meter past a threshold ends the game whatever the choice pointed at.
+    for meter_id, threshold in tables.thresholds:
+        if threshold.reached(meters[meter_id]):
+            ending, reason = threshold.ending, "threshold"
+            break
+    else:
+        meter_id = ""
+        if target == END:
+            env = dict(meters)
+            env.update(flags)
+            env["turn"] = turn
+            ending, reason = resolve_ending(scenario, env), "end"
+        elif scenario.has_ending(target):
+            ending = target
+    if events is not None:
+        if ending is None:
+            events.append(SceneEntered(target))
+        else:
+            events.append(GameEnded(ending, scenario.ending(ending).is_historical, reason, meter_id))  # type: ignore[arg-type]
+    new = GameState(None if ending is not None else target, ending, meters, flags, turn, decisions,
+                    state.seed, state.carry)
+    return Step(new, tuple(events) if events is not None else ())
+
+
+def _draw(choice: Choice, env: dict[str, Any], seed: int, turn: int,
+          forced: int | None) -> tuple[int, Outcome]:
+    outcomes = choice.outcomes
+    eligible = eligible_outcomes(choice, env)
+    if forced is not None:
+        if not 0 <= forced < len(outcomes):
+            raise ChoiceUnavailable(f"choice '{choice.id}' has no outcome {forced + 1}")
+        if eligible and forced not in eligible:
+            raise ChoiceUnavailable(f"outcome {forced + 1} of choice '{choice.id}' cannot happen now")
+        return forced, outcomes[forced]
+    if not eligible:  # the validator warns; fall back to the first outcome, never crash
+        return 0, outcomes[0]
+    position = chance.pick([outcomes[i].weight for i in eligible], chance.roll(seed, turn))
+    return eligible[position], outcomes[eligible[position]]
+
+
+def _change(bounds: dict[str, tuple[int, int]], meters: dict[str, int], flags: dict[str, Any],
+            effects: Iterable[tuple[str, int]], sets: Iterable[tuple[str, Any]], events: list[Event] | None) -> None:
+    for meter_id, delta in effects:
+        old = meters[meter_id]
+        low, high = bounds[meter_id]
+        new = old + delta
+        new = low if new < low else high if new > high else new
+        meters[meter_id] = new
+        if events is not None:
+            events.append(MeterChanged(meter_id, old, new, delta))
+    for flag_id, value in sets:
+        if events is not None:
+            events.append(FlagSet(flag_id, flags[flag_id], value))
+        flags[flag_id] = value
+
+
+def after_choice_env(scenario: Scenario, state: GameState, choice: Choice) -> dict[str, Any]:
+    """The names as they are when a chance outcome of ``choice`` is drawn: after the choice's own
+    changes, with the new decision number."""
+    meters, flags = dict(state.meters), dict(state.flags)
+    _change(_tables(scenario).bounds, meters, flags, choice.effects, choice.sets, None)
+    env: dict[str, Any] = dict(meters)
+    env.update(flags)
+    env["turn"] = state.turn + 1
+    return env
+
+
+def resolve_ending(scenario: Scenario, env: dict[str, Any]) -> str:
+    """``next: end``: the first ending whose condition holds (the last one if none does); an
+    ending reached ``only_by_next`` is never picked here."""
+    candidates = scenario.end_candidates or scenario.endings
+    for ending in candidates:
+        if ending.condition is None or ending.condition(env):
+            return ending.id
+    return candidates[-1].id  # the validator requires a fallback; never crash
+
+
+# -- replay ------------------------------------------------------------------------------------
+
+def why_not(scenario: Scenario, state: GameState, decision: Decision) -> str:
+    """Why ``decision`` cannot be replayed in ``state`` ('' when it can)."""
+    if state.is_over:
+        return f"the game now ends before it, with '{state.ending}'"
+    scene = current_scene(scenario, state)
+    assert scene is not None
+    if scene.id != decision.scene:
+        return f"it was taken in scene '{decision.scene}', but the story now leads to '{scene.id}'"
+    choice = next((c for c in scene.choices if c.id == decision.choice), None)
+    if choice is None:
+        return f"scene '{scene.id}' no longer has the choice '{decision.choice}'"
+    if choice not in available_choices(scenario, state):
+        cond = f" (its condition '{choice.condition.source}' is false now)" if choice.condition else ""
+        return f"the choice '{choice.id}' is no longer available there{cond}"
+    if choice.next is None:
+        if decision.outcome is None:
+            return f"the choice '{choice.id}' is now left to chance, and the save has no draw for it"
+        if not 0 <= decision.outcome < len(choice.outcomes):
+            return f"the outcome drawn then (number {decision.outcome + 1}) is no longer among its outcomes"
+        eligible = eligible_outcomes(choice, after_choice_env(scenario, state, choice))
+        if eligible and decision.outcome not in eligible:
+            return f"the outcome drawn then (number {decision.outcome + 1}) can no longer happen"
+    return ""
+
+
+def replay_decision(scenario: Scenario, state: GameState, decision: Decision) -> Step:
+    """Take ``decision`` again, with the chance outcome it had.  Raises :class:`StateError`
+    (with :func:`why_not`'s reason) when it no longer fits."""
+    reason = why_not(scenario, state, decision)
+    if reason:
+        raise StateError(f"decision {decision.turn} cannot be replayed: {reason}")
+    assert state.scene is not None
+    tables = _tables(scenario)
+    choice = tables.choices[state.scene][decision.choice]
+    return _apply(scenario, tables, state, choice, decision.outcome if choice.next is None else None)
+
+
+def replay(scenario: Scenario, seed: int, carry: Carry | None,
+           decisions: Sequence[Decision]) -> tuple[GameState, int, str]:
+    """Replay ``decisions`` by id from the start, as far as they fit.  Returns the state, how
+    many were replayed and why replay stopped ('' if all were)."""
+    state = initial_state(scenario, seed, carry)
+    for n, decision in enumerate(decisions):
+        reason = why_not(scenario, state, decision)
+        if reason:
+            return state, n, reason
+        state = replay_decision(scenario, state, decision).state
+    return state, len(decisions), ""
