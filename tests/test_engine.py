@@ -138,11 +138,27 @@ def test_saved_state_carries_its_format_and_oldest_reader(mini):
         Game.from_dict(mini, {**data, "format": 3, "min_format": 3})
 
 
-def test_carry_shifts_the_start_and_keeps_only_what_the_scenario_declares(mini):
+def test_carry_shifts_the_start_and_keeps_only_what_the_scenario_declares(mini, mini_path):
     carry = Carry({"national_interest": 20, "unknown": 5}, {"partisans": True, "nope": 1})
     game = Game.new(mini, 1, carry)
-    assert game.meters["national_interest"] == 70 and game.flags["partisans"] is True
+    assert game.meters["national_interest"] == 70
+    assert game.flags["partisans"] is False  # not declared carried: a chapter's own flag
+    carried = load_scenario_bytes(mini_path.read_bytes().replace(
+        b"    default: false\n", b"    default: false\n    carried: true\n", 1))
+    game = Game.new(carried, 1, carry)
+    assert game.flags["partisans"] is True
     assert "unknown" not in game.carry.meters and "nope" not in game.carry.flags
+
+
+def test_an_opening_takes_a_carried_world_to_its_own_first_scene(mini_path):
+    """A chapter whose carried flag says the world left history opens on its bridge scene; on its
+    own (or with history's values) it opens on start; the historical track always starts at start."""
+    raw = mini_path.read_bytes().replace(b"    default: false\n", b"    default: false\n    carried: true\n", 1)
+    raw = raw.replace(b"start: first\n", b"start: first\nopenings:\n  - {when: partisans, scene: second}\n")
+    scenario = load_scenario_bytes(raw)
+    assert Game.new(scenario, 1).scene_id == "first"
+    assert Game.new(scenario, 1, Carry({}, {"partisans": True})).scene_id == "second"
+    assert historical_track(scenario, Carry({}, {"partisans": True})).steps[0].scene == "first"
 
 
 def test_damaged_or_foreign_saves_raise_state_error(mini):

@@ -94,6 +94,7 @@ start: kim_asks                    # the id of the first scene
 # seesaw: {left: national_interest, right: bloc_rivalry}   # optional: the seesaw gauge's two meters
 # include: [shared/bibliography.yaml]   # optional: sources and advisers shared with other chapters
 # leans: [{id: local, label: Local frame, description: neither side}]   # optional: reading frames
+# openings: [{when: korea_unified, scene: bridge}]   # optional: campaign chapters, other first scenes
 
 sources:                           # the bibliography; everything historical cites one by id
   - id: wc-gromyko-1949-09-11

@@ -19,7 +19,7 @@ from game.engine.expr import Expr, ExprError, compile_condition, compile_expr
 from game.engine.game import Game
 from game.engine.model import (
     END, Adviser, Choice, Counsel, Document, Ending, Flag, HistoricalRecord, Historiography,
-    Meter, Outcome, Reading, Scenario, Scene, Source, Threshold,
+    Meter, Opening, Outcome, Reading, Scenario, Scene, Source, Threshold,
 )
 from game.engine.rules import Step
 from game.engine.state import (
@@ -51,6 +51,7 @@ __all__ = [
     "Historiography",
     "Meter",
     "MeterChanged",
+    "Opening",
     "Option",
     "Outcome",
     "OutcomeDrawn",

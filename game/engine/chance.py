@@ -16,6 +16,7 @@ most a few thousand is below one in 10^15.
 from __future__ import annotations
 
 from hashlib import blake2b
+from random import Random
 
 SEED_LIMIT = 2**63
 
@@ -23,6 +24,15 @@ SEED_LIMIT = 2**63
 def roll(seed: int, turn: int) -> int:
     """The 64-bit roll for decision ``turn`` (1-based) of the game with ``seed``."""
     return int.from_bytes(blake2b(f"{seed}:{turn}".encode(), digest_size=8).digest(), "big")
+
+
+def order(seed: int, key: str, count: int) -> list[int]:
+    """A permutation of ``range(count)`` drawn from the seed and ``key`` (a scene id): the order a
+    scene's options are shown in.  The same seed and scene always give the same order."""
+    digest = blake2b(f"{seed}:order:{key}".encode(), digest_size=8).digest()
+    positions = list(range(count))
+    Random(int.from_bytes(digest, "big")).shuffle(positions)
+    return positions
 
 
 def pick(weights: list[int], value: int) -> int:

@@ -94,7 +94,7 @@ def historical_track(scenario: Scenario, carry: Carry | None = None) -> Track:
 
 
 def _play_history(scenario: Scenario, carry: Carry) -> Track:
-    state = rules.initial_state(scenario, 0, carry)
+    state = rules.initial_state(scenario, 0, carry, openings=False)
     start = dict(state.meters)
     steps: list[TrackStep] = []
     seen: set[str] = set()

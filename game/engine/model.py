@@ -74,6 +74,16 @@ class Flag:
     type: Literal["bool", "int", "text"]
     default: Any
     description: str = ""
+    #: In a campaign, the value comes from an earlier chapter's flag of the same id and type.
+    carried: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Opening:
+    """Another first scene: the game opens on ``scene`` when ``condition`` holds at the start."""
+
+    scene: str
+    condition: Expr | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,6 +204,8 @@ class Scene:
     historiography: tuple[str, ...] = ()
     debate: bool = False
     debrief_questions: tuple[str, ...] = ()
+    #: "shuffled": options shown in an order drawn from the seed; "fixed": as the file lists them.
+    order: str = "shuffled"
 
     def choice(self, choice_id: str) -> Choice:
         for choice in self.choices:
@@ -292,6 +304,8 @@ class Scenario:
     leans: tuple[Lean, ...] = DEFAULT_LEANS
     #: Files brought in with ``include:``, relative to the scenario's folder (for watchers).
     includes: tuple[str, ...] = ()
+    #: Other first scenes, tried in order at the start (after a campaign's carry-over).
+    openings: tuple[Opening, ...] = ()
     _index: _Index = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:

@@ -61,12 +61,22 @@ def start_values(scenario: Scenario, carry: Carry) -> dict[str, int]:
     return {m.id: m.clamp(m.start + carry.meters.get(m.id, 0)) for m in scenario.meters}
 
 
-def initial_state(scenario: Scenario, seed: int, carry: Carry | None = None) -> GameState:
-    """A new game at the scenario's start.  ``carry`` comes from an earlier campaign chapter."""
+def initial_state(scenario: Scenario, seed: int, carry: Carry | None = None, *,
+                  openings: bool = True) -> GameState:
+    """A new game at the scenario's start.  ``carry`` comes from an earlier campaign chapter; the
+    scenario's ``openings`` may then open it on another scene (a chapter whose world has left
+    history).  ``openings=False`` always opens on ``start`` (the historical track does)."""
     kept = Carry.for_scenario(scenario, carry) if carry else Carry()
     flags = {f.id: f.default for f in scenario.flags}
     flags.update(kept.flags)
-    return GameState(scenario.start, None, start_values(scenario, kept), flags, 0, (), int(seed), kept)
+    meters = start_values(scenario, kept)
+    scene = scenario.start
+    if openings and scenario.openings:
+        env: dict[str, Any] = dict(meters)
+        env.update(flags)
+        env["turn"] = 0
+        scene = next((o.scene for o in scenario.openings if o.condition is None or o.condition(env)), scene)
+    return GameState(scene, None, meters, flags, 0, (), int(seed), kept)
 
 
 def current_scene(scenario: Scenario, state: GameState) -> Scene | None:

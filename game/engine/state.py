@@ -89,8 +89,9 @@ class Carry:
 
     @classmethod
     def for_scenario(cls, scenario: Scenario, data: Carry | Mapping[str, Any] | None) -> Carry:
-        """Keep only what ``scenario`` can use: shifts for its meters, values for its flags of the
-        same type.  Anything else from an earlier chapter is dropped, never an error."""
+        """Keep only what ``scenario`` can use: shifts for its meters, and values for the flags it
+        declares ``carried`` with the same type.  Anything else from an earlier chapter is
+        dropped, never an error."""
         raw_meters: Mapping[str, Any]
         raw_flags: Mapping[str, Any]
         if isinstance(data, Carry):
@@ -107,6 +108,8 @@ class Carry:
         types = {"bool": bool, "int": int, "text": str}
         flags: dict[str, Any] = {}
         for flag in scenario.flags:
+            if not flag.carried:
+                continue
             value = raw_flags.get(flag.id)
             wanted = types[flag.type]
             if isinstance(value, wanted) and not (wanted is int and isinstance(value, bool)):

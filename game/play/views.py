@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from game.engine import (
     ChoiceMade, Document, Event, GameEnded, GameState, MeterChanged, OutcomeDrawn, Scenario, Source,
 )
+from game.engine import chance
 from game.engine.rules import current_scene, options, start_values
 from game.play import figures as fig
 from game.text import describe_date
@@ -188,8 +189,12 @@ def scene_view(scenario: Scenario, state: GameState, asks_reason: bool) -> Scene
     scene = current_scene(scenario, state)
     if scene is None:
         return None
+    offered = options(scenario, state)
+    if scene.order != "fixed":  # an order drawn from the seed: position gives nothing away
+        rank = {c.id: r for r, c in zip(chance.order(state.seed, scene.id, len(scene.choices)), scene.choices)}
+        offered.sort(key=lambda o: rank[o.id])
     shown = tuple(OptionView(n, o.id, o.choice.label, o.available, o.reason)
-                  for n, o in enumerate(options(scenario, state), start=1))
+                  for n, o in enumerate(offered, start=1))
     counsel = []
     for c in scene.counsel:
         adviser = scenario.adviser(c.adviser)

@@ -53,7 +53,8 @@ def build_scenario(data: dict, compiled: dict[Path, Any], *, content_hash: str, 
                         for c in raw.get("counsel", ()))
         scenes.append(m.Scene(raw["id"], raw["title"], raw["date"], raw["place"], raw["text"], tuple(choices),
                               raw.get("date_label", ""), documents, counsel, _t(raw.get("historiography")),
-                              bool(raw.get("debate", False)), _t(raw.get("debrief_questions"))))
+                              bool(raw.get("debate", False)), _t(raw.get("debrief_questions")),
+                              raw.get("order", "shuffled")))
     endings = tuple(
         m.Ending(e["id"], e["title"], e["kind"], e["text"],
                  never() if e.get("only_by_next") else cond(("endings", i, "condition")), _t(e.get("sources")),
@@ -76,7 +77,10 @@ def build_scenario(data: dict, compiled: dict[Path, Any], *, content_hash: str, 
                                s.get("note", ""), s.get("published", "")) for s in data["sources"]),
         advisers=tuple(m.Adviser(a["id"], a["name"], a["title"], a.get("description", ""))
                        for a in data.get("advisers", ())),
-        flags=tuple(m.Flag(f["id"], f["type"], f["default"], f.get("description", "")) for f in data.get("flags", ())),
+        flags=tuple(m.Flag(f["id"], f["type"], f["default"], f.get("description", ""), bool(f.get("carried", False)))
+                    for f in data.get("flags", ())),
+        openings=tuple(m.Opening(o["scene"], cond(("openings", i, "when")))
+                       for i, o in enumerate(data.get("openings", ()))),
         historiography=tuple(
             m.Historiography(h["id"], h["question"], tuple(
                 m.Reading(r["author"], r["work"], r["reading"], r["lean"], _t(r.get("sources")))

@@ -100,6 +100,8 @@ SCENE = Record("scene", {
     "counsel": F(ListOf(COUNSEL)),
     "historiography": F(ListOf(Id())),
     "debate": F(Boolean(), False, "a debate point: classes with --justify ask for a reason here"),
+    "order": F(Choice(("shuffled", "fixed")), False, "how the choices are shown: 'shuffled' (default, in an "
+               "order drawn from the game's seed) or 'fixed' (as written, e.g. an escalation ladder)"),
     "debrief_questions": F(ListOf(Text(max_length=1000))),
     "choices": F(ListOf(CHOICE, 1, empty_message="this scene has no choices, so the story would stop here",
                         empty_hint="add at least one choice with a next"), True),
@@ -137,7 +139,14 @@ FLAG = Record("flag", {
     "type": F(Choice(("bool", "int", "text")), True),
     "default": F(Scalar(), True),
     "description": F(Text()),
+    "carried": F(Boolean(), False, "in a campaign, this flag takes the value an earlier chapter gave the "
+                 "flag of the same id and type"),
 })
+
+OPENING = Record("opening", {
+    "when": F(Text(), True, "expression on the values at the start (after a campaign's carry-over)"),
+    "scene": F(Id(), True, "the scene to open on when it holds"),
+}, "where the game opens when a condition on the carried-over values holds")
 
 SOURCE = Record("source", {
     "id": F(Id(), True),
@@ -238,6 +247,8 @@ SCENARIO = Record("scenario", {
     "authors": F(ListOf(Text(max_length=200), 1), True),
     "licence": F(Text(max_length=200), True),
     "start": F(Id(), True, "id of the first scene"),
+    "openings": F(ListOf(OPENING, 1), False, "other first scenes, each with a condition on the values at "
+                  "the start; the first that holds wins, else start"),
     "include": F(ListOf(Text(max_length=300), 1), False, "shared files whose sources and advisers "
                  "come before this file's own, e.g. [shared/bibliography.yaml]"),
     "settings": F(Record("settings", {"undo": F(Boolean(), False, "allow undo (default true)")})),

@@ -105,6 +105,10 @@ class SceneGraph:
             return
         candidates, fallback = end_candidates(self.data)
         seen = self._reach(start, candidates)
+        for _, opening in items(self.data, "openings"):  # other first scenes are roots too
+            scene = opening.get("scene")
+            if isinstance(scene, str) and scene in self.checker.scenes and scene not in seen:
+                seen += [s for s in self._reach(scene, candidates) if s not in seen]
         ctx = self.checker.ctx
         if self.uses_end and fallback is None:
             ctx.error(("endings",), "'next: end' is used, but every ending has a condition",

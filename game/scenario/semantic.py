@@ -222,6 +222,9 @@ class SemanticChecker:
             if data["start"] in self.endings:
                 hint = "start must be a scene, not an ending"
             self.ctx.error(("start",), f"unknown scene '{data['start']}'", hint, "E-REF")
+        for oi, opening in _items(data, "openings"):
+            self.ref(("openings", oi, "scene"), opening.get("scene"), self.scenes, "scene")
+            self.condition(("openings", oi, "when"), opening.get("when"))
         self.check_meters()
         self.check_flags()
         self.check_seesaw()

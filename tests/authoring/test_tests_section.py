@@ -49,14 +49,14 @@ def test_every_mistake_in_tests_is_reported_with_its_line():
   - choices: [refuse]
 """)
     rendered = "\n".join(d.render() for d in result.diagnostics)
-    for expected in ("t.yaml:108:15: tests[0].choices[0]: no scene has a choice 'refuze'",
+    for expected in ("t.yaml:110:15: tests[0].choices[0]: no scene has a choice 'refuze'",
                      "hint: did you mean 'refuse'?",
                      "tests[0].ending: unknown ending 'histori'",
                      "tests[0].meters.national_interest: the range [70, 60] is backwards",
                      "tests[0].meters.nope: unknown meter 'nope'",
                      "tests[0].meters.bloc_rivalry: 200 is outside the meter's range 0..100",
                      "tests[0].flags.partisans: flag 'partisans' is bool, but this value is 3",
-                     "tests[1].name: another test is already called 'a' (line 107)",
+                     "tests[1].name: another test is already called 'a' (line 109)",
                      "tests[1].choices: expected a list",
                      "tests[1].scene: a test expects either an ending or a scene, not both",
                      "tests[2]: scenario test is missing required key 'name'"):
