@@ -93,3 +93,12 @@ def test_campaign_resume_without_progress_is_a_clear_error(tmp_path):
     out = run_cli("campaign", "--plain", "--runs-dir", str(tmp_path), "--resume")
     assert out.returncode == 2
     assert "no campaign in progress for player 'player'" in out.stderr
+
+
+def test_carry_over_is_a_bounded_shift_not_a_pin(mini):
+    """An extreme chapter 1 carries at most a fifth of each meter's range into chapter 2."""
+    game = Game.new(mini, 1)
+    game.choose("attack")  # bloc rivalry 40 -> 100, history's ends at 35
+    carry = carry_out(game)
+    assert carry.meters["bloc_rivalry"] == 20
+    assert Game.new(mini, 1, carry).meters["bloc_rivalry"] == 60

@@ -169,7 +169,8 @@ def dossier(view: Dossier) -> list[str]:
 
 def consequence(view: Consequence) -> list[str]:
     lines = [""] + [prose(r) for r in view.results]
-    lines += [f"  {c.label}: {c.old} -> {c.new} ({c.new - c.old:+d})" for c in view.changes]
+    lines += [f"  {c.label}: {c.old} -> {c.new} ({c.new - c.old:+d}{'; ' + c.why if c.why else ''})"
+              for c in view.changes]
     if view.ending is not None:
         why = f"{view.ending.why} " if view.ending.why else ""
         kind = "a historical ending" if view.ending.historical else "a counterfactual ending"

@@ -114,13 +114,23 @@ def load_chapters(plan: CampaignPlan) -> list[ChapterInfo]:
 
 # -- carrying over -------------------------------------------------------------------------------
 
+#: The largest shift a meter carries into the next chapter, as a share of its range: a chapter
+#: starts nearer or farther from history, never pinned at the end of a meter for good.
+CARRY_LIMIT = 0.2
+
+
 def carry_out(game: Game) -> Carry:
     """What the next chapter inherits: each meter's distance from history at the end of this
-    chapter (history played from this chapter's own start), and every flag's value.  A player
-    who followed history exactly therefore starts the next chapter at its designed start."""
+    chapter (history played from this chapter's own start), bounded to :data:`CARRY_LIMIT` of the
+    meter's range, and every flag's value (the next chapter keeps those it declares ``carried``).
+    A player who followed history exactly starts the next chapter at its designed start."""
     track = fig.track_for(game.scenario, game.state)
     history = track.end_meters
-    return Carry({m: game.meters[m] - history[m] for m in game.meters}, dict(game.flags))
+    shifts = {}
+    for meter in game.scenario.meters:
+        bound = round(CARRY_LIMIT * meter.span)
+        shifts[meter.id] = max(-bound, min(bound, game.meters[meter.id] - history[meter.id]))
+    return Carry(shifts, dict(game.flags))
 
 
 def carry_data(carry: Carry) -> CarryData:

@@ -117,9 +117,14 @@ class FiguresView:
 
 @dataclass(frozen=True)
 class Change:
+    """One meter's change in a decision.  A meter moved both by the choice and by how it turned
+    out is one change, and ``why`` says how it splits ("+10 from your decision, +20 from how it
+    turned out"); '' when one thing moved it."""
+
     label: str
     old: int
     new: int
+    why: str = ""
 
 
 @dataclass(frozen=True)
@@ -244,8 +249,7 @@ def consequence(scenario: Scenario, before: GameState, after: GameState, events:
     assert scene is not None
     made = next(e for e in events if isinstance(e, ChoiceMade))
     results = tuple(e.result for e in events if isinstance(e, (ChoiceMade, OutcomeDrawn)) and e.result)
-    changes = tuple(Change(scenario.meter(e.meter).label, e.old, e.new)
-                    for e in events if isinstance(e, MeterChanged))
+    changes = _changes(scenario, events)
     ending = None
     for event in events:
         if isinstance(event, GameEnded):
@@ -255,6 +259,24 @@ def consequence(scenario: Scenario, before: GameState, after: GameState, events:
                 why = f"{meter.label} reached {after.meters[meter.id]}."
             ending = EndingNote(scenario.ending(event.ending).title, event.historical, why)
     return Consequence(after.turn, scene.title, scene.choice(made.choice).label, results, changes, ending)
+
+
+def _changes(scenario: Scenario, events: tuple[Event, ...]) -> tuple[Change, ...]:
+    """Meter changes, one per meter, in the order first changed; parts named when there are two."""
+    firsts: dict[str, int] = {}
+    lasts: dict[str, int] = {}
+    parts: dict[str, list[str]] = {}
+    drawn = False
+    for event in events:
+        if isinstance(event, OutcomeDrawn):
+            drawn = True
+        elif isinstance(event, MeterChanged):
+            firsts.setdefault(event.meter, event.old)
+            lasts[event.meter] = event.new
+            source = "how it turned out" if drawn else "your decision"
+            parts.setdefault(event.meter, []).append(f"{event.new - event.old:+d} from {source}")
+    return tuple(Change(scenario.meter(m).label, firsts[m], lasts[m],
+                        ", ".join(parts[m]) if len(parts[m]) > 1 else "") for m in firsts)
 
 
 def reveal(scenario: Scenario, number: int, scene_id: str, chosen: str) -> Reveal:

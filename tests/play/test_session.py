@@ -245,3 +245,16 @@ def test_a_class_game_never_overwrites_the_same_students_own_game(mini, places):
     in_class.save()
     assert read_save(store.find_save(places, "mini", "Ana")).run_id == own.run.run_id
     assert read_save(store.find_save(places, "mini", "Ana", "class-ABC-DEF-GHJ")).run_id == in_class.run.run_id
+
+
+def test_a_meter_moved_by_the_choice_and_its_outcome_is_one_line_that_says_why(mini_path, places):
+    from game.scenario import load_scenario_bytes
+
+    raw = mini_path.read_bytes().replace(b"      - id: limited\n        label: Allow a limited attack\n",
+                                         b"      - id: limited\n        label: Allow a limited attack\n"
+                                         b"        effects: {bloc_rivalry: 5}\n")
+    scenario = load_scenario_bytes(raw)
+    turn = Session.start(scenario, places, player="Ana", settings=RunSettings(), seed=3).choose("limited")
+    (change,) = turn.consequence.changes
+    assert change.label == "Bloc rivalry" and change.old == 40 and change.new in (65, 100)
+    assert change.why == f"+5 from your decision, {change.new - 45:+d} from how it turned out"

@@ -29,7 +29,8 @@ def consequence(c: Consequence) -> Content:
         lines += ["", reflow(result)]
     if c.changes:
         lines += ["", heading("Meters")]
-        lines += [f"  {ch.label}: {ch.old} → {ch.new}, {change_words(ch.new - ch.old)}" for ch in c.changes]
+        lines += [f"  {ch.label}: {ch.old} → {ch.new}, {change_words(ch.new - ch.old)}"
+                  + (f" ({ch.why})" if ch.why else "") for ch in c.changes]
     if c.ending is not None:
         kind = "a historical ending" if c.ending.historical else "a counterfactual ending"
         why = f"{c.ending.why} " if c.ending.why else ""
