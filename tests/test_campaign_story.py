@@ -68,6 +68,23 @@ ENDS: dict[str, dict[str, dict[str, Any]]] = {
         "cf_treaty_one_korea": {"korea": "unified", "treaty": True},
         "cf_treaty_in_wartime": {"korea": "divided", "war_1949": True, "treaty": True},
     },
+    "acheson-1950": {
+        # "Moscow's hand is in the open, whether through a pledge ... or through signals and risks"
+        "cf_superpower_brink": {**DIVIDED, "war_1950": WAR},
+        # "Without the clause of 14 May, Beijing is informed ... The war can still begin in June."
+        "cf_moscow_alone": {**DIVIDED, "war_1950": "june", "mao_shares": False},
+        "cf_veto_war": {**DIVIDED, "war_1950": WAR, "chair": "occupied"},
+        "cf_premature_war": {**DIVIDED, "war_1950": "early"},
+        "historical_green_light": {**DIVIDED, "war_1950": "june", "chair": "empty", "mao_shares": True,
+                                   "pledge": False},
+        # "The question of a general offensive has been postponed, not answered."
+        "cf_border_war": {**DIVIDED, "war_1950": "none"},
+        # "Whether Mao would have backed Kim's war in 1950 is doubtful": no claim about June
+        "cf_beijing_patron": {**DIVIDED},
+        "cf_no_war": {**DIVIDED, "war_1950": "none"},
+        "cf_one_korea": {"korea": "unified"},
+        "cf_war_goes_on": {"korea": "divided", "war_1949": True},
+    },
 }
 
 OPENS: dict[str, dict[str, dict[str, Any]]] = {
@@ -79,10 +96,22 @@ OPENS: dict[str, dict[str, dict[str, Any]]] = {
         # written to be true with or without American troops (see kim-1949's flags)
         "bridge_war_in_korea": {"korea": "divided", "war_1949": True},
     },
+    "acheson-1950": {
+        # the chapter goes back to January 1950 and asks again how to answer Kim: it can only
+        # follow a chapter 2 that gave history's answer; later, it says the treaty was signed
+        "perimeter": {**DIVIDED, "treaty": True, "kim_answer": "help"},
+        "bridge_one_korea": {"korea": "unified"},
+        "bridge_war_goes_on": {"korea": "divided", "war_1949": True},
+        "bridge_no_treaty": {**DIVIDED, "treaty": False},
+        "bridge_spring_offensive": {**DIVIDED, "treaty": True, "kim_answer": "go_ahead", "chair": "empty",
+                                    "war_1950": "early"},
+        "bridge_door_shut": {**DIVIDED, "treaty": True, "kim_answer": "no", "chair": "empty",
+                             "war_1950": "none"},
+    },
 }
 
 #: Pairs of chapters whose hand-over is checked (each chapter joins when its bridges exist).
-PAIRS = [("kim-1949", "treaty-1950")]
+PAIRS = [("kim-1949", "treaty-1950"), ("treaty-1950", "acheson-1950")]
 
 
 def _values(value: Any) -> set[Any]:
@@ -111,8 +140,8 @@ def inherited(index: int) -> tuple[Carry | None, ...]:
         return (None,)
     before, scenario = CHAPTERS[index - 1], CHAPTERS[index]
     worlds: dict[tuple[tuple[str, Any], ...], Carry] = {}
-    for carry in inherited(index - 1):
-        for end in ends(index - 1, carry):
+    for world, carry in enumerate(inherited(index - 1)):
+        for end in ends(index - 1, world):
             game = play(before, end.path, carry=carry)
             handed = carry_out(game)
             worlds.setdefault(_carried(scenario, dict(handed.flags)), handed)
@@ -120,8 +149,9 @@ def inherited(index: int) -> tuple[Carry | None, ...]:
 
 
 @cache
-def ends(index: int, carry: Carry | None) -> tuple[End, ...]:
-    return tuple(chapter_ends(CHAPTERS[index], carry))
+def ends(index: int, world: int) -> tuple[End, ...]:
+    """Every way chapter ``index`` ends in the ``world``-th world it can inherit."""
+    return tuple(chapter_ends(CHAPTERS[index], inherited(index)[world]))
 
 
 def _pair_index(first: str) -> int:
@@ -138,8 +168,8 @@ def test_no_ending_is_contradicted_by_the_next_chapter_s_first_screen(first, sec
     openable = {following.start} | {o.scene for o in following.openings}
     assert set(declared_opens) == openable, "declare the facts of every scene the chapter opens on"
     problems, opened = [], Counter()
-    for carry in inherited(index):
-        for end in ends(index, carry):
+    for world, carry in enumerate(inherited(index)):
+        for end in ends(index, world):
             game = play(scenario, end.path, seed=7, carry=carry)
             assert game.ending_id == end.ending
             nxt = Game.new(following, 7, carry_out(game))
