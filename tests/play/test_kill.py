@@ -3,6 +3,7 @@ recorded twice (issue 9).  The driver is the real play layer, saving after every
 
 from __future__ import annotations
 
+import contextlib
 import os
 import random
 import signal
@@ -76,10 +77,8 @@ def test_random_kills_leave_no_corrupt_file_and_no_duplicate_record(tmp_path):
             while kills < KILLS:
                 child = driver.play()
                 time.sleep(chooser.uniform(0, 0.03))
-                try:
+                with contextlib.suppress(ProcessLookupError):  # it may have finished already
                     os.kill(child, signal.SIGKILL)
-                except ProcessLookupError:
-                    pass
                 status = driver.wait()
                 if status == 0:  # every game of this class finished before the kill
                     break
