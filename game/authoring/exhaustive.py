@@ -87,7 +87,7 @@ def walk(scenario: Scenario, max_states: int = 200_000,
     ending_site = {s.ending: i for i, s in enumerate(sites) if s.kind == "ending"}
     thresholds: list[tuple[int, str, Threshold]] = [
         (i, s.meter, s.threshold) for i, s in enumerate(sites) if s.kind == "threshold" and s.threshold is not None]
-    ending_sites = [(e, ending_site.get(e.id, -1)) for e in scenario.endings]
+    ending_sites = [(e, ending_site[e.id]) if e.condition is not None else (e, -1) for e in scenario.end_candidates]
     keys = _States(scenario, uses_turn(scenario))
     first = keys.bare(initial_state(scenario, 0))
     start = keys.key(first)

@@ -98,7 +98,7 @@ def random_play(scenario: Scenario, runs: int, seed: int, *, points: Sequence[Ba
     stats = RandomStats(runs, seed, max_turns)
     sampler = _Sampler(list(points), stats)
     meter_ids = [m.id for m in scenario.meters]
-    endings = scenario.endings
+    endings = scenario.end_candidates  # the endings 'next: end' asks, in order
     master = random.Random(seed)
     for run in range(runs):
         run_seed = master.getrandbits(31)

@@ -65,7 +65,8 @@ class Site:
 
 
 def condition_sites(scenario: Scenario) -> list[Site]:
-    """Every condition and threshold, in file order."""
+    """Every condition and threshold, in file order.  An ending marked ``only_by_next`` is left
+    out: ``next: end`` never asks its (always false) condition, so it is no question at all."""
     sites: list[Site] = []
     for meter in scenario.meters:
         for i, threshold in enumerate(meter.ends_game):
@@ -77,7 +78,7 @@ def condition_sites(scenario: Scenario) -> list[Site]:
             for i, outcome in enumerate(choice.outcomes):
                 if outcome.condition is not None:
                     sites.append(Site("outcome", scene.id, choice.id, i, expr=outcome.condition))
-    for ending in scenario.endings:
+    for ending in scenario.end_candidates:  # an only_by_next ending asks no question
         if ending.condition is not None:
             sites.append(Site("ending", ending=ending.id, expr=ending.condition))
     return sites
