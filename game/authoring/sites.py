@@ -90,12 +90,16 @@ def uses_turn(scenario: Scenario) -> bool:
     return any(s.expr is not None and "turn" in s.expr.names for s in condition_sites(scenario))
 
 
-def play_command(scenario: Scenario, seed: int | None, choices: list[str] | tuple[str, ...]) -> str:
-    """The ``politburo play`` command that replays a path exactly: the game's generator is
-    seeded with ``seed`` and the choices are given by id, so chance outcomes come out the same."""
-    parts = ["politburo", "play", shlex.quote(scenario.path or scenario.id), "--plain"]
-    if seed is not None:
-        parts += ["--seed", str(seed)]
-    if choices:
-        parts += ["--choices", shlex.quote(",".join(choices))]
+def play_command(scenario: Scenario, seed: int, steps: list[str] | tuple[str, ...]) -> str:
+    """The ``politburo play`` command that replays a path exactly.  It always carries the seed
+    (chance is drawn from it, :mod:`game.engine.chance`), and a step that must take a chance
+    outcome is written ``gamble@2``, as in a scenario test."""
+    parts = ["politburo", "play", shlex.quote(scenario.path or scenario.id), "--plain", "--seed", str(seed)]
+    if steps:
+        parts += ["--choices", shlex.quote(",".join(steps))]
     return " ".join(parts)
+
+
+def path_steps(path: list[tuple[str, str, int | None]]) -> list[str]:
+    """A walked path as replay steps: every chance outcome it took is named (``gamble@2``)."""
+    return [choice if outcome is None else f"{choice}@{outcome + 1}" for _, choice, outcome in path]

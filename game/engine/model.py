@@ -255,6 +255,22 @@ class ScenarioTest:
     #: (meter id, lowest, highest) expected after the last choice, inclusive.
     meters: tuple[tuple[str, int, int], ...] = ()
     flags: tuple[tuple[str, Any], ...] = ()
+    #: Per step, the chance outcome the test makes happen (0-based), or None to leave it to the
+    #: seed; empty when no step names one.  Written ``gamble@2`` in the file.
+    outcomes: tuple[int | None, ...] = ()
+
+    def outcome(self, step: int) -> int | None:
+        """The outcome forced at step ``step`` (0-based), or None."""
+        return self.outcomes[step] if step < len(self.outcomes) else None
+
+    @property
+    def steps(self) -> tuple[str, ...]:
+        """The steps as written in the file and on ``play --choices``: ``meet``, ``gamble@2``."""
+        steps = []
+        for i, choice in enumerate(self.choices):
+            outcome = self.outcome(i)
+            steps.append(choice if outcome is None else f"{choice}@{outcome + 1}")
+        return tuple(steps)
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,6 +7,7 @@ from typing import Any
 from game.engine import model as m
 from game.engine.expr import never
 from game.scenario.diagnostics import Path
+from game.scenario.format import split_step
 
 
 def _t(value: Any) -> tuple:
@@ -89,13 +90,17 @@ def build_scenario(data: dict, compiled: dict[Path, Any], *, content_hash: str, 
         content_notes=_t(data.get("content_notes")), length_minutes=data.get("length_minutes", 0),
         undo=bool((data.get("settings") or {}).get("undo", True)), seesaw=seesaw,
         content_hash=content_hash, path=path,
-        tests=tuple(
-            m.ScenarioTest(t["name"], _t(t["choices"]), t.get("seed", 0), t.get("ending", ""), t.get("scene", ""),
-                           tuple((k, *((v, v) if isinstance(v, int) else v))
-                                 for k, v in (t.get("meters") or {}).items()),
-                           _pairs(t.get("flags")))
-            for t in data.get("tests", ())),
+        tests=tuple(_test(t) for t in data.get("tests", ())),
         leans=tuple(m.Lean(x["id"], x["label"], x["description"], x.get("meter", ""))
                     for x in data["leans"]) if data.get("leans") else m.DEFAULT_LEANS,
         includes=includes,
     )
+
+
+def _test(t: dict) -> m.ScenarioTest:
+    steps = [split_step(step) for step in t["choices"]]
+    forced = tuple(outcome for _, outcome in steps)
+    meters = tuple((k, *((v, v) if isinstance(v, int) else v)) for k, v in (t.get("meters") or {}).items())
+    return m.ScenarioTest(t["name"], tuple(ident for ident, _ in steps), t.get("seed", 0), t.get("ending", ""),
+                          t.get("scene", ""), meters, _pairs(t.get("flags")),
+                          forced if any(o is not None for o in forced) else ())

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 from game.scenario.diagnostics import Path
 from game.scenario.dates import Date
 from game.scenario.spec import (
-    Boolean, Choice, Ctx, F, Id, Integer, ListOf, MapOf, Name, Record, Scalar, Spec, Text, _kind,
+    ID_PATTERN, Boolean, Choice, Ctx, F, Id, Integer, ListOf, MapOf, Name, Record, Scalar, Spec, Text, _kind,
 )
 
 FORMAT_VERSION = 1
@@ -216,6 +218,43 @@ class MeterExpectation(Spec):
                 "description": self.description}
 
 
+class TestStep(Spec):
+    """One step of a scenario test: a choice id, or a choice id and the chance outcome it must
+    take, numbered from 1 as the file lists them (``gamble@2``).  The same spelling as
+    ``politburo play --choices``, so a test and its replay command read alike."""
+
+    description = "a choice id, or a choice id and the chance outcome it must take: gamble@2"
+    _ID = Id()
+
+    def check(self, value, path, ctx):
+        if not isinstance(value, str) or "@" not in value:
+            return self._ID.check(value, path, ctx)
+        ident, _, number = value.partition("@")
+        ok = True
+        if not re.fullmatch(r"[1-9][0-9]{0,5}", number):
+            ctx.error_at_char(path, value, len(ident) + 1 if number else len(ident),
+                              f"'{number}' is not an outcome number" if number else "'@' names no outcome",
+                              "after '@' write the outcome's number, counting from 1 in the order the "
+                              "outcomes are listed: gamble@2", "E-PATTERN")
+            ok = False
+        if not self._ID.check(ident, path, ctx):
+            if path in ctx.repairs:  # a look-alike letter, read as meant: keep the outcome
+                ctx.repairs[path] = f"{ctx.repairs[path]}@{number}"
+            return False
+        return ok
+
+    def schema(self):
+        return {"type": "string", "pattern": ID_PATTERN[:-1] + "(@[1-9][0-9]{0,5})?$",
+                "description": self.description}
+
+
+def split_step(step: str) -> tuple[str, int | None]:
+    """``gamble@2`` -> ('gamble', 1): the choice id and the outcome's position (0-based, as the
+    engine counts), or None when the step leaves the outcome to the seed."""
+    ident, at, number = step.partition("@")
+    return (ident, int(number) - 1) if at and number.isdigit() and int(number) > 0 else (ident, None)
+
+
 def _ending_or_scene(value: dict, path: Path, ctx: Ctx) -> None:
     if "ending" in value and "scene" in value:
         ctx.error(path + ("scene",), "a test expects either an ending or a scene, not both",
@@ -224,7 +263,8 @@ def _ending_or_scene(value: dict, path: Path, ctx: Ctx) -> None:
 
 TEST = Record("scenario test", {
     "name": F(Text(max_length=200), True, "what the test checks, shown in the report"),
-    "choices": F(ListOf(Id()), True, "choice ids played in order from the start, as in play --choices"),
+    "choices": F(ListOf(TestStep()), True, "choice ids played in order from the start, as in play --choices; "
+                 "gamble@2 also makes the choice's chance outcome 2 happen"),
     "seed": F(Integer(0, 2**31 - 1), False, "seed for chance outcomes, as in play --seed (default 0)"),
     "ending": F(Id(), False, "the ending the game must reach with the last choice"),
     "scene": F(Id(), False, "the scene the game must be at after the last choice"),
