@@ -70,12 +70,29 @@ class Meter:
 
 @dataclass(frozen=True, slots=True)
 class Flag:
+    """A fact the story remembers.  An ``int`` flag with a ``min`` and a ``max`` is a *counter*:
+    effects add to it as they do to a meter, and it is kept within its range the same way."""
+
     id: str
     type: Literal["bool", "int", "text"]
     default: Any
     description: str = ""
     #: In a campaign, the value comes from an earlier chapter's flag of the same id and type.
     carried: bool = False
+    min: int | None = None
+    max: int | None = None
+
+    @property
+    def is_counter(self) -> bool:
+        return self.min is not None and self.max is not None
+
+    def clamp(self, value: int) -> int:
+        """A counter's value kept within its range (any other flag's value as it is)."""
+        if self.min is not None and value < self.min:
+            return self.min
+        if self.max is not None and value > self.max:
+            return self.max
+        return value
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,6 +180,8 @@ class Outcome:
     result: str = ""
     condition: Expr | None = None
     historical: bool = False
+    #: Amounts added to counters (int flags with a range), clamped like meters.
+    counters: tuple[tuple[str, int], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,6 +196,8 @@ class Choice:
     condition: Expr | None = None
     disabled_reason: str = ""
     historical: HistoricalRecord | None = None
+    #: Amounts added to counters (int flags with a range), clamped like meters.
+    counters: tuple[tuple[str, int], ...] = ()
 
     @property
     def is_historical(self) -> bool:

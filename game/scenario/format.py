@@ -11,6 +11,8 @@ from game.scenario.spec import (
 )
 
 FORMAT_VERSION = 1
+#: The largest value an int flag (and a counter's range) may hold.
+MAX_INT_FLAG = 10**9
 DOCUMENT_KINDS = ("telegram", "report", "transcript", "letter", "directive", "speech", "memo",
                   "article", "resolution")
 LEANS = ("national_interest", "bloc_rivalry", "local")
@@ -39,7 +41,8 @@ def _period_rule(value: dict, path: Path, ctx: Ctx) -> None:
         ctx.error(path + ("end",), f"the period ends ({end}) before it starts ({start})", "", "E-RANGE")
 
 
-EFFECTS = MapOf(Integer(-1000, 1000), "meter changes, e.g. {national_interest: 5, bloc_rivalry: -3}")
+EFFECTS = MapOf(Integer(-1000, 1000), "meter and counter changes, added then clamped to the range, e.g. "
+                "{national_interest: 5, bloc_rivalry: -3, clashes: 1}")
 SETS = MapOf(Scalar(), "flag values, e.g. {partisan_war: true}")
 TARGET = Id("a scene id, an ending id, or 'end' (first ending whose condition holds)")
 
@@ -140,6 +143,9 @@ FLAG = Record("flag", {
     "id": F(Name(), True),
     "type": F(Choice(("bool", "int", "text")), True),
     "default": F(Scalar(), True),
+    "min": F(Integer(-MAX_INT_FLAG, MAX_INT_FLAG), False, "with max, makes an int flag a counter: effects add "
+             "to it, and its value is kept within min..max"),
+    "max": F(Integer(-MAX_INT_FLAG, MAX_INT_FLAG), False, "the counter's highest value (with min)"),
     "description": F(Text()),
     "carried": F(Boolean(), False, "in a campaign, this flag takes the value an earlier chapter gave the "
                  "flag of the same id and type"),

@@ -14,12 +14,12 @@ from game.engine.model import DEFAULT_LEANS, END
 from game.scenario import consistency
 from game.scenario.context import Ctx, quoted_bool_hint
 from game.scenario.diagnostics import Path
+from game.scenario.format import MAX_INT_FLAG
 from game.scenario.lookalike import NAME_CHARACTERS, explain, repair
 from game.scenario.walk import items as _items, suggest as _suggest
 
 RESERVED_NAMES = {"turn", "true", "false", "and", "or", "not", "in", "is", "if", "else", "none",
                   "lambda", "end"}
-MAX_INT_FLAG = 10**9
 FLAG_TYPES = {"bool": (BOOL, bool), "int": (NUMBER, int), "text": (TEXT, str)}
 
 
@@ -43,6 +43,10 @@ class SemanticChecker:
         self.shared_incomplete = False
         #: Flags some choice or outcome sets (a flag only read keeps its default: no warning).
         self.flags_set: set[str] = set()
+        #: Counters (int flags with a min and a max) by id: their range.
+        self.counters: dict[str, tuple[int, int]] = {}
+        #: Int flags without a range that an effect adds to, reported once each.
+        self.rangeless_reported: set[str] = set()
 
     # -- ids --------------------------------------------------------------------------------
 
@@ -174,13 +178,16 @@ class SemanticChecker:
 
     def effects(self, path: Path, container: dict) -> None:
         effects = container.get("effects")
-        if isinstance(effects, dict):
-            for meter_id, delta in effects.items():
-                if meter_id not in self.meters:
-                    self.unknown_name(path + ("effects", meter_id), meter_id, self.meters, "meter")
-                else:
-                    consistency.check_effect(self, path + ("effects", meter_id), meter_id, delta)
         sets = container.get("set")
+        if isinstance(effects, dict):
+            for name, delta in effects.items():
+                if name in self.meters:
+                    consistency.check_effect(self, path + ("effects", name), name, delta, self.meters[name])
+                elif name in self.flags:
+                    self.counter_effect(path + ("effects", name), name, delta,
+                                        both=isinstance(sets, dict) and name in sets)
+                else:
+                    self.unknown_name(path + ("effects", name), name, {**self.meters, **self.counters}, "meter")
         if isinstance(sets, dict):
             for flag_id, value in sets.items():
                 flag = self.flags.get(flag_id)
@@ -190,6 +197,30 @@ class SemanticChecker:
                     continue
                 self.flags_set.add(flag_id)
                 self._flag_value(path + ("set", flag_id), flag, value)
+
+    def counter_effect(self, path: Path, flag_id: str, delta: Any, *, both: bool) -> None:
+        """An effect on a flag: fine for a counter (an int flag with a range), which it adds to."""
+        flag = self.flags[flag_id]
+        ftype = flag.get("type")
+        if flag_id in self.counters:
+            self.flags_set.add(flag_id)
+            if both:
+                self.ctx.error(path, f"counter '{flag_id}' is both set and added to here",
+                               "keep one: set: gives it a value, effects: adds to the value it has", "E-COUNTER",
+                               key=True)
+            else:
+                consistency.check_effect(self, path, flag_id, delta, flag)
+        elif ftype == "int" and "min" not in flag and "max" not in flag:
+            if flag_id not in self.rangeless_reported:  # the cause is the flag: said once
+                self.rangeless_reported.add(flag_id)
+                self.ctx.error(path, f"flag '{flag_id}' has no range, so effects cannot add to it",
+                               f"give flag '{flag_id}' ({self.ctx.place(self.flag_paths[flag_id])}) a min: and a max: "
+                               "to make it a counter, kept within them as a meter is", "E-COUNTER", key=True)
+        elif ftype in ("bool", "text"):
+            kind = "true/false" if ftype == "bool" else "text"
+            self.ctx.error(path, f"flag '{flag_id}' is {kind}: effects add numbers, to meters and counters",
+                           f"give it a value under set:, e.g. set: {{{flag_id}: "
+                           f"{'true' if ftype == 'bool' else repr('value')}}}", "E-COUNTER", key=True)
 
     def _flag_value(self, path: Path, flag: dict, value: Any) -> None:
         ftype = flag.get("type")
@@ -202,6 +233,12 @@ class SemanticChecker:
         if ok and isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_INT_FLAG:
             self.ctx.error(path, f"{value} is too large for a flag (the limit is ±{MAX_INT_FLAG:,})",
                            "counts in a scenario stay small", "E-RANGE")
+            return
+        ident = flag.get("id")
+        span = self.counters.get(ident) if isinstance(ident, str) else None
+        if ok and span is not None and isinstance(value, int) and not span[0] <= value <= span[1]:
+            self.ctx.error(path, f"{value} is outside the range {span[0]}..{span[1]} of counter '{flag['id']}'",
+                           "a counter never leaves its min..max", "E-RANGE")
             return
         if not ok:
             hint = {"bool": "write true or false", "int": "write a whole number",
@@ -289,8 +326,35 @@ class SemanticChecker:
 
     def check_flags(self) -> None:
         for i, flag in _items(self.data, "flags"):
+            self.check_counter_range(i, flag)
+        for i, flag in _items(self.data, "flags"):
             if "default" in flag:
                 self._flag_value(("flags", i, "default"), flag, flag["default"])
+
+    def check_counter_range(self, i: int, flag: dict) -> None:
+        """``min`` and ``max`` make an int flag a counter: both, in order, on an int flag."""
+        given = [k for k in ("min", "max") if k in flag]
+        if not given:
+            return
+        path: Path = ("flags", i)
+        if flag.get("type") != "int":
+            if flag.get("type") in FLAG_TYPES:
+                self.ctx.error(path + (given[0],), f"only an int flag has a range, and '{flag.get('id')}' is "
+                               f"{flag['type']}", "remove min and max, or make it type: int", "E-COUNTER", key=True)
+            return
+        if len(given) == 1:
+            missing = "max" if given == ["min"] else "min"
+            self.ctx.error(path + (given[0],), f"a counter needs both min and max; '{missing}' is missing",
+                           f"add {missing}: next to {given[0]}:", "E-COUNTER", key=True)
+            return
+        lo, hi = flag["min"], flag["max"]
+        if not all(isinstance(v, int) and not isinstance(v, bool) for v in (lo, hi)):
+            return  # the structural pass has said what is wrong
+        if lo >= hi:
+            self.ctx.error(path + ("max",), f"max ({hi}) must be greater than min ({lo})", "", "E-RANGE")
+            return
+        if isinstance(flag.get("id"), str):
+            self.counters[flag["id"]] = (lo, hi)
 
     def check_seesaw(self) -> None:
         seesaw = self.data.get("seesaw")
