@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any, Literal
+from collections.abc import Mapping
 
 from game.engine.expr import Expr
+from game.engine.template import Template, fill
 
 EndingKind = Literal["historical", "counterfactual"]
 #: ``next`` value meaning "pick the first ending whose condition holds".
@@ -343,6 +345,9 @@ class Scenario:
     includes: tuple[str, ...] = ()
     #: Other first scenes, tried in order at the start (after a campaign's carry-over).
     openings: tuple[Opening, ...] = ()
+    #: The texts that follow the story (scene text, counsel, results, endings) that hold
+    #: ``${...}`` parts, compiled once at load, by their source text.  See :meth:`fill`.
+    templates: Mapping[str, Template] = field(default_factory=dict)
     _index: _Index = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -385,6 +390,12 @@ class Scenario:
     @property
     def historical_endings(self) -> tuple[Ending, ...]:
         return tuple(e for e in self.endings if e.is_historical)
+
+    def fill(self, text: str, env: Mapping[str, Any]) -> str:
+        """A scene text, counsel, result or ending text as the player reads it, its ``${...}``
+        parts filled in from ``env`` (the meters, flags and ``turn`` at that moment).  Any other
+        text comes back as it is."""
+        return fill(text, self.templates, env)
 
     @property
     def end_candidates(self) -> tuple[Ending, ...]:

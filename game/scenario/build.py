@@ -6,6 +6,7 @@ from typing import Any
 
 from game.engine import model as m
 from game.engine.expr import never
+from game.engine.template import Template
 from game.scenario.diagnostics import Path
 from game.scenario.format import split_step
 
@@ -19,7 +20,7 @@ def _pairs(mapping: Any) -> tuple[tuple[str, Any], ...]:
 
 
 def build_scenario(data: dict, compiled: dict[Path, Any], *, content_hash: str, path: str,
-                   includes: tuple[str, ...] = ()) -> m.Scenario:
+                   includes: tuple[str, ...] = (), templates: dict[str, Template] | None = None) -> m.Scenario:
     def cond(p: Path):
         return compiled.get(p)
 
@@ -103,7 +104,7 @@ def build_scenario(data: dict, compiled: dict[Path, Any], *, content_hash: str, 
         tests=tuple(_test(t) for t in data.get("tests", ())),
         leans=tuple(m.Lean(x["id"], x["label"], x["description"], x.get("meter", ""))
                     for x in data["leans"]) if data.get("leans") else m.DEFAULT_LEANS,
-        includes=includes,
+        includes=includes, templates=dict(templates or {}),
     )
 
 

@@ -87,11 +87,14 @@ def check_unused_flags(checker: SemanticChecker) -> None:
     """A flag that choices set but that nothing reads is most likely left over from an edit.
 
     Flags are also part of the run record and of a campaign's carry-over card, so a flag with a
-    ``description`` saying what it records is read, by people; so is one a scenario test checks.
+    ``description`` saying what it records is read, by people; so is one a scenario test checks,
+    and one a text shows (``${clashes}``).
     """
     read: set[str] = set()
     for expr in checker.compiled.values():
         read |= expr.names
+    for template in checker.templates.values():  # a text that shows it reads it too
+        read |= template.names
     for _, test in items(checker.data, "tests"):
         if isinstance(test.get("flags"), dict):
             read |= set(test["flags"])

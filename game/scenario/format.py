@@ -57,7 +57,8 @@ OUTCOME = Record("outcome", {
     "condition": F(Text(), False, "expression; the outcome is skipped when false"),
     "effects": F(EFFECTS),
     "set": F(SETS),
-    "result": F(Text(), False, "what happens, shown to the player"),
+    "result": F(Text(template=True), False, "what happens, shown to the player; may show values and "
+                 "passages: ${name}, ${if condition}...${end}"),
     "next": F(TARGET, True),
     "historical": F(Boolean(), False, "the outcome that actually happened"),
 })
@@ -69,7 +70,8 @@ CHOICE = Record("choice", {
     "disabled_reason": F(Text(max_length=300), False, "show an unavailable choice greyed, with this reason"),
     "effects": F(EFFECTS),
     "set": F(SETS),
-    "result": F(Text(), False, "the immediate consequence, shown after the choice"),
+    "result": F(Text(template=True), False, "the immediate consequence, shown after the choice; may show "
+                 "values and passages: ${name}, ${if condition}...${end}"),
     "next": F(TARGET),
     "outcomes": F(ListOf(OUTCOME, 1), False, "chance outcomes drawn with the seeded generator"),
     "historical": F(HISTORICAL),
@@ -89,7 +91,8 @@ DOCUMENT = Record("document", {
 
 COUNSEL = Record("counsel", {
     "adviser": F(Id(), True, "adviser id"),
-    "text": F(Text(), True),
+    "text": F(Text(template=True), True, "in character; may show values and passages: ${name}, "
+              "${if condition}...${end}"),
     "position": F(Text(max_length=100)),
     "note": F(Text()),
 })
@@ -100,7 +103,8 @@ SCENE = Record("scene", {
     "date": F(Date(), True),
     "date_label": F(Text(max_length=200)),
     "place": F(Text(max_length=200), True),
-    "text": F(Text(), True, "the briefing, in Markdown"),
+    "text": F(Text(template=True), True, "the briefing, in Markdown; may show values and passages: "
+              "${name}, ${if condition}...${end}"),
     "documents": F(ListOf(DOCUMENT)),
     "counsel": F(ListOf(COUNSEL)),
     "historiography": F(ListOf(Id())),
@@ -119,7 +123,8 @@ ENDING = Record("ending", {
     "condition": F(Text(), False, "expression; see Expressions"),
     "only_by_next": F(Boolean(), False, "reached only by a next (or threshold) that names it: "
                       "'next: end' never picks it; no condition"),
-    "text": F(Text(), True),
+    "text": F(Text(template=True), True, "Markdown; may show values and passages: ${name}, "
+              "${if condition}...${end}"),
     "sources": F(ListOf(Id())),
 })
 

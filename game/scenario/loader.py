@@ -88,7 +88,7 @@ def check_bytes(raw: bytes, name: str, *, path: str | os.PathLike | None = None)
                 if not diags.errors:
                     digest = hashlib.sha256(includes.hash_input(raw)).hexdigest()
                     scenario = build_scenario(data, checker.compiled, content_hash="sha256:" + digest, path=name,
-                                              includes=includes.relatives)
+                                              includes=includes.relatives, templates=checker.templates)
                     check_named_outcomes(scenario, ctx)  # needs the rules, so the built model
                     if diags.errors:
                         scenario = None

@@ -11,6 +11,7 @@ from typing import Any
 
 from game.engine.expr import BOOL, NUMBER, TEXT, ExprError, compile_condition
 from game.engine.model import DEFAULT_LEANS, END
+from game.engine.template import Template, TemplateError, compile_template
 from game.scenario import consistency
 from game.scenario.context import Ctx, quoted_bool_hint
 from game.scenario.diagnostics import Path
@@ -38,6 +39,8 @@ class SemanticChecker:
         self.leans: set[str] = set()
         self.names: dict[str, str] = {"turn": NUMBER}
         self.compiled: dict[Path, Any] = {}
+        #: Texts with ``${...}`` parts, compiled, by their source (the model keeps them so).
+        self.templates: dict[str, Template] = {}
         self.flag_paths: dict[str, Path] = {}
         #: A shared file failed to load: unknown sources and advisers may only be missing from it.
         self.shared_incomplete = False
@@ -276,6 +279,7 @@ class SemanticChecker:
             self.check_scene(si, scene)
         for ei, ending in _items(data, "endings"):
             self.check_ending(ei, ending)
+        self.check_templates()
         from game.scenario.scenegraph import SceneGraph  # the graph and the tests: their own modules
         from game.scenario.testsection import check_tests
 
@@ -284,6 +288,18 @@ class SemanticChecker:
         consistency.check_never_true(self)
         consistency.check_unused_flags(self)
         check_tests(self)
+
+    def check_templates(self) -> None:
+        """Compile every text that follows the story (scene text, counsel, results, endings) once,
+        against the meters, flags and ``turn``; a mistake is reported at its character."""
+        for path in self.ctx.templates:
+            text = _value_at(self.data, path)
+            if not isinstance(text, str) or text in self.templates:
+                continue
+            try:
+                self.templates[text] = compile_template(text, self.names)
+            except TemplateError as exc:
+                self.ctx.error_at_char(path, text, exc.index, exc.message, exc.hint, "E-TEMPLATE")
 
     def check_ending(self, ei: int, ending: dict) -> None:
         path = ("endings", ei)
@@ -415,3 +431,14 @@ class SemanticChecker:
         if choices and all("condition" in c for _, c in choices):
             self.ctx.error(path + ("choices",), "every choice here has a condition: players may find no way out",
                            "give at least one choice no condition", "W-NO-WAY-OUT", severity="warning")
+
+
+def _value_at(data: Any, path: Path) -> Any:
+    """The value at ``path`` in the checked data (None if the path no longer leads anywhere)."""
+    node = data
+    for part in path:
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return node
