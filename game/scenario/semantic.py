@@ -12,7 +12,7 @@ from typing import Any
 from game.engine.expr import BOOL, NUMBER, TEXT, ExprError, compile_condition
 from game.engine.model import DEFAULT_LEANS, END
 from game.engine.template import Template, TemplateError, compile_template
-from game.scenario import consistency
+from game.scenario import consistency, counters
 from game.scenario.context import Ctx, quoted_bool_hint
 from game.scenario.diagnostics import Path
 from game.scenario.format import MAX_INT_FLAG
@@ -187,8 +187,8 @@ class SemanticChecker:
                 if name in self.meters:
                     consistency.check_effect(self, path + ("effects", name), name, delta, self.meters[name])
                 elif name in self.flags:
-                    self.counter_effect(path + ("effects", name), name, delta,
-                                        both=isinstance(sets, dict) and name in sets)
+                    counters.check_effect(self, path + ("effects", name), name, delta,
+                                          both=isinstance(sets, dict) and name in sets)
                 else:
                     self.unknown_name(path + ("effects", name), name, {**self.meters, **self.counters}, "meter")
         if isinstance(sets, dict):
@@ -200,30 +200,6 @@ class SemanticChecker:
                     continue
                 self.flags_set.add(flag_id)
                 self._flag_value(path + ("set", flag_id), flag, value)
-
-    def counter_effect(self, path: Path, flag_id: str, delta: Any, *, both: bool) -> None:
-        """An effect on a flag: fine for a counter (an int flag with a range), which it adds to."""
-        flag = self.flags[flag_id]
-        ftype = flag.get("type")
-        if flag_id in self.counters:
-            self.flags_set.add(flag_id)
-            if both:
-                self.ctx.error(path, f"counter '{flag_id}' is both set and added to here",
-                               "keep one: set: gives it a value, effects: adds to the value it has", "E-COUNTER",
-                               key=True)
-            else:
-                consistency.check_effect(self, path, flag_id, delta, flag)
-        elif ftype == "int" and "min" not in flag and "max" not in flag:
-            if flag_id not in self.rangeless_reported:  # the cause is the flag: said once
-                self.rangeless_reported.add(flag_id)
-                self.ctx.error(path, f"flag '{flag_id}' has no range, so effects cannot add to it",
-                               f"give flag '{flag_id}' ({self.ctx.place(self.flag_paths[flag_id])}) a min: and a max: "
-                               "to make it a counter, kept within them as a meter is", "E-COUNTER", key=True)
-        elif ftype in ("bool", "text"):
-            kind = "true/false" if ftype == "bool" else "text"
-            self.ctx.error(path, f"flag '{flag_id}' is {kind}: effects add numbers, to meters and counters",
-                           f"give it a value under set:, e.g. set: {{{flag_id}: "
-                           f"{'true' if ftype == 'bool' else repr('value')}}}", "E-COUNTER", key=True)
 
     def _flag_value(self, path: Path, flag: dict, value: Any) -> None:
         ftype = flag.get("type")
@@ -342,35 +318,10 @@ class SemanticChecker:
 
     def check_flags(self) -> None:
         for i, flag in _items(self.data, "flags"):
-            self.check_counter_range(i, flag)
+            counters.check_range(self, i, flag)
         for i, flag in _items(self.data, "flags"):
             if "default" in flag:
                 self._flag_value(("flags", i, "default"), flag, flag["default"])
-
-    def check_counter_range(self, i: int, flag: dict) -> None:
-        """``min`` and ``max`` make an int flag a counter: both, in order, on an int flag."""
-        given = [k for k in ("min", "max") if k in flag]
-        if not given:
-            return
-        path: Path = ("flags", i)
-        if flag.get("type") != "int":
-            if flag.get("type") in FLAG_TYPES:
-                self.ctx.error(path + (given[0],), f"only an int flag has a range, and '{flag.get('id')}' is "
-                               f"{flag['type']}", "remove min and max, or make it type: int", "E-COUNTER", key=True)
-            return
-        if len(given) == 1:
-            missing = "max" if given == ["min"] else "min"
-            self.ctx.error(path + (given[0],), f"a counter needs both min and max; '{missing}' is missing",
-                           f"add {missing}: next to {given[0]}:", "E-COUNTER", key=True)
-            return
-        lo, hi = flag["min"], flag["max"]
-        if not all(isinstance(v, int) and not isinstance(v, bool) for v in (lo, hi)):
-            return  # the structural pass has said what is wrong
-        if lo >= hi:
-            self.ctx.error(path + ("max",), f"max ({hi}) must be greater than min ({lo})", "", "E-RANGE")
-            return
-        if isinstance(flag.get("id"), str):
-            self.counters[flag["id"]] = (lo, hi)
 
     def check_seesaw(self) -> None:
         seesaw = self.data.get("seesaw")
