@@ -44,8 +44,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--class", dest="class_code", default=None, metavar="CODE",
                         help="join a class with the code your teacher gave (fixes scenario, seed and settings)")
     parser.add_argument("--choices", default=None, metavar="LIST",
-                        help="comma-separated choice ids to play automatically, or 'historical' "
-                             "(the Politburo's choices and the chance outcomes that actually happened)")
+                        help="comma-separated choice ids to play automatically (gamble@2: and its chance "
+                             "outcome 2), or 'historical' (the Politburo's choices and the chance outcomes "
+                             "that actually happened)")
     parser.add_argument("--runs-dir", default=None, metavar="DIR", help="where run records (and saves) go")
     parser.add_argument("--resume", action="store_true", help="carry on from this scenario's autosave")
     parser.add_argument("--reveal", choices=("each", "end"), default=None,
@@ -103,7 +104,14 @@ def parse_script(text: str | None, scenario: Scenario) -> list[tuple[str, int | 
     if not items:
         _err("--choices is empty", "give comma-separated choice ids, or 'historical'")
         return None
-    return [(item, None) for item in items]
+    from game.scenario.format import split_step
+
+    steps = [split_step(item) for item in items]  # 'gamble@2' also takes the choice's outcome 2
+    for item, (_, outcome) in zip(items, steps):
+        if "@" in item and outcome is None:
+            _err(f"--choices: '{item}' names no outcome", "after '@' write the outcome's number, from 1: gamble@2")
+            return None
+    return steps
 
 
 def check_script(scenario: Scenario, script: list[tuple[str, int | None]], seed: int) -> bool:
