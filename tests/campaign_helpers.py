@@ -5,13 +5,13 @@ A chapter's ``openings`` open it on a bridge scene when the flags it carries fro
 before say that the player's world has left history (Korea unified in 1949, no war in 1950).
 Played alone, a chapter keeps its carried flags' defaults and opens on ``start``, so it never
 meets its bridges: the checks that play a chapter from its start (random play in
-tests/test_bundled_scenarios.py, the play-tester in tests/authoring/test_playtest_cli.py) leave
-what only an opening reaches to tests/test_campaign_story.py, which plays the chapters in order.
+tests/test_bundled_scenarios.py) leave what only an opening reaches to
+tests/test_campaign_story.py, which plays the chapters in order.  (The play-tester plays from
+each opening itself: game/authoring/openings.py.)
 """
 
 from __future__ import annotations
 
-import re
 from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -69,16 +69,6 @@ def opening_only(scenario: Scenario) -> set[str]:
     where they alone lead."""
     from_start = reachable(scenario, [scenario.start])
     return reachable(scenario, [o.scene for o in scenario.openings]) - from_start
-
-
-_NAMED = re.compile(r"\b(?:scene|ending) '([^']+)'")
-
-
-def about_opening_only(message: str, bridged: set[str]) -> bool:
-    """Whether a play-tester's message is about a scene or ending only an opening reaches
-    (the last scene or ending it names: 'took choice 'x' in scene 'y'' is about 'y')."""
-    named = _NAMED.findall(message)
-    return bool(named) and named[-1] in bridged
 
 
 # -- every way a chapter can end ----------------------------------------------------------------
