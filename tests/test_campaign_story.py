@@ -108,10 +108,22 @@ OPENS: dict[str, dict[str, dict[str, Any]]] = {
         "bridge_door_shut": {**DIVIDED, "treaty": True, "kim_answer": "no", "chair": "empty",
                              "war_1950": "none"},
     },
+    "war-1950": {
+        # "At about four in the morning of 25 June ... In New York the Soviet chair ... is empty"
+        "empty_chair": {**DIVIDED, "war_1950": "june", "chair": "empty", "pledge": False},
+        "bridge_one_korea": {"korea": "unified"},
+        "bridge_war_since_1949": {"korea": "divided", "war_1949": True},
+        "bridge_no_june_war": {**DIVIDED, "war_1950": "none"},
+        # says when the war began from the carried flags; "the Americans have come in"
+        "bridge_pledge_due": {**DIVIDED, "war_1950": WAR, "pledge": True},
+        # says which chair from the carried flags
+        "bridge_early_war": {**DIVIDED, "war_1950": "early"},
+        "bridge_malik_in_chair": {**DIVIDED, "war_1950": "june", "chair": "occupied", "pledge": False},
+    },
 }
 
 #: Pairs of chapters whose hand-over is checked (each chapter joins when its bridges exist).
-PAIRS = [("kim-1949", "treaty-1950"), ("treaty-1950", "acheson-1950")]
+PAIRS = [("kim-1949", "treaty-1950"), ("treaty-1950", "acheson-1950"), ("acheson-1950", "war-1950")]
 
 
 def _values(value: Any) -> set[Any]:
@@ -194,18 +206,22 @@ def _flags_set(scenario: Scenario) -> set[str]:
 
 
 def test_every_later_chapter_reads_a_flag_an_earlier_chapter_sets():
+    """Every chapter after the first carries flags with the ids and types of the chapter before,
+    at least one of them set by an earlier chapter, and reads each one where the player meets
+    it first: in an opening, or in the text of a scene the chapter can open on."""
+    assert {second for _, second in PAIRS} == {c.id for c in CHAPTERS[1:]}
     for index, scenario in enumerate(CHAPTERS[1:], start=1):
-        if scenario.id not in {second for _, second in PAIRS}:
-            continue
         carried = {f.id: f for f in scenario.flags if f.carried}
+        first_screens = [scenario.scene(s).text for s in {scenario.start} | {o.scene for o in scenario.openings}]
         set_before = set().union(*(_flags_set(c) for c in CHAPTERS[:index]))
         assert carried.keys() & set_before, f"{scenario.id} carries no flag an earlier chapter sets"
         before = {f.id: f for f in CHAPTERS[index - 1].flags}
         for flag in carried.values():
             # a carried flag gets its value only from the chapter just before: it must be there
             assert flag.id in before and before[flag.id].type == flag.type, (scenario.id, flag.id)
-            assert any(flag.id in str(o.condition.source) for o in scenario.openings if o.condition), (
-                f"{scenario.id} carries '{flag.id}' but no opening reads it")
+            read = any(flag.id in o.condition.names for o in scenario.openings if o.condition)
+            shown = any(f"${{if {flag.id}}}" in text for text in first_screens)
+            assert read or shown, f"{scenario.id} carries '{flag.id}' but neither an opening nor a first screen reads it"
 
 
 def test_played_alone_a_chapter_opens_on_its_start():
@@ -332,3 +348,101 @@ def test_random_campaigns_reach_every_bridge_choice_and_ending(scenario):
         players = sum(tally["opened"][b] for b in bridges)
         reached = sum(n for (b, e), n in tally["ending_after"].items() if e == ending and b in bridges)
         assert players and reached >= 0.02 * players, (ending, reached, players)
+
+
+# -- through the campaign code the game runs ----------------------------------------------------
+
+def _run(tmp_path, seed: int = 11):
+    from game.paths import Places
+    from game.play.campaign import bundled_plan, open_run
+
+    places = Places(tmp_path / "runs", tmp_path / "runs" / ".saves", given=True)
+    places.prepare()
+    return places, open_run(bundled_plan(), places, "Ana", resume=False, seed=seed, reveal="each")
+
+
+def _resumed(places):
+    """The campaign as a player who quit between chapters finds it again: from the progress file."""
+    from game.play.campaign import bundled_plan, open_run
+
+    return open_run(bundled_plan(), places, "Ana", resume=True, seed=None, reveal="each")
+
+
+def _play_through(run, moves):
+    """The current chapter as the game plays it (a Session from CampaignRun), then the hand-over."""
+    session = run.new_session(run.current().scenario)
+    first = session.scene()
+    for choice, outcome in moves:
+        session.choose(choice, outcome=outcome)
+    assert session.is_over
+    assert session.finish() == ""
+    ending = session.game.ending_id
+    run.advance(session)
+    return first, ending
+
+
+def _history(scenario: Scenario):
+    return [(s.choice, s.outcome) for s in historical_track(scenario).steps]
+
+
+def test_a_campaign_whose_chapter_1_unifies_korea_stays_one_story_to_the_end(tmp_path):
+    """The issue's case, through CampaignRun and Session as plain mode and the full-screen game
+    play it, with the progress file read back between chapters: chapter 1 ends "Korea is
+    unified", and no later chapter's first screen has Kim asking to attack the South or an
+    invasion on 25 June."""
+    kim = BY_ID["kim-1949"]
+    places, run = _run(tmp_path)
+    path = [(c, None) for c in ("offensive_army", "let_beijing_help", "hold_line", "consult_mao")]
+    path.append(("full_offensive", _outcome_to(kim, "politburo_decision", "full_offensive", "fait_accompli")))
+    first, ending = _play_through(run, path)
+    assert first is not None and first.id == kim.start and ending == "fait_accompli"
+
+    expected = [("treaty-1950", "bridge_korea_unified", "cf_treaty_one_korea"),
+                ("acheson-1950", "bridge_one_korea", "cf_one_korea"),
+                ("war-1950", "bridge_one_korea", "cf_one_korea_1950")]
+    for chapter, bridge, bridge_ending in expected:
+        run = _resumed(places)
+        assert run.current().id == chapter
+        assert run.progress.carry.flags["korea_unified"] is True
+        session = run.new_session(run.current().scenario)
+        screen = session.scene()
+        assert screen is not None and screen.id == bridge, (chapter, screen)
+        assert "counterfactual" in screen.title.lower() and screen.text.lstrip().startswith("*(Counterfactual.)*")
+        assert "one state" in " ".join(screen.text.split())
+        first, ending = _play_through(run, [(screen.options[0].id, None)])
+        assert ending == bridge_ending
+    assert run.complete
+
+
+def test_a_campaign_with_no_war_in_1950_does_not_open_chapter_4_on_the_invasion(tmp_path):
+    """The issue's other case: chapters 1 and 2 as in history, chapter 3 ends "no war in 1950";
+    chapter 4 must not open on the invasion of 25 June as if nothing had happened."""
+    places, run = _run(tmp_path, seed=5)
+    for chapter in ("kim-1949", "treaty-1950"):
+        first, ending = _play_through(run, _history(BY_ID[chapter]))
+        assert first is not None and first.id == BY_ID[chapter].start
+        assert BY_ID[chapter].ending(ending).is_historical
+    run = _resumed(places)
+    first, ending = _play_through(run, [(c, None) for c in ("discount_speech", "keep_seat", "strike_now", "call_off")])
+    assert first is not None and first.id == "perimeter" and ending == "cf_no_war"
+
+    run = _resumed(places)
+    assert run.progress.carry.flags["war_approved"] is False
+    session = run.new_session(run.current().scenario)
+    screen = session.scene()
+    assert screen is not None and screen.id == "bridge_no_june_war"
+    text = " ".join(screen.text.split())
+    assert "June passes without that attack" in text and "${" not in text
+    assert "Soviet chair at the Security Council is empty" not in text
+
+
+def test_a_history_player_is_never_shown_a_bridge(tmp_path):
+    """Played as history throughout, every chapter opens on its start and ends in history."""
+    places, run = _run(tmp_path, seed=5)
+    for scenario in CHAPTERS:
+        first, ending = _play_through(run, _history(scenario))
+        assert first is not None and first.id == scenario.start, scenario.id
+        assert scenario.ending(ending).is_historical, (scenario.id, ending)
+        if not run.complete:
+            run = _resumed(places)
+    assert run.complete
