@@ -352,6 +352,12 @@ def test_random_campaigns_reach_every_bridge_choice_and_ending(scenario):
 
 # -- through the campaign code the game runs ----------------------------------------------------
 
+def reading_minutes(scenario: Scenario) -> tuple[int, int]:
+    from game.play.length import reading_minutes as history_length
+
+    return history_length(scenario)
+
+
 def _run(tmp_path, seed: int = 11):
     from game.paths import Places
     from game.play.campaign import bundled_plan, open_run
@@ -409,6 +415,11 @@ def test_a_campaign_whose_chapter_1_unifies_korea_stays_one_story_to_the_end(tmp
         assert screen is not None and screen.id == bridge, (chapter, screen)
         assert "counterfactual" in screen.title.lower() and screen.text.lstrip().startswith("*(Counterfactual.)*")
         assert "one state" in " ".join(screen.text.split())
+        # the chapter's introduction, shown before it in both renderers, holds in this world too,
+        # and its length is that of a chapter ended in one decision
+        intro = session.intro()
+        assert "counterfactual scene" in " ".join(intro.summary.split()), chapter
+        assert intro.reading < reading_minutes(session.scenario), (chapter, intro.reading)
         first, ending = _play_through(run, [(screen.options[0].id, None)])
         assert ending == bridge_ending
     assert run.complete
