@@ -17,7 +17,7 @@ from typing import Any
 from collections.abc import Callable, Sequence
 
 from game.authoring.balance import BalancePoint
-from game.engine import Game, GameEnded, OutcomeDrawn, Scenario
+from game.engine import Carry, Game, GameEnded, OutcomeDrawn, Scenario
 from game.engine.rules import after_choice_env
 
 #: XORed into a run's seed to seed its picker, so picking never shares a stream with the game.
@@ -56,6 +56,8 @@ class RandomStats:
     samples: dict[tuple[int, int], Counter[float]] = field(default_factory=dict)
     #: balance point -> [times true, times false].
     truth: dict[int, list[int]] = field(default_factory=dict)
+    #: Runs begun on a campaign opening (its scene -> runs), counted in ``runs`` too.
+    openings: Counter[str] = field(default_factory=Counter)
 
 
 def default_max_turns(scenario: Scenario) -> int:
@@ -95,9 +97,18 @@ class _Sampler:
 
 def random_play(scenario: Scenario, runs: int, seed: int, *, points: Sequence[BalancePoint] = (),
                 max_turns: int | None = None,
-                progress: Callable[[int, int], None] | None = None) -> RandomStats:
+                progress: Callable[[int, int], None] | None = None,
+                carry: Carry | None = None, into: RandomStats | None = None, note: str = "") -> RandomStats:
+    """``runs`` seeded playthroughs.  ``carry`` starts each game as a campaign chapter that
+    inherited it (so it may open on one of the scenario's ``openings``); ``into`` adds the runs to
+    stats already gathered, and ``note`` (how those runs began) is added to their failures,
+    since a replay command alone does not say what was carried in."""
     max_turns = max_turns or default_max_turns(scenario)
-    stats = RandomStats(runs, seed, max_turns)
+    if into is None:
+        stats, offset = RandomStats(runs, seed, max_turns), 0
+    else:
+        stats, offset = into, into.runs
+        stats.runs += runs
     sampler = _Sampler(list(points), stats)
     meter_ids = [m.id for m in scenario.meters]
     counter_ids = [f.id for f in scenario.flags if f.is_counter]
@@ -105,7 +116,7 @@ def random_play(scenario: Scenario, runs: int, seed: int, *, points: Sequence[Ba
     master = random.Random(seed)
     for run in range(runs):
         run_seed = master.getrandbits(31)
-        game = Game.new(scenario, run_seed)
+        game = Game.new(scenario, run_seed, carry)
         picker = random.Random(run_seed ^ _PICKER)
         taken: list[str] = []
         extremes: dict[int, int | None] = {pi: None for pi, _ in sampler.threshold}
@@ -177,9 +188,11 @@ def random_play(scenario: Scenario, runs: int, seed: int, *, points: Sequence[Ba
         stats.lengths[len(taken)] += 1
         if failure is not None:
             kind, message = failure
+            if note:
+                message = f"{message}; {note}"
             stats.failure_counts[kind] += 1
             if stats.failure_counts[kind] <= KEEP:
-                stats.failures.append(RunFailure(kind, run + 1, run_seed, taken, game.scene_id or "", message))
+                stats.failures.append(RunFailure(kind, offset + run + 1, run_seed, taken, game.scene_id or "", message))
         if progress is not None:
             progress(run + 1, runs)
     return stats

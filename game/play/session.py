@@ -23,7 +23,7 @@ from game.formats.record import RunRecord
 from game.paths import Places
 from game.play import review, views
 from game.play import store as files
-from game.play.length import reading_minutes
+from game.play.length import opening_minutes
 from game.play.migrate import migrate_state
 from game.play.policy import Policy
 from game.play.recording import build_record, now_iso
@@ -174,7 +174,10 @@ class Session:
     def intro(self) -> Intro:
         s = self.scenario
         period = f"{describe_date(s.period_start)} – {describe_date(s.period_end)}"
-        return Intro(s.title, period, s.role, s.summary, s.content_notes, s.length_minutes, reading_minutes(s))
+        # A campaign chapter may open on a bridge that ends it in one decision: say so in the length.
+        opened = self.game.decisions[0].scene if self.game.decisions else (self.game.scene_id or s.start)
+        return Intro(s.title, period, s.role, s.summary, s.content_notes, s.length_minutes,
+                     opening_minutes(s, opened))
 
     def scene(self) -> views.SceneView | None:
         state = self.game.state
