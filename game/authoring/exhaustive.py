@@ -75,8 +75,9 @@ class _States:
 
     def bare(self, state: GameState) -> GameState:
         """The same state without its decisions (and at decision 0 when nothing reads ``turn``)."""
+        # The names the conditions read go along: when nothing reads ``turn``, theirs is unread.
         return GameState(state.scene, state.ending, state.meters, state.flags,
-                         state.turn if self.track_turn else 0, (), state.seed)
+                         state.turn if self.track_turn else 0, (), state.seed, names=state.names)
 
 
 def walk(scenario: Scenario, max_states: int = 200_000,
@@ -120,7 +121,7 @@ def walk(scenario: Scenario, max_states: int = 200_000,
         state = states[sid]
         assert state.scene is not None
         scene = scenario.scene(state.scene)
-        env = state.env()
+        env = state.names if state.names is not None else state.env()  # read, never changed
         result.scenes.add(scene.id)
         values = [state.meters[m] for m in meter_ids]
         ranges = result.meter_ranges.setdefault(scene.id, {m: [v, v] for m, v in zip(meter_ids, values)})
