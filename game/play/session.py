@@ -11,6 +11,8 @@ run those same jobs inline.
 
 from __future__ import annotations
 
+import os
+
 import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -117,8 +119,9 @@ class Session:
               scenario_file: str | None = None) -> Session:
         """A new game.  The seed is drawn when not given (a class code always gives one)."""
         seed = new_seed() if seed is None else seed
-        run = RunInfo(new_run_id(), player, seed, clock(), settings,
-                      scenario.path if scenario_file is None else scenario_file)
+        if scenario_file is None:  # absolute: Continue and --resume may run from another folder
+            scenario_file = os.path.abspath(scenario.path) if scenario.path else ""
+        run = RunInfo(new_run_id(), player, seed, clock(), settings, scenario_file)
         return cls(scenario, Game.new(scenario, seed, carry), run, places, clock)
 
     @classmethod
