@@ -14,7 +14,8 @@ from typing import Any
 from collections.abc import Callable
 
 from game.authoring.balance import balance_points, summarise
-from game.authoring.checks import CaseResult, HistoryResult, history_check, run_tests
+from game.authoring.checks import CaseResult, HistoryResult, fixed_order_check, history_check, run_tests
+from game.authoring.divergence import Extremes, extremes
 from game.authoring.exhaustive import Step, WalkResult, walk
 from game.authoring.findings import Finding
 from game.authoring.locate import Locator
@@ -46,6 +47,8 @@ class PlaytestReport:
     walk: WalkResult | None
     balance: list[dict[str, Any]]
     findings: list[Finding] = field(default_factory=list)
+    #: With --exhaustive: the lowest and highest divergence any run can end with (0-100).
+    divergence: Extremes | None = None
 
     def failed(self, strict: bool = False) -> bool:
         bad = ("error", "warning") if strict else ("error",)
@@ -60,6 +63,7 @@ def playtest_scenario(scenario: Scenario, options: PlaytestOptions) -> PlaytestR
     locator = Locator.for_scenario(scenario)
     progress = options.progress or (lambda label, total: None)
     history, findings = history_check(scenario, locator)
+    findings += fixed_order_check(scenario, locator)
     tests, test_findings = run_tests(scenario, locator)
     findings += test_findings
     points = balance_points(scenario)
@@ -67,15 +71,16 @@ def playtest_scenario(scenario: Scenario, options: PlaytestOptions) -> PlaytestR
     if options.runs > 0:
         stats = random_play(scenario, options.runs, options.seed, points=points, max_turns=options.max_turns,
                             progress=progress("random play", options.runs))
-    result = None
+    result = spread = None
     if options.exhaustive:
         result = walk(scenario, options.max_states, progress=progress("exhaustive walk", options.max_states))
         findings += walk_findings(scenario, result, locator)
+        spread = extremes(scenario, options.max_states)
     if stats is not None:
         findings += random_findings(scenario, stats, result, locator)
     balance = summarise(points, stats.samples, stats.truth, options.targets) if stats is not None else []
     findings.sort(key=lambda f: ({"error": 0, "warning": 1, "info": 2}[f.severity], f.line, f.message))
-    return PlaytestReport(scenario, history, tests, stats, result, balance, findings)
+    return PlaytestReport(scenario, history, tests, stats, result, balance, findings, spread)
 
 
 def random_findings(scenario: Scenario, stats: RandomStats, walked: WalkResult | None,

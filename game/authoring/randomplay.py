@@ -18,7 +18,9 @@ from collections.abc import Callable, Sequence
 
 from game.authoring.balance import BalancePoint
 from game.engine import Game, GameEnded, OutcomeDrawn, Scenario
+from game.engine.history import historical_track
 from game.engine.rules import after_choice_env
+from game.play.figures import run_divergence
 
 #: XORed into a run's seed to seed its picker, so picking never shares a stream with the game.
 _PICKER = 0x5EED5
@@ -56,6 +58,8 @@ class RandomStats:
     samples: dict[tuple[int, int], Counter[float]] = field(default_factory=dict)
     #: balance point -> [times true, times false].
     truth: dict[int, list[int]] = field(default_factory=dict)
+    #: The divergence each run that reached an ending scored, as players see it (0-100).
+    divergence: list[int] = field(default_factory=list)
 
 
 def default_max_turns(scenario: Scenario) -> int:
@@ -103,6 +107,7 @@ def random_play(scenario: Scenario, runs: int, seed: int, *, points: Sequence[Ba
     counter_ids = [f.id for f in scenario.flags if f.is_counter]
     endings = scenario.end_candidates  # the endings 'next: end' asks, in order
     master = random.Random(seed)
+    track = historical_track(scenario)
     for run in range(runs):
         run_seed = master.getrandbits(31)
         game = Game.new(scenario, run_seed)
@@ -171,6 +176,7 @@ def random_play(scenario: Scenario, runs: int, seed: int, *, points: Sequence[Ba
             failure = ("crash", f"{type(exc).__name__}: {exc}")
         if game.ending_id is not None and failure is None:
             stats.endings[game.ending_id] += 1
+            stats.divergence.append(run_divergence(scenario, track, game.decisions))
         for pi, point in sampler.threshold:
             if extremes[pi] is not None:
                 sampler.sample(pi, point, {point.site.meter: extremes[pi]})
