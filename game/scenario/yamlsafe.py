@@ -30,6 +30,7 @@ import yaml.reader
 from game.safetext import describe_char, is_control
 from game.scenario.diagnostics import Diagnostics, Path
 from game.scenario.scalars import Char, position_of, scan
+from game.scenario.syntaxhelp import misindented, syntax_hint
 
 try:  # libyaml is much faster; the pure-Python parser gives the same events.
     from yaml import CSafeLoader as _Parser
@@ -331,7 +332,11 @@ def compose_located(text: str, diags: Diagnostics) -> Located | None:
         context = f" ({exc.context})" if exc.context else ""
         lines = text.split("\n")
         at = lines[line - 1][col - 1 : col] if line <= len(lines) else ""
-        hint = "YAML indentation uses spaces, not tabs" if at == "\t" else _syntax_hint(problem)
+        indent = None if at == "\t" else misindented(lines, line, col, problem)
+        if indent is not None:
+            diags.error(indent[0], indent[1], indent[2], hint=indent[3], code="E-INDENT")
+            return None
+        hint = "YAML indentation uses spaces, not tabs" if at == "\t" else syntax_hint(problem)
         diags.error(line, col, f"YAML syntax error: {problem}{context}", hint=hint, code="E-SYNTAX")
         return None
     except yaml.reader.ReaderError as exc:  # control characters: only a position is given
@@ -380,18 +385,6 @@ def _refuse_controls(lines: list[str], start: tuple[int, int], span: tuple[int, 
         hint = "remove it; save the file as plain UTF-8 text"
     diags.error(line, col, message, path=path, hint=hint, code="E-CONTROL")
     return _CONTROL.sub("", value)
-
-
-def _syntax_hint(problem: str) -> str:
-    if "mapping values are not allowed" in problem:
-        return "a value containing ': ' must be quoted, or the indentation is off"
-    if "could not find expected ':'" in problem:
-        return "a key is missing its ':' or a quoted string is not closed"
-    if "did not find expected key" in problem or "expected <block end>" in problem:
-        return "check the indentation of this line against the lines above it"
-    if "found unexpected end of stream" in problem:
-        return "a quoted string or bracket is not closed"
-    return "check the indentation and quoting around this position"
 
 
 def load_located(raw: bytes, diags: Diagnostics) -> Located | None:
