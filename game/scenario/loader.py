@@ -82,7 +82,7 @@ def check_bytes(raw: bytes, name: str, *, path: str | os.PathLike | None = None)
                 ctx.declared_names = declared_names(data)
                 SCENARIO.check(data, (), ctx)
                 apply_repairs(data, ctx.repairs)
-                checker = SemanticChecker(data, ctx, raw.decode("utf-8", "replace").replace("\r\n", "\n").split("\n"))
+                checker = SemanticChecker(data, ctx, located.lines)  # the lines once, not a second copy
                 checker.shared_incomplete = includes.incomplete
                 checker.run()
                 if not diags.errors:

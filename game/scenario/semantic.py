@@ -39,6 +39,7 @@ class SemanticChecker:
         self.leans: set[str] = set()
         self.names: dict[str, str] = {"turn": NUMBER}
         self.compiled: dict[Path, Any] = {}
+        self._by_source: dict[str, Any] = {}
         #: Texts with ``${...}`` parts, compiled, by their source (the model keeps them so).
         self.templates: dict[str, Template] = {}
         self.flag_paths: dict[str, Path] = {}
@@ -148,8 +149,12 @@ class SemanticChecker:
     def condition(self, path: Path, source: Any) -> None:
         if not isinstance(source, str):
             return
+        shared = self._by_source.get(source)
+        if shared is not None:  # the same condition in many places is compiled (and held) once
+            self.compiled[path] = shared
+            return
         try:
-            self.compiled[path] = compile_condition(source, self.names)
+            self.compiled[path] = self._by_source[source] = compile_condition(source, self.names)
         except ExprError as exc:
             self.expression_error(path, exc.column, exc.message, exc.hint, "E-EXPR")
 

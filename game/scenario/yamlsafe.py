@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import math
 import re
+import sys
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -76,24 +77,76 @@ def resolve_plain(text: str) -> Any:
     return text
 
 
+# Every position of one path packed in one int, so a 10,000-scene file is not held as millions
+# of tuples: a value's start (line, column), the end and style of a text value, and the same for
+# the key that names it.  Lines and columns are 1-based (0: absent) and below 2**22, which the
+# file size limit keeps them.
+_BITS = 22
+_MASK = (1 << _BITS) - 1
+_STYLES = ("", "'", '"', "|", ">")
+_VALUE, _SPAN, _KEY, _KEY_SPAN = 0, 2 * _BITS, 4 * _BITS + 3, 6 * _BITS + 3
+_FIELD = {_VALUE: (1 << 2 * _BITS) - 1, _SPAN: (1 << 2 * _BITS + 3) - 1, _KEY: (1 << 2 * _BITS) - 1,
+          _KEY_SPAN: (1 << 2 * _BITS + 3) - 1}
+
+
+def _pack_at(pos: tuple[int, int]) -> int:
+    return min(pos[0], _MASK) << _BITS | min(pos[1], _MASK)
+
+
+def _pack_span(span: tuple[int, int, str]) -> int:
+    return (min(span[0], _MASK) << _BITS | min(span[1], _MASK)) << 3 | (_STYLES.index(span[2]) + 1)
+
+
+def _unpack_at(bits: int) -> tuple[int, int] | None:
+    return (bits >> _BITS, bits & _MASK) if bits else None
+
+
+def _unpack_span(bits: int) -> tuple[int, int, str] | None:
+    if not bits:
+        return None
+    at = bits >> 3
+    return at >> _BITS, at & _MASK, _STYLES[(bits & 7) - 1]
+
+
 @dataclass
 class Located:
     """Plain data from a YAML file plus the position of each value and each mapping key.
 
-    ``spans`` and ``key_spans`` keep, for text values and keys, where the scalar ends and its
-    style (``''`` plain, ``'`` or ``"`` quoted, ``|`` or ``>`` block), so that a check can point at
-    one character inside it (:meth:`char_at`) or tell that ``"true"`` was written in quotes.
+    For text values and keys it also keeps where the scalar ends and its style (``''`` plain,
+    ``'`` or ``"`` quoted, ``|`` or ``>`` block), so that a check can point at one character
+    inside it (:meth:`char_at`) or tell that ``"true"`` was written in quotes.  All of a path's
+    positions live in one packed int in ``pos`` (see :meth:`value_at` and friends to read them).
     """
 
     data: Any
-    values: dict[Path, tuple[int, int]] = field(default_factory=dict)
-    keys: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    pos: dict[Path, int] = field(default_factory=dict)
     lines: list[str] = field(default_factory=list)
-    spans: dict[Path, tuple[int, int, str]] = field(default_factory=dict)
-    key_spans: dict[Path, tuple[int, int, str]] = field(default_factory=dict)
     #: Parts of the data that came from another file (``include:``): the path they sit at here,
     #: and that file's name, its own path for them, and its lines.
     origins: list[tuple[Path, str, Path, list[str]]] = field(default_factory=list)
+
+    def _get(self, path: Path, part: int) -> int:
+        return self.pos.get(path, 0) >> part & _FIELD[part]
+
+    def set_value(self, path: Path, at: tuple[int, int], span: tuple[int, int, str] | None = None) -> None:
+        keep = self.pos.get(path, 0) & ~((1 << 4 * _BITS + 3) - 1)
+        self.pos[path] = keep | _pack_at(at) | (_pack_span(span) << _SPAN if span is not None else 0)
+
+    def set_key(self, path: Path, at: tuple[int, int], span: tuple[int, int, str] | None = None) -> None:
+        keep = self.pos.get(path, 0) & ((1 << 4 * _BITS + 3) - 1)
+        self.pos[path] = keep | _pack_at(at) << _KEY | (_pack_span(span) << _KEY_SPAN if span is not None else 0)
+
+    def value_at(self, path: Path) -> tuple[int, int] | None:
+        """Where the value at ``path`` starts (None if it was not located)."""
+        return _unpack_at(self._get(tuple(path), _VALUE))
+
+    def key_at(self, path: Path) -> tuple[int, int] | None:
+        """Where the key that names the value at ``path`` is written (None if none)."""
+        return _unpack_at(self._get(tuple(path), _KEY))
+
+    def span(self, path: Path, *, key: bool = False) -> tuple[int, int, str] | None:
+        """Where the text value (or key) at ``path`` ends, and its style."""
+        return _unpack_span(self._get(tuple(path), _KEY_SPAN if key else _SPAN))
 
     def origin(self, path: Path) -> tuple[str | None, Path, list[str]]:
         """The file a path's value came from (None: this one), its path there, and its lines."""
@@ -107,54 +160,56 @@ class Located:
         """Copy the positions of ``other``'s value at ``source`` to ``target`` here, remembering
         that they belong to the file ``name``."""
         n = len(source)
-        pairs: tuple[tuple[dict[Path, Any], dict[Path, Any]], ...] = (
-            (self.values, other.values), (self.keys, other.keys), (self.spans, other.spans),
-            (self.key_spans, other.key_spans))
-        for mine, theirs in pairs:
-            for p, pos in theirs.items():
-                if p[:n] == source:
-                    mine[target + p[n:]] = pos
+        for p, bits in other.pos.items():
+            if p[:n] == source:
+                self.pos[target + p[n:]] = bits
         self.origins.append((target, name, source, other.lines))
 
     def shift(self, prefix: Path, by: int) -> None:
         """Move the positions of the list items at ``prefix`` ``by`` places down (room for grafts)."""
         n = len(prefix)
-        tables: tuple[dict[Path, Any], ...] = (self.values, self.keys, self.spans, self.key_spans)
-        for table in tables:
-            moved = {p: v for p, v in table.items() if p[:n] == prefix and len(p) > n and isinstance(p[n], int)}
-            for p in moved:
-                del table[p]
-            for p, v in moved.items():
-                index = p[n]
-                assert isinstance(index, int)
-                table[prefix + (index + by,) + p[n + 1:]] = v
+        table = self.pos
+        moved = {p: v for p, v in table.items() if p[:n] == prefix and len(p) > n and isinstance(p[n], int)}
+        for p in moved:
+            del table[p]
+        for p, v in moved.items():
+            index = p[n]
+            assert isinstance(index, int)
+            table[prefix + (index + by,) + p[n + 1:]] = v
+
+    def rekey(self, old: Path, new: Path) -> None:
+        """The value at ``old`` now sits at ``new`` (a key renamed or moved): its positions follow."""
+        n = len(old)
+        for p in [p for p in self.pos if p[:n] == old]:
+            self.pos[new + p[n:]] = self.pos.pop(p)
 
     def style(self, path: Path) -> str | None:
         """The scalar style of the value at ``path`` (None when it is not a located scalar)."""
-        span = self.spans.get(tuple(path))
+        span = self.span(path)
         return span[2] if span else None
 
     def char_at(self, path: Path, value: str, index: int, *, key: bool = False) -> Char | None:
         """Where ``value[index]`` is written, for the text value (or key) at ``path``."""
         path = tuple(path)
-        span = (self.key_spans if key else self.spans).get(path)
-        start = (self.keys if key else self.values).get(path)
+        span = self.span(path, key=key)
+        start = self.key_at(path) if key else self.value_at(path)
         if span is None or start is None:
             return None
         return position_of(self.origin(path)[2], start, (span[0], span[1]), span[2], value, index)
 
     def where(self, path: Path, *, key: bool = False) -> tuple[int, int]:
         """Position of the value (or key) at ``path``, else of its nearest located ancestor."""
-        if key and path in self.keys:
-            return self.keys[path]
         p = tuple(path)
+        if key:
+            found = self.key_at(p)
+            if found is not None:
+                return found
         while p:
-            if p in self.values:
-                return self.values[p]
-            if p in self.keys:
-                return self.keys[p]
+            bits = self.pos.get(p)
+            if bits:
+                return _unpack_at(bits & _FIELD[_VALUE]) or _unpack_at(bits >> _KEY & _FIELD[_KEY]) or (1, 1)
             p = p[:-1]
-        return self.values.get((), (1, 1))
+        return self.value_at(()) or (1, 1)
 
 
 class _Unhashable:
@@ -195,26 +250,26 @@ def decode(raw: bytes, diags: Diagnostics) -> str | None:
 def compose_located(text: str, diags: Diagnostics) -> Located | None:
     """Parse ``text`` into :class:`Located` data, or record why it cannot be read."""
     out = Located(None, lines=text.split("\n"))
-    values, keys, spans, key_spans = out.values, out.keys, out.spans, out.key_spans
-    # Each frame: [container, path, pending_key_or_marker, key_positions]
+    set_value, set_key = out.set_value, out.set_key
+    # Each frame: [container, path, pending_key_or_marker, key_positions, position, pending key's path]
     stack: list[list[Any]] = []
     documents = 0
     depth_error = False
     NO_KEY = object()
 
-    def place(value: Any, pos: tuple[int, int], span: tuple[int, int, str] | None = None) -> None:
+    def place(value: Any, pos: tuple[int, int], span: tuple[int, int, str] | None = None,
+              own: Path | None = None) -> None:
+        """Put ``value`` in the open container (``own``: its path, when it is a container)."""
         if not stack:
             out.data = value
-            values[()] = pos
+            set_value((), pos)
             return
         frame = stack[-1]
         container, path = frame[0], frame[1]
         if isinstance(container, list):
-            child = path + (len(container),)
+            child = own if own is not None else path + (len(container),)
             container.append(value)
-            values[child] = pos
-            if span is not None:
-                spans[child] = span
+            set_value(child, pos, span)
             return
         if frame[2] is NO_KEY:  # this scalar/collection is a key
             if isinstance(value, (dict, list)) or value is _Unhashable:
@@ -235,10 +290,10 @@ def compose_located(text: str, diags: Diagnostics) -> Located | None:
                                 code="E-DUP-KEY")
                     frame[2] = _Unhashable  # keep the first definition
                 else:
+                    value = sys.intern(value)  # keys repeat in every scene: one string each
                     frame[3][value] = pos
-                    keys[path + (value,)] = pos
-                    if span is not None:
-                        key_spans[path + (value,)] = span
+                    frame[5] = path + (value,)  # one tuple for the key's and the value's positions
+                    set_key(frame[5], pos, span)
                     frame[2] = value
             return
         key = frame[2]
@@ -246,9 +301,9 @@ def compose_located(text: str, diags: Diagnostics) -> Located | None:
         if key is _Unhashable:
             return
         container[key] = value
-        values[path + (key,)] = pos
-        if span is not None:
-            spans[path + (key,)] = span
+        key_path = frame[5] if frame[5] is not None and frame[5][-1] == key else path + (key,)
+        frame[5] = None
+        set_value(key_path, pos, span)
 
     def child_path() -> Path:
         if not stack:
@@ -260,7 +315,7 @@ def compose_located(text: str, diags: Diagnostics) -> Located | None:
         key = frame[2]
         if key is NO_KEY or key is _Unhashable:
             return path + ("<key>",)
-        return path + (key,)
+        return frame[5] if frame[5] is not None else path + (key,)
 
     try:
         for count, event in enumerate(yaml.parse(text, Loader=_Parser)):
@@ -308,10 +363,10 @@ def compose_located(text: str, diags: Diagnostics) -> Located | None:
                         return None
                     container: Any = {} if kind is yaml.MappingStartEvent else []
                     path = child_path()
-                    stack.append([container, path, NO_KEY, {}, pos])
+                    stack.append([container, path, NO_KEY, {}, pos, None])
             elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
                 frame = stack.pop()
-                place(frame[0], frame[4])
+                place(frame[0], frame[4], own=frame[1])
             elif kind is yaml.AliasEvent:
                 pos = _pos(event.start_mark)
                 diags.error(*pos, f"aliases (*{event.anchor}) are not supported in scenario files",
