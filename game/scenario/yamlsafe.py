@@ -12,7 +12,7 @@ plain Python values itself, which gives us in one pass:
 - YAML 1.2 core typing (only ``true``/``false`` are booleans, decimal integers, no dates or
   sexagesimal numbers), so ``no``, ``off``, ``017`` and ``12:30`` mean what they look like;
 - duplicate keys reported with both lines;
-- a map from every value's path to its position.
+- a map from every value's path to its position (:mod:`game.scenario.located`).
 
 PyYAML never constructs an object from a tag here, so no code in a file can ever run.
 """
@@ -22,7 +22,6 @@ from __future__ import annotations
 import math
 import re
 import sys
-from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
@@ -30,7 +29,8 @@ import yaml.reader
 
 from game.safetext import describe_char, is_control
 from game.scenario.diagnostics import Diagnostics, Path
-from game.scenario.scalars import Char, position_of, scan
+from game.scenario.located import Located
+from game.scenario.scalars import scan
 from game.scenario.syntaxhelp import misindented, syntax_hint
 
 try:  # libyaml is much faster; the pure-Python parser gives the same events.
@@ -75,141 +75,6 @@ def resolve_plain(text: str) -> Any:
         if special is not None:
             return special
     return text
-
-
-# Every position of one path packed in one int, so a 10,000-scene file is not held as millions
-# of tuples: a value's start (line, column), the end and style of a text value, and the same for
-# the key that names it.  Lines and columns are 1-based (0: absent) and below 2**22, which the
-# file size limit keeps them.
-_BITS = 22
-_MASK = (1 << _BITS) - 1
-_STYLES = ("", "'", '"', "|", ">")
-_VALUE, _SPAN, _KEY, _KEY_SPAN = 0, 2 * _BITS, 4 * _BITS + 3, 6 * _BITS + 3
-_FIELD = {_VALUE: (1 << 2 * _BITS) - 1, _SPAN: (1 << 2 * _BITS + 3) - 1, _KEY: (1 << 2 * _BITS) - 1,
-          _KEY_SPAN: (1 << 2 * _BITS + 3) - 1}
-
-
-def _pack_at(pos: tuple[int, int]) -> int:
-    return min(pos[0], _MASK) << _BITS | min(pos[1], _MASK)
-
-
-def _pack_span(span: tuple[int, int, str]) -> int:
-    return (min(span[0], _MASK) << _BITS | min(span[1], _MASK)) << 3 | (_STYLES.index(span[2]) + 1)
-
-
-def _unpack_at(bits: int) -> tuple[int, int] | None:
-    return (bits >> _BITS, bits & _MASK) if bits else None
-
-
-def _unpack_span(bits: int) -> tuple[int, int, str] | None:
-    if not bits:
-        return None
-    at = bits >> 3
-    return at >> _BITS, at & _MASK, _STYLES[(bits & 7) - 1]
-
-
-@dataclass
-class Located:
-    """Plain data from a YAML file plus the position of each value and each mapping key.
-
-    For text values and keys it also keeps where the scalar ends and its style (``''`` plain,
-    ``'`` or ``"`` quoted, ``|`` or ``>`` block), so that a check can point at one character
-    inside it (:meth:`char_at`) or tell that ``"true"`` was written in quotes.  All of a path's
-    positions live in one packed int in ``pos`` (see :meth:`value_at` and friends to read them).
-    """
-
-    data: Any
-    pos: dict[Path, int] = field(default_factory=dict)
-    lines: list[str] = field(default_factory=list)
-    #: Parts of the data that came from another file (``include:``): the path they sit at here,
-    #: and that file's name, its own path for them, and its lines.
-    origins: list[tuple[Path, str, Path, list[str]]] = field(default_factory=list)
-
-    def _get(self, path: Path, part: int) -> int:
-        return self.pos.get(path, 0) >> part & _FIELD[part]
-
-    def set_value(self, path: Path, at: tuple[int, int], span: tuple[int, int, str] | None = None) -> None:
-        keep = self.pos.get(path, 0) & ~((1 << 4 * _BITS + 3) - 1)
-        self.pos[path] = keep | _pack_at(at) | (_pack_span(span) << _SPAN if span is not None else 0)
-
-    def set_key(self, path: Path, at: tuple[int, int], span: tuple[int, int, str] | None = None) -> None:
-        keep = self.pos.get(path, 0) & ((1 << 4 * _BITS + 3) - 1)
-        self.pos[path] = keep | _pack_at(at) << _KEY | (_pack_span(span) << _KEY_SPAN if span is not None else 0)
-
-    def value_at(self, path: Path) -> tuple[int, int] | None:
-        """Where the value at ``path`` starts (None if it was not located)."""
-        return _unpack_at(self._get(tuple(path), _VALUE))
-
-    def key_at(self, path: Path) -> tuple[int, int] | None:
-        """Where the key that names the value at ``path`` is written (None if none)."""
-        return _unpack_at(self._get(tuple(path), _KEY))
-
-    def span(self, path: Path, *, key: bool = False) -> tuple[int, int, str] | None:
-        """Where the text value (or key) at ``path`` ends, and its style."""
-        return _unpack_span(self._get(tuple(path), _KEY_SPAN if key else _SPAN))
-
-    def origin(self, path: Path) -> tuple[str | None, Path, list[str]]:
-        """The file a path's value came from (None: this one), its path there, and its lines."""
-        path = tuple(path)
-        for prefix, name, there, lines in self.origins:
-            if path[: len(prefix)] == prefix:
-                return name, there + path[len(prefix):], lines
-        return None, path, self.lines
-
-    def graft(self, other: Located, source: Path, target: Path, name: str) -> None:
-        """Copy the positions of ``other``'s value at ``source`` to ``target`` here, remembering
-        that they belong to the file ``name``."""
-        n = len(source)
-        for p, bits in other.pos.items():
-            if p[:n] == source:
-                self.pos[target + p[n:]] = bits
-        self.origins.append((target, name, source, other.lines))
-
-    def shift(self, prefix: Path, by: int) -> None:
-        """Move the positions of the list items at ``prefix`` ``by`` places down (room for grafts)."""
-        n = len(prefix)
-        table = self.pos
-        moved = {p: v for p, v in table.items() if p[:n] == prefix and len(p) > n and isinstance(p[n], int)}
-        for p in moved:
-            del table[p]
-        for p, v in moved.items():
-            index = p[n]
-            assert isinstance(index, int)
-            table[prefix + (index + by,) + p[n + 1:]] = v
-
-    def rekey(self, old: Path, new: Path) -> None:
-        """The value at ``old`` now sits at ``new`` (a key renamed or moved): its positions follow."""
-        n = len(old)
-        for p in [p for p in self.pos if p[:n] == old]:
-            self.pos[new + p[n:]] = self.pos.pop(p)
-
-    def style(self, path: Path) -> str | None:
-        """The scalar style of the value at ``path`` (None when it is not a located scalar)."""
-        span = self.span(path)
-        return span[2] if span else None
-
-    def char_at(self, path: Path, value: str, index: int, *, key: bool = False) -> Char | None:
-        """Where ``value[index]`` is written, for the text value (or key) at ``path``."""
-        path = tuple(path)
-        span = self.span(path, key=key)
-        start = self.key_at(path) if key else self.value_at(path)
-        if span is None or start is None:
-            return None
-        return position_of(self.origin(path)[2], start, (span[0], span[1]), span[2], value, index)
-
-    def where(self, path: Path, *, key: bool = False) -> tuple[int, int]:
-        """Position of the value (or key) at ``path``, else of its nearest located ancestor."""
-        p = tuple(path)
-        if key:
-            found = self.key_at(p)
-            if found is not None:
-                return found
-        while p:
-            bits = self.pos.get(p)
-            if bits:
-                return _unpack_at(bits & _FIELD[_VALUE]) or _unpack_at(bits >> _KEY & _FIELD[_KEY]) or (1, 1)
-            p = p[:-1]
-        return self.value_at(()) or (1, 1)
 
 
 class _Unhashable:
