@@ -19,6 +19,7 @@ from game.authoring.divergence import Extremes, extremes
 from game.authoring.exhaustive import Step, WalkResult, walk
 from game.authoring.findings import Finding
 from game.authoring.locate import Locator
+from game.scenario.located import Located
 from game.authoring.randomplay import RandomStats, random_play
 from game.authoring.sites import path_steps, play_command
 from game.engine import Scenario
@@ -59,8 +60,11 @@ def path_text(steps: list[Step]) -> str:
     return " -> ".join(c if o is None else f"{c} (outcome {o + 1})" for _, c, o in steps) or "(the start)"
 
 
-def playtest_scenario(scenario: Scenario, options: PlaytestOptions) -> PlaytestReport:
-    locator = Locator.for_scenario(scenario)
+def playtest_scenario(scenario: Scenario, options: PlaytestOptions, located: Located | None = None) -> PlaytestReport:
+    """Play-test a loaded scenario.  ``located``: the positions from the parse that loaded it
+    (``check_file(..., keep_positions=True)``), so findings get their lines without a second
+    parse; without them the file is read again for its lines."""
+    locator = Locator(scenario, located) if located is not None else Locator.for_scenario(scenario)
     progress = options.progress or (lambda label, total: None)
     history, findings = history_check(scenario, locator)
     findings += fixed_order_check(scenario, locator)

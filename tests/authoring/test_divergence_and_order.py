@@ -116,3 +116,17 @@ def test_every_bundled_scenarios_farthest_path_scores_at_least_90(path):
     scenario = check_file(path).scenario
     result = extremes(scenario)
     assert result.complete and result.max >= 90 and result.min == 0, result
+
+
+def test_playtest_parses_the_file_once(monkeypatch, capsys):
+    """Issue 15: the findings' lines come from the parse that loaded the scenario."""
+    import game.scenario.yamlsafe as yamlsafe
+    from game.cli import main
+
+    parses = []
+    real = yamlsafe.compose_located
+    monkeypatch.setattr(yamlsafe, "compose_located", lambda text, diags: parses.append(1) or real(text, diags))
+    assert main(["playtest", str(MINI), "--random", "50", "--exhaustive"]) == 0
+    assert len(parses) == 1
+    out = capsys.readouterr().out
+    assert f"{MINI}:37:" in out  # H-FIRST, at the first fixed scene's line, from that one parse
