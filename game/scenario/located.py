@@ -22,17 +22,14 @@ from game.scenario.scalars import Char, position_of
 _BITS = 22
 _MASK = (1 << _BITS) - 1
 _STYLES = ("", "'", '"', "|", ">")
+#: The code of each scalar style (PyYAML gives None or '' for plain), as packed in a span.
+STYLE_CODE = {None: 1, "": 1, "'": 2, '"': 3, "|": 4, ">": 5}
 _VALUE, _SPAN, _KEY, _KEY_SPAN = 0, 2 * _BITS, 4 * _BITS + 3, 6 * _BITS + 3
+#: For the loader, which packs as it parses: the bits of a line and column, and where a value's
+#: span and a key's fields start.
+BITS, MASK, SPAN_SHIFT, KEY_SHIFT = _BITS, _MASK, _SPAN, _KEY
 _FIELD = {_VALUE: (1 << 2 * _BITS) - 1, _SPAN: (1 << 2 * _BITS + 3) - 1, _KEY: (1 << 2 * _BITS) - 1,
           _KEY_SPAN: (1 << 2 * _BITS + 3) - 1}
-
-
-def _pack_at(pos: tuple[int, int]) -> int:
-    return min(pos[0], _MASK) << _BITS | min(pos[1], _MASK)
-
-
-def _pack_span(span: tuple[int, int, str]) -> int:
-    return (min(span[0], _MASK) << _BITS | min(span[1], _MASK)) << 3 | (_STYLES.index(span[2]) + 1)
 
 
 def _unpack_at(bits: int) -> tuple[int, int] | None:
@@ -65,14 +62,6 @@ class Located:
 
     def _get(self, path: Path, part: int) -> int:
         return self.pos.get(path, 0) >> part & _FIELD[part]
-
-    def set_value(self, path: Path, at: tuple[int, int], span: tuple[int, int, str] | None = None) -> None:
-        keep = self.pos.get(path, 0) & ~((1 << 4 * _BITS + 3) - 1)
-        self.pos[path] = keep | _pack_at(at) | (_pack_span(span) << _SPAN if span is not None else 0)
-
-    def set_key(self, path: Path, at: tuple[int, int], span: tuple[int, int, str] | None = None) -> None:
-        keep = self.pos.get(path, 0) & ((1 << 4 * _BITS + 3) - 1)
-        self.pos[path] = keep | _pack_at(at) << _KEY | (_pack_span(span) << _KEY_SPAN if span is not None else 0)
 
     def value_at(self, path: Path) -> tuple[int, int] | None:
         """Where the value at ``path`` starts (None if it was not located)."""

@@ -29,7 +29,7 @@ import yaml.reader
 
 from game.safetext import describe_char, is_control
 from game.scenario.diagnostics import Diagnostics, Path
-from game.scenario.located import Located
+from game.scenario.located import BITS, KEY_SHIFT, MASK, SPAN_SHIFT, STYLE_CODE, Located
 from game.scenario.scalars import scan
 from game.scenario.syntaxhelp import misindented, syntax_hint
 
@@ -85,6 +85,14 @@ def _pos(mark) -> tuple[int, int]:
     return (mark.line + 1, mark.column + 1)
 
 
+_AT = (1 << 2 * BITS) - 1  # a packed value's start: its line and column
+
+
+def _unpack(at: int) -> tuple[int, int]:
+    """A packed start (line, column) for a message."""
+    return (at >> BITS & MASK, at & MASK)
+
+
 def decode(raw: bytes, diags: Diagnostics) -> str | None:
     """Bytes to text: size cap, strict UTF-8 with the failing position, BOM and CRLF handled."""
     if len(raw) > MAX_BYTES:
@@ -115,50 +123,50 @@ def decode(raw: bytes, diags: Diagnostics) -> str | None:
 def compose_located(text: str, diags: Diagnostics) -> Located | None:
     """Parse ``text`` into :class:`Located` data, or record why it cannot be read."""
     out = Located(None, lines=text.split("\n"))
-    set_value, set_key = out.set_value, out.set_key
+    table = out.pos  # positions packed as ints (game.scenario.located), written as they are parsed
     # Each frame: [container, path, pending_key_or_marker, key_positions, position, pending key's path]
     stack: list[list[Any]] = []
     documents = 0
     depth_error = False
     NO_KEY = object()
 
-    def place(value: Any, pos: tuple[int, int], span: tuple[int, int, str] | None = None,
-              own: Path | None = None) -> None:
-        """Put ``value`` in the open container (``own``: its path, when it is a container)."""
+    def place(value: Any, bits: int, own: Path | None = None) -> None:
+        """Put ``value``, whose packed position is ``bits``, in the open container (``own``: its
+        path, when it is a container)."""
         if not stack:
             out.data = value
-            set_value((), pos)
+            table[()] = bits
             return
         frame = stack[-1]
         container, path = frame[0], frame[1]
         if isinstance(container, list):
-            child = own if own is not None else path + (len(container),)
+            table[own if own is not None else path + (len(container),)] = bits
             container.append(value)
-            set_value(child, pos, span)
             return
         if frame[2] is NO_KEY:  # this scalar/collection is a key
+            at = bits & _AT
             if isinstance(value, (dict, list)) or value is _Unhashable:
-                diags.error(*pos, "a mapping key must be plain text, not a list or mapping",
+                diags.error(*_unpack(at), "a mapping key must be plain text, not a list or mapping",
                             path=path, code="E-KEY-TYPE")
                 frame[2] = _Unhashable
             elif not isinstance(value, str):
-                diags.error(*pos, f"key {value!r} must be text",
+                diags.error(*_unpack(at), f"key {value!r} must be text",
                             path=path, hint=f'quote it: "{value}"', code="E-KEY-TYPE")
                 frame[2] = str(value)
-                frame[3][str(value)] = pos
+                frame[3][str(value)] = at
             else:
                 first = frame[3].get(value)
                 if first is not None:
-                    diags.error(*pos, f"duplicate key {value!r}; it is first defined at line {first[0]}",
-                                path=path + (value,),
+                    diags.error(*_unpack(at), f"duplicate key {value!r}; it is first defined at line "
+                                f"{first >> BITS}", path=path + (value,),
                                 hint="remove or rename one of the two; YAML keeps only the last",
                                 code="E-DUP-KEY")
                     frame[2] = _Unhashable  # keep the first definition
                 else:
                     value = sys.intern(value)  # keys repeat in every scene: one string each
-                    frame[3][value] = pos
-                    frame[5] = path + (value,)  # one tuple for the key's and the value's positions
-                    set_key(frame[5], pos, span)
+                    frame[3][value] = at
+                    frame[5] = key_path = path + (value,)  # one tuple for the key's and the value's positions
+                    table[key_path] = bits << KEY_SHIFT
                     frame[2] = value
             return
         key = frame[2]
@@ -168,7 +176,7 @@ def compose_located(text: str, diags: Diagnostics) -> Located | None:
         container[key] = value
         key_path = frame[5] if frame[5] is not None and frame[5][-1] == key else path + (key,)
         frame[5] = None
-        set_value(key_path, pos, span)
+        table[key_path] = table.get(key_path, 0) | bits
 
     def child_path() -> Path:
         if not stack:
@@ -191,44 +199,47 @@ def compose_located(text: str, diags: Diagnostics) -> Located | None:
                 return None
             kind = type(event)
             if kind is yaml.ScalarEvent or kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
-                pos = _pos(event.start_mark)
+                mark = event.start_mark
+                at = (mark.line + 1) << BITS | ((mark.column + 1) & MASK)
                 if event.anchor is not None:
-                    diags.error(*pos, f"anchors (&{event.anchor}) are not supported in scenario files",
+                    diags.error(*_unpack(at), f"anchors (&{event.anchor}) are not supported in scenario files",
                                 path=child_path(), hint="write the value out in full", code="E-ANCHOR")
                 tag = event.tag
                 if tag is not None and tag != "!":
-                    diags.error(*pos, f"explicit YAML tag {tag!r} is not allowed",
+                    diags.error(*_unpack(at), f"explicit YAML tag {tag!r} is not allowed",
                                 path=child_path(), hint="remove the tag; write plain values",
                                 code="E-TAG")
                 if kind is yaml.ScalarEvent:
                     if not event.style and event.implicit[0]:
                         value = resolve_plain(event.value)
                         if value == "<<" and stack and isinstance(stack[-1][0], dict) and stack[-1][2] is NO_KEY:
-                            diags.error(*pos, "merge keys (<<) are not supported",
+                            diags.error(*_unpack(at), "merge keys (<<) are not supported",
                                         path=child_path(), hint="write the keys out in full",
                                         code="E-MERGE")
                     else:
                         value = event.value
-                    span = None
+                    bits = at
                     if value.__class__ is str:
                         end = event.end_mark
-                        span = (end.line + 1, end.column + 1, event.style or "")
+                        bits |= (((end.line + 1) << BITS | ((end.column + 1) & MASK)) << 3
+                                 | STYLE_CODE[event.style]) << SPAN_SHIFT
                         if _CONTROL.search(value):
                             is_key = bool(stack) and isinstance(stack[-1][0], dict) and stack[-1][2] is NO_KEY
                             where = stack[-1][1] + (_CONTROL.sub("", value),) if is_key else child_path()
-                            value = _refuse_controls(out.lines, pos, span, value, where, diags)
-                    place(value, pos, span)
+                            span = (end.line + 1, end.column + 1, event.style or "")
+                            value = _refuse_controls(out.lines, _unpack(at), span, value, where, diags)
+                    place(value, bits)
                 else:
                     if len(stack) >= MAX_DEPTH:
                         if not depth_error:
-                            diags.error(*pos, f"nesting is deeper than {MAX_DEPTH} levels",
+                            diags.error(*_unpack(at), f"nesting is deeper than {MAX_DEPTH} levels",
                                         path=child_path(), hint="scenario files never need this much nesting",
                                         code="E-DEPTH")
                             depth_error = True
                         return None
                     container: Any = {} if kind is yaml.MappingStartEvent else []
                     path = child_path()
-                    stack.append([container, path, NO_KEY, {}, pos, None])
+                    stack.append([container, path, NO_KEY, {}, at, None])
             elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
                 frame = stack.pop()
                 place(frame[0], frame[4], own=frame[1])
@@ -236,7 +247,7 @@ def compose_located(text: str, diags: Diagnostics) -> Located | None:
                 pos = _pos(event.start_mark)
                 diags.error(*pos, f"aliases (*{event.anchor}) are not supported in scenario files",
                             path=child_path(), hint="write the value out in full", code="E-ALIAS")
-                place(None, pos)
+                place(None, pos[0] << BITS | pos[1])
             elif kind is yaml.DocumentStartEvent:
                 documents += 1
                 if documents > 1:
