@@ -20,7 +20,7 @@ from game.authoring.balance import BalancePoint
 from game.engine import Game, GameEnded, OutcomeDrawn, Scenario
 from game.engine.history import historical_track
 from game.engine.rules import after_choice_env
-from game.play.figures import run_divergence
+from game.authoring.divergence import scaled
 
 #: XORed into a run's seed to seed its picker, so picking never shares a stream with the game.
 _PICKER = 0x5EED5
@@ -108,6 +108,7 @@ def random_play(scenario: Scenario, runs: int, seed: int, *, points: Sequence[Ba
     endings = scenario.end_candidates  # the endings 'next: end' asks, in order
     master = random.Random(seed)
     track = historical_track(scenario)
+    spans = [(m.id, m.span) for m in scenario.meters]
     for run in range(runs):
         run_seed = master.getrandbits(31)
         game = Game.new(scenario, run_seed)
@@ -115,6 +116,7 @@ def random_play(scenario: Scenario, runs: int, seed: int, *, points: Sequence[Ba
         taken: list[str] = []
         extremes: dict[int, int | None] = {pi: None for pi, _ in sampler.threshold}
         failure = None
+        distance = 0.0  # summed as run_divergence sums it, without building the run's decision records
         try:
             while not game.is_over:
                 sid = game.scene_id
@@ -123,20 +125,22 @@ def random_play(scenario: Scenario, runs: int, seed: int, *, points: Sequence[Ba
                     failure = ("loop", f"now in scene '{sid}'")
                     break
                 stats.scenes[sid] += 1
+                meters = game.state.meters
                 ranges = stats.meter_ranges.get(sid)
                 if ranges is None:
-                    ranges = stats.meter_ranges[sid] = {m: [game.meters[m], game.meters[m]] for m in meter_ids}
+                    ranges = stats.meter_ranges[sid] = {m: [meters[m], meters[m]] for m in meter_ids}
                 else:
                     for m in meter_ids:
-                        v, r = game.meters[m], ranges[m]
+                        v, r = meters[m], ranges[m]
                         if v < r[0]:
                             r[0] = v
                         elif v > r[1]:
                             r[1] = v
                 if counter_ids:
-                    counts = stats.counter_ranges.setdefault(sid, {c: [game.flags[c]] * 2 for c in counter_ids})
+                    flags = game.state.flags
+                    counts = stats.counter_ranges.setdefault(sid, {c: [flags[c]] * 2 for c in counter_ids})
                     for c in counter_ids:
-                        v, r = game.flags[c], counts[c]
+                        v, r = flags[c], counts[c]
                         r[0], r[1] = min(r[0], v), max(r[1], v)
                 if sid in sampler.scene:
                     env = game.env()
@@ -151,6 +155,10 @@ def random_play(scenario: Scenario, runs: int, seed: int, *, points: Sequence[Ba
                 stats.choices[(sid, choice.id)] += 1
                 before = game.state
                 events = game.choose(choice.id)
+                after = game.state
+                if spans:  # raw_divergence's sum, in its order, without its per-call set-up
+                    now, then = after.meters, track.meters_at(after.turn)
+                    distance += 100 * sum(abs(now[m] - then[m]) / span for m, span in spans) / len(spans)
                 if choice.next is None:
                     drawn = next(e for e in events if isinstance(e, OutcomeDrawn))
                     stats.outcomes[(sid, choice.id, drawn.index)] += 1
@@ -159,7 +167,7 @@ def random_play(scenario: Scenario, runs: int, seed: int, *, points: Sequence[Ba
                         for pi, point in sampler.outcome[(sid, choice.id)]:
                             sampler.sample(pi, point, env)  # every outcome's condition is asked
                 for pi, point in sampler.threshold:
-                    v = game.meters[point.site.meter]
+                    v = after.meters[point.site.meter]
                     old = extremes[pi]
                     up = point.site.threshold.direction == "at_least"  # type: ignore[union-attr]
                     if old is None or (v > old if up else v < old):
@@ -176,7 +184,7 @@ def random_play(scenario: Scenario, runs: int, seed: int, *, points: Sequence[Ba
             failure = ("crash", f"{type(exc).__name__}: {exc}")
         if game.ending_id is not None and failure is None:
             stats.endings[game.ending_id] += 1
-            stats.divergence.append(run_divergence(scenario, track, game.decisions))
+            stats.divergence.append(scaled(scenario, distance / len(taken)) if taken else 0)
         for pi, point in sampler.threshold:
             if extremes[pi] is not None:
                 sampler.sample(pi, point, {point.site.meter: extremes[pi]})

@@ -130,3 +130,22 @@ def test_playtest_parses_the_file_once(monkeypatch, capsys):
     assert len(parses) == 1
     out = capsys.readouterr().out
     assert f"{MINI}:37:" in out  # H-FIRST, at the first fixed scene's line, from that one parse
+
+
+def test_random_plays_figures_are_each_runs_own():
+    """Random play sums the distance as it plays (it builds no decision records); each figure is
+    still exactly what run_divergence says of that run's decisions."""
+    import random
+
+    from game.authoring.randomplay import _PICKER, random_play
+
+    scenario = check_file(bundled_files()[0]).scenario
+    stats = random_play(scenario, 60, seed=11)
+    master, track, expected = random.Random(11), historical_track(scenario), []
+    for _ in range(60):
+        run_seed = master.getrandbits(31)
+        game, picker = Game.new(scenario, run_seed), random.Random(run_seed ^ _PICKER)
+        while not game.is_over:
+            game.choose(picker.choice(game.available_choices()).id)
+        expected.append(run_divergence(scenario, track, game.decisions))
+    assert stats.divergence == expected and len(set(expected)) > 3
