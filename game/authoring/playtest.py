@@ -19,11 +19,12 @@ from game.authoring.divergence import Extremes, extremes
 from game.authoring.exhaustive import Step, WalkResult, walk
 from game.authoring.findings import Finding
 from game.authoring.locate import Locator
-from game.scenario.located import Located
+from game.authoring.openings import opening_entries
 from game.authoring.randomplay import RandomStats, random_play
 from game.authoring.sites import path_steps, play_command
 from game.engine import Scenario
 from game.engine.rules import initial_state, step
+from game.scenario.located import Located
 
 ProgressFactory = Callable[[str, int], Callable[[int, int], None] | None]
 
@@ -71,13 +72,22 @@ def playtest_scenario(scenario: Scenario, options: PlaytestOptions, located: Loc
     tests, test_findings = run_tests(scenario, locator)
     findings += test_findings
     points = balance_points(scenario)
+    # A campaign chapter is also played from each of its openings, with carried values that open
+    # it there; balance is measured on the players who start at the start.
+    entries = opening_entries(scenario)
     stats = None
     if options.runs > 0:
         stats = random_play(scenario, options.runs, options.seed, points=points, max_turns=options.max_turns,
                             progress=progress("random play", options.runs))
+        each = max(50, options.runs // 5)
+        for number, entry in enumerate(entries, start=1):
+            random_play(scenario, each, options.seed + number, max_turns=options.max_turns, carry=entry.carry,
+                        into=stats, note=entry.describe())
+            stats.openings[entry.scene] += each
     result = spread = None
     if options.exhaustive:
-        result = walk(scenario, options.max_states, progress=progress("exhaustive walk", options.max_states))
+        result = walk(scenario, options.max_states, progress=progress("exhaustive walk", options.max_states),
+                      carries=[e.carry for e in entries])
         findings += walk_findings(scenario, result, locator)
         spread = extremes(scenario, options.max_states)
     if stats is not None:

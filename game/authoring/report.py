@@ -76,7 +76,9 @@ def _random(report: PlaytestReport) -> list[str]:
     lengths = sorted(r.lengths.elements())
     mean = sum(lengths) / len(lengths) if lengths else 0
     failed = sum(r.failure_counts.values())
-    out = [f"Random play: {r.runs:,} runs (seed {r.seed}), {mean:.1f} decisions on average "
+    opened = sum(r.openings.values())
+    begun = f"; {opened:,} of them begun on the campaign openings" if opened else ""
+    out = [f"Random play: {r.runs:,} runs (seed {r.seed}{begun}), {mean:.1f} decisions on average "
            f"({lengths[0] if lengths else 0}-{lengths[-1] if lengths else 0}); "
            + (f"{failed:,} FAILED" if failed else "none failed")]
     figures = spread(r.divergence)
@@ -161,7 +163,7 @@ def to_dict(report: PlaytestReport, strict: bool = False) -> dict[str, Any]:
     r = report.random
     if r is not None:
         data["random"] = {
-            "runs": r.runs, "seed": r.seed, "max_turns": r.max_turns,
+            "runs": r.runs, "seed": r.seed, "max_turns": r.max_turns, "openings": dict(r.openings),
             "endings": {e.id: r.endings[e.id] for e in s.endings},
             "scenes": {x.id: r.scenes[x.id] for x in s.scenes},
             "choices": {f"{x.id}/{c.id}": r.choices[(x.id, c.id)] for x in s.scenes for c in x.choices},

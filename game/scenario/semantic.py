@@ -39,6 +39,8 @@ class SemanticChecker:
         self.leans: set[str] = set()
         self.names: dict[str, str] = {"turn": NUMBER}
         self.compiled: dict[Path, Any] = {}
+        #: Each distinct condition text compiled once: scenarios repeat the same tests (``hawk``,
+        #: ``risk >= 65``) across scenes, and an Expr is immutable, so one can serve every site.
         self._by_source: dict[str, Any] = {}
         #: Texts with ``${...}`` parts, compiled, by their source (the model keeps them so).
         self.templates: dict[str, Template] = {}
@@ -149,14 +151,17 @@ class SemanticChecker:
     def condition(self, path: Path, source: Any) -> None:
         if not isinstance(source, str):
             return
-        shared = self._by_source.get(source)
-        if shared is not None:  # the same condition in many places is compiled (and held) once
-            self.compiled[path] = shared
-            return
-        try:
-            self.compiled[path] = self._by_source[source] = compile_condition(source, self.names)
-        except ExprError as exc:
-            self.expression_error(path, exc.column, exc.message, exc.hint, "E-EXPR")
+        known = self._by_source.get(source)
+        if known is None:
+            try:
+                known = compile_condition(source, self.names)
+            except ExprError as exc:
+                known = exc
+            self._by_source[source] = known
+        if isinstance(known, ExprError):
+            self.expression_error(path, known.column, known.message, known.hint, "E-EXPR")
+        else:
+            self.compiled[path] = known
 
     def expression_error(self, path: Path, column: int, message: str, hint: str, code: str) -> None:
         """Report at ``column`` (0-based) of the condition at ``path``, wherever YAML put it."""

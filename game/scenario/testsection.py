@@ -15,8 +15,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from game.engine.model import Choice, Scenario, ScenarioTest
-from game.engine.rules import after_choice_env, eligible_outcomes, initial_state, step as take
-from game.engine.state import EngineError
 from game.scenario.context import Ctx
 from game.scenario.format import split_step
 from game.scenario.semantic import _items, _suggest
@@ -120,6 +118,10 @@ def check_named_outcomes(scenario: Scenario, ctx: Ctx) -> None:
 
 
 def _play_to_named_outcomes(scenario: Scenario, ctx: Ctx, ti: int, test: ScenarioTest) -> None:
+    # The rules load only for a test that names an outcome: validate's start-up stays lean.
+    from game.engine.rules import after_choice_env, eligible_outcomes, initial_state, step as take
+    from game.engine.state import EngineError
+
     last = max(i for i, o in enumerate(test.outcomes) if o is not None)
     state = initial_state(scenario, test.seed)
     for i, choice_id in enumerate(test.choices[: last + 1]):
