@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from game.scenario.dates import date_span
-from game.scenario.ranges import always_true, never_true
+from game.scenario.ranges import NeverTrue, always_true, never_true
 from game.scenario.walk import items
 
 if TYPE_CHECKING:
@@ -78,8 +78,11 @@ def check_never_true(checker: SemanticChecker) -> None:
     """Every compiled condition that the declared ranges of meters and counters make impossible
     is an error."""
     ranges = declared_ranges(checker)
+    known: dict[str, NeverTrue | None] = {}  # a condition repeated in many scenes is analysed once
     for path, expr in checker.compiled.items():
-        found = never_true(expr, checker.names, ranges)
+        if expr.source not in known:
+            known[expr.source] = never_true(expr, checker.names, ranges)
+        found = known[expr.source]
         if found is None:
             continue
         if found.segment.strip() in ("false", "False"):

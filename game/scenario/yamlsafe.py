@@ -190,6 +190,8 @@ def compose_located(text: str, diags: Diagnostics) -> Located | None:
             return path + ("<key>",)
         return frame[5] if frame[5] is not None else path + (key,)
 
+    scalar, mapping_start, sequence_start = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
+    mapping_end, sequence_end, control = yaml.MappingEndEvent, yaml.SequenceEndEvent, _CONTROL.search
     try:
         for count, event in enumerate(yaml.parse(text, Loader=_Parser)):
             if count > MAX_EVENTS:
@@ -198,7 +200,7 @@ def compose_located(text: str, diags: Diagnostics) -> Located | None:
                             hint="split the scenario into several files", code="E-SIZE")
                 return None
             kind = type(event)
-            if kind is yaml.ScalarEvent or kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+            if kind is scalar or kind is mapping_start or kind is sequence_start:
                 mark = event.start_mark
                 at = (mark.line + 1) << BITS | ((mark.column + 1) & MASK)
                 if event.anchor is not None:
@@ -209,7 +211,7 @@ def compose_located(text: str, diags: Diagnostics) -> Located | None:
                     diags.error(*_unpack(at), f"explicit YAML tag {tag!r} is not allowed",
                                 path=child_path(), hint="remove the tag; write plain values",
                                 code="E-TAG")
-                if kind is yaml.ScalarEvent:
+                if kind is scalar:
                     if not event.style and event.implicit[0]:
                         value = resolve_plain(event.value)
                         if value == "<<" and stack and isinstance(stack[-1][0], dict) and stack[-1][2] is NO_KEY:
@@ -223,7 +225,7 @@ def compose_located(text: str, diags: Diagnostics) -> Located | None:
                         end = event.end_mark
                         bits |= (((end.line + 1) << BITS | ((end.column + 1) & MASK)) << 3
                                  | STYLE_CODE[event.style]) << SPAN_SHIFT
-                        if _CONTROL.search(value):
+                        if control(value):
                             is_key = bool(stack) and isinstance(stack[-1][0], dict) and stack[-1][2] is NO_KEY
                             where = stack[-1][1] + (_CONTROL.sub("", value),) if is_key else child_path()
                             span = (end.line + 1, end.column + 1, event.style or "")
@@ -237,10 +239,10 @@ def compose_located(text: str, diags: Diagnostics) -> Located | None:
                                         code="E-DEPTH")
                             depth_error = True
                         return None
-                    container: Any = {} if kind is yaml.MappingStartEvent else []
+                    container: Any = {} if kind is mapping_start else []
                     path = child_path()
                     stack.append([container, path, NO_KEY, {}, at, None])
-            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            elif kind is mapping_end or kind is sequence_end:
                 frame = stack.pop()
                 place(frame[0], frame[4], own=frame[1])
             elif kind is yaml.AliasEvent:
