@@ -63,7 +63,7 @@ OUTCOME = Record("outcome", {
                  "passages: ${name}, ${if condition}...${end}"),
     "next": F(TARGET, True),
     "historical": F(Boolean(), False, "the outcome that actually happened"),
-})
+}, parent_reports=("next",))  # a choice with both next and outcomes: one message, at the choice
 
 CHOICE = Record("choice", {
     "id": F(Id(), True),

@@ -56,8 +56,11 @@ def check_tests(checker: SemanticChecker) -> None:
                     continue
                 choice, outcome = split_step(step)
                 if choice not in choice_ids and not lost:
-                    ctx.error(path + ("choices", ci), f"no scene has a choice '{choice}'",
-                              _suggest(choice, choice_ids), "E-REF")
+                    hint = _suggest(choice, choice_ids)
+                    if choice == "historical":  # play's --choices shorthand, not a choice id
+                        hint = ("tests list choice ids; 'politburo playtest' checks the historical path "
+                                "itself (its 'History' line)")
+                    ctx.error(path + ("choices", ci), f"no scene has a choice '{choice}'", hint, "E-REF")
                 elif outcome is not None and choice in choice_ids:
                     _check_outcome_exists(ctx, path + ("choices", ci), step, outcomes_of.get(choice, []))
         checker.ref(path + ("ending",), test.get("ending"), checker.endings, "ending")
