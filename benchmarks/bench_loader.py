@@ -22,6 +22,7 @@ import statistics
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import yaml
 
@@ -46,15 +47,16 @@ def _timed(fn) -> float:
     return time.perf_counter() - start
 
 
-def measure(name: str, raw: bytes) -> float:
-    result = check_bytes(raw, name)
+def measure(name: str, raw: bytes, path: Path | None = None) -> float:
+    """``path``: the file the bytes came from, which its include: paths are relative to."""
+    result = check_bytes(raw, name, path=path)
     assert result.ok, [d.render() for d in result.errors][:3]
     text = raw.decode("utf-8")
     floor, compose, ours = [], [], []
     for _ in range(ROUNDS):  # alternating, so load on the machine falls on all three alike
         floor.append(_timed(lambda: _events(text)))
         compose.append(_timed(lambda: yaml.compose(text, Loader=yaml.CSafeLoader)))
-        ours.append(_timed(lambda: check_bytes(raw, name)))
+        ours.append(_timed(lambda: check_bytes(raw, name, path=path)))
     f, c, o = (statistics.median(x) for x in (floor, compose, ours))
     ratio = o / f
     print(f"{name:28} {len(raw) / 1024:7.0f} KiB  events {f * 1000:8.2f} ms  compose {c * 1000:8.2f} ms  "
@@ -95,7 +97,7 @@ def memory(scenes: int = 10_000) -> float:
 
 def main() -> None:
     print(f"libyaml: {yaml.__with_libyaml__}")
-    ratios = [measure(p.name, p.read_bytes()) for p in bundled_files()]
+    ratios = [measure(p.name, p.read_bytes(), p) for p in bundled_files()]
     ratios.append(measure("generated-2000-scenes.yaml", generated_scenario(2000).encode()))
     print(f"worst validate ÷ event stream: {max(ratios):.2f}x (goal <= {SPEED_GOAL:g}x)")
     memory()

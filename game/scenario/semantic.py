@@ -267,6 +267,7 @@ class SemanticChecker:
             self.check_ending(ei, ending)
         self.check_templates()
         from game.scenario.scenegraph import SceneGraph  # the graph and the tests: their own modules
+        from game.scenario.misspelt import name_misspelt_declarations
         from game.scenario.testsection import check_tests
 
         SceneGraph(self).check()
@@ -274,6 +275,7 @@ class SemanticChecker:
         consistency.check_never_true(self)
         consistency.check_unused_flags(self)
         check_tests(self)
+        name_misspelt_declarations(self)
 
     def check_templates(self) -> None:
         """Compile every text that follows the story (scene text, counsel, results, endings) once,
