@@ -230,7 +230,16 @@ def compose_located(text: str, diags: Diagnostics) -> Located | None:
                             where = stack[-1][1] + (_CONTROL.sub("", value),) if is_key else child_path()
                             span = (end.line + 1, end.column + 1, event.style or "")
                             value = _refuse_controls(out.lines, _unpack(at), span, value, where, diags)
-                    place(value, bits)
+                    frame = stack[-1] if stack else None
+                    key = frame[2] if frame is not None else NO_KEY
+                    if key.__class__ is str and frame is not None and frame[0].__class__ is dict:
+                        # the common case, inlined: a value for the key just read (see place)
+                        key_path = frame[5] if frame[5] is not None and frame[5][-1] == key else frame[1] + (key,)
+                        frame[0][key] = value
+                        frame[2], frame[5] = NO_KEY, None
+                        table[key_path] = table.get(key_path, 0) | bits
+                    else:
+                        place(value, bits)
                 else:
                     if len(stack) >= MAX_DEPTH:
                         if not depth_error:
