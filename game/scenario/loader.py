@@ -88,7 +88,7 @@ def check_bytes(raw: bytes, name: str, *, path: str | os.PathLike | None = None,
                 ctx.declared_names = declared_names(data)
                 SCENARIO.check(data, (), ctx)
                 apply_repairs(data, ctx.repairs)
-                checker = SemanticChecker(data, ctx, located.lines)  # the lines once, not a second copy
+                checker = SemanticChecker(data, ctx)  # the parse's lines, split only if a message needs them
                 checker.shared_incomplete = includes.incomplete
                 checker.run()
                 if not diags.errors:

@@ -55,10 +55,20 @@ class Located:
 
     data: Any
     pos: dict[Path, int] = field(default_factory=dict)
-    lines: list[str] = field(default_factory=list)
+    #: The file's text.  Only messages need it line by line, so :attr:`lines` splits it on first
+    #: use: a valid file is never held twice (issue 15: validate's memory).
+    text: str = ""
+    _lines: list[str] | None = field(default=None, repr=False, compare=False)
     #: Parts of the data that came from another file (``include:``): the path they sit at here,
     #: and that file's name, its own path for them, and its lines.
     origins: list[tuple[Path, str, Path, list[str]]] = field(default_factory=list)
+
+    @property
+    def lines(self) -> list[str]:
+        """The file's lines, split from :attr:`text` the first time they are asked for."""
+        if self._lines is None:
+            self._lines = self.text.split("\n")
+        return self._lines
 
     def _get(self, path: Path, part: int) -> int:
         return self.pos.get(path, 0) >> part & _FIELD[part]

@@ -25,10 +25,10 @@ FLAG_TYPES = {"bool": (BOOL, bool), "int": (NUMBER, int), "text": (TEXT, str)}
 
 
 class SemanticChecker:
-    def __init__(self, data: dict, ctx: Ctx, lines: list[str]):
+    def __init__(self, data: dict, ctx: Ctx, lines: list[str] | None = None):
         self.data = data
         self.ctx = ctx
-        self.lines = lines
+        self._lines = lines  # None: the parse's own, split only if a message needs them
         self.scenes: dict[str, Path] = {}
         self.endings: dict[str, Path] = {}
         self.meters: dict[str, dict] = {}
@@ -53,6 +53,10 @@ class SemanticChecker:
         self.counters: dict[str, tuple[int, int]] = {}
         #: Int flags without a range that an effect adds to, reported once each.
         self.rangeless_reported: set[str] = set()
+
+    @property
+    def lines(self) -> list[str]:
+        return self._lines if self._lines is not None else self.ctx.located.lines
 
     # -- ids --------------------------------------------------------------------------------
 

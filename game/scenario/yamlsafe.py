@@ -122,7 +122,7 @@ def decode(raw: bytes, diags: Diagnostics) -> str | None:
 
 def compose_located(text: str, diags: Diagnostics) -> Located | None:
     """Parse ``text`` into :class:`Located` data, or record why it cannot be read."""
-    out = Located(None, lines=text.split("\n"))
+    out = Located(None, text=text)
     table = out.pos  # positions packed as ints (game.scenario.located), written as they are parsed
     # Each frame: [container, path, pending_key_or_marker, key_positions, position, pending key's path]
     stack: list[list[Any]] = []
