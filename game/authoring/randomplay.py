@@ -17,7 +17,9 @@ from typing import Any
 from collections.abc import Callable, Sequence
 
 from game.authoring.balance import BalancePoint
+from game.authoring.divergence import scaled
 from game.engine import Carry, Scenario
+from game.engine.history import historical_track
 from game.engine.rules import after_choice_env, available_choices, initial_state, step
 
 #: XORed into a run's seed to seed its picker, so picking never shares a stream with the game.
@@ -58,6 +60,8 @@ class RandomStats:
     truth: dict[int, list[int]] = field(default_factory=dict)
     #: Runs begun on a campaign opening (its scene -> runs), counted in ``runs`` too.
     openings: Counter[str] = field(default_factory=Counter)
+    #: The divergence each run that reached an ending scored, as players see it (0-100).
+    divergence: list[int] = field(default_factory=list)
 
 
 def default_max_turns(scenario: Scenario) -> int:
@@ -114,6 +118,8 @@ def random_play(scenario: Scenario, runs: int, seed: int, *, points: Sequence[Ba
     counter_ids = [f.id for f in scenario.flags if f.is_counter]
     endings = scenario.end_candidates  # the endings 'next: end' asks, in order
     master = random.Random(seed)
+    track = historical_track(scenario)
+    spans = [(m.id, m.span) for m in scenario.meters]
     for run in range(runs):
         run_seed = master.getrandbits(31)
         # The rules directly, without events or decision records: this loop reads only the
@@ -123,6 +129,7 @@ def random_play(scenario: Scenario, runs: int, seed: int, *, points: Sequence[Ba
         taken: list[str] = []
         extremes: dict[int, int | None] = {pi: None for pi, _ in sampler.threshold}
         failure = None
+        distance = 0.0  # summed as run_divergence sums it, without the run's decision records
         try:
             while state.scene is not None:
                 sid = state.scene
@@ -160,6 +167,9 @@ def random_play(scenario: Scenario, runs: int, seed: int, *, points: Sequence[Ba
                 before = state
                 result = step(scenario, state, choice.id, trace=False)
                 state = result.state
+                if spans:  # raw_divergence's sum, in its order, without its per-call set-up
+                    now, then = state.meters, track.meters_at(state.turn)
+                    distance += 100 * sum(abs(now[m] - then[m]) / span for m, span in spans) / len(spans)
                 if result.outcome is not None:
                     stats.outcomes[(sid, choice.id, result.outcome)] += 1
                     if (sid, choice.id) in sampler.outcome:
@@ -183,6 +193,7 @@ def random_play(scenario: Scenario, runs: int, seed: int, *, points: Sequence[Ba
             failure = ("crash", f"{type(exc).__name__}: {exc}")
         if state.ending is not None and failure is None:
             stats.endings[state.ending] += 1
+            stats.divergence.append(scaled(scenario, distance / len(taken)) if taken else 0)
         for pi, point in sampler.threshold:
             if extremes[pi] is not None:
                 sampler.sample(pi, point, {point.site.meter: extremes[pi]})

@@ -25,10 +25,10 @@ FLAG_TYPES = {"bool": (BOOL, bool), "int": (NUMBER, int), "text": (TEXT, str)}
 
 
 class SemanticChecker:
-    def __init__(self, data: dict, ctx: Ctx, lines: list[str]):
+    def __init__(self, data: dict, ctx: Ctx, lines: list[str] | None = None):
         self.data = data
         self.ctx = ctx
-        self.lines = lines
+        self._lines = lines  # None: the parse's own, split only if a message needs them
         self.scenes: dict[str, Path] = {}
         self.endings: dict[str, Path] = {}
         self.meters: dict[str, dict] = {}
@@ -53,6 +53,10 @@ class SemanticChecker:
         self.counters: dict[str, tuple[int, int]] = {}
         #: Int flags without a range that an effect adds to, reported once each.
         self.rangeless_reported: set[str] = set()
+
+    @property
+    def lines(self) -> list[str]:
+        return self._lines if self._lines is not None else self.ctx.located.lines
 
     # -- ids --------------------------------------------------------------------------------
 
@@ -267,6 +271,7 @@ class SemanticChecker:
             self.check_ending(ei, ending)
         self.check_templates()
         from game.scenario.scenegraph import SceneGraph  # the graph and the tests: their own modules
+        from game.scenario.misspelt import name_misspelt_declarations
         from game.scenario.testsection import check_tests
 
         SceneGraph(self).check()
@@ -274,6 +279,7 @@ class SemanticChecker:
         consistency.check_never_true(self)
         consistency.check_unused_flags(self)
         check_tests(self)
+        name_misspelt_declarations(self)
 
     def check_templates(self) -> None:
         """Compile every text that follows the story (scene text, counsel, results, endings) once,
