@@ -12,14 +12,15 @@ result says so and claims nothing about what was not reached.
 
 from __future__ import annotations
 
+import operator
 from collections import deque
 from dataclasses import dataclass, field
 from typing import Any
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from game.authoring.sites import Site, condition_sites, uses_turn
 from game.engine import END, Carry, GameState, Scenario, Threshold
-from game.engine.rules import after_choice_env, initial_state, step
+from game.engine.rules import after_choice_env, initial_state, successor
 
 #: One step of a path: (scene id, choice id, outcome index or None).
 Step = tuple[str, str, "int | None"]
@@ -56,6 +57,16 @@ class WalkResult:
     loop_path: list[Step] | None = None
 
 
+def _getter(ids: tuple[str, ...]) -> Callable[[Mapping[str, Any]], tuple[Any, ...]]:
+    """The values of ``ids`` in a mapping, as a tuple (also for none or one id)."""
+    if len(ids) > 1:
+        return operator.itemgetter(*ids)
+    if len(ids) == 1:
+        only = ids[0]
+        return lambda mapping: (mapping[only],)
+    return lambda mapping: ()
+
+
 class _States:
     """Turns engine states into walk keys and back.
 
@@ -68,10 +79,13 @@ class _States:
         self.meter_ids = tuple(m.id for m in scenario.meters)
         self.flag_ids = tuple(f.id for f in scenario.flags)
         self.track_turn = track_turn
+        # Reading every value in one C call keeps the key cheap; it is made once per edge.
+        self._meters = _getter(self.meter_ids)
+        self._flags = _getter(self.flag_ids)
 
     def key(self, state: GameState) -> Key:
-        return (state.scene, tuple(state.meters[m] for m in self.meter_ids),
-                tuple(state.flags[f] for f in self.flag_ids), state.turn if self.track_turn else 0)
+        return (state.scene, self._meters(state.meters), self._flags(state.flags),
+                state.turn if self.track_turn else 0)
 
     def bare(self, state: GameState) -> GameState:
         """The same state without its decisions (and at decision 0 when nothing reads ``turn``)."""
@@ -127,7 +141,10 @@ def walk(scenario: Scenario, max_states: int = 200_000,
         ranges = result.meter_ranges.setdefault(scene.id, {m: [v, v] for m, v in zip(meter_ids, values)})
         for m, v in zip(meter_ids, values):
             r = ranges[m]
-            r[0], r[1] = min(r[0], v), max(r[1], v)
+            if v < r[0]:
+                r[0] = v
+            elif v > r[1]:
+                r[1] = v
         if counter_ids:
             counts = result.counter_ranges.setdefault(scene.id, {c: [state.flags[c]] * 2 for c in counter_ids})
             for c in counter_ids:
@@ -149,7 +166,7 @@ def walk(scenario: Scenario, max_states: int = 200_000,
                             or record(outcome_site[scene.id, choice.id, i], o.condition(denv))]
                 branches = branches or [0]  # the engine falls back to the first outcome
             for branch in branches:
-                after = step(scenario, state, choice.id, outcome=branch, trace=False).state
+                after = successor(scenario, state, choice, branch)
                 result.edges += 1
                 path_step: Step = (scene.id, choice.id, branch)
                 if branch is not None:
@@ -164,7 +181,7 @@ def walk(scenario: Scenario, max_states: int = 200_000,
                         result.ending_paths[after.ending] = _path(parent, sid) + [path_step]
                     target = choice.next if branch is None else choice.outcomes[branch].next
                     if target == END and not past_threshold:  # 'next: end' asked the endings in turn
-                        eenv = after.env()
+                        eenv = after.names if after.names is not None else after.env()
                         for ending, key in ending_sites:
                             if ending.condition is None or record(key, ending.condition(eenv)):
                                 break

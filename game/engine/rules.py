@@ -106,7 +106,7 @@ def step(scenario: Scenario, state: GameState, choice_id: str, *, outcome: int |
     ``decisions`` stay as they were, so it cannot be saved or undone, only played on."""
     if state.scene is None:
         raise GameOver("the game has ended")
-    tables = scenario.lookups
+    tables = scenario._index
     choice = tables.choices[state.scene].get(choice_id)
     if choice is None or (choice.condition is not None and not choice.condition(_names(state))):
         known = list(tables.choices[state.scene])
@@ -117,8 +117,18 @@ def step(scenario: Scenario, state: GameState, choice_id: str, *, outcome: int |
     return _apply(scenario, tables, state, choice, outcome, trace)
 
 
+def successor(scenario: Scenario, state: GameState, choice: Choice, outcome: int | None = None) -> GameState:
+    """The state after ``choice`` — which must be available in ``state`` — with chance outcome
+    ``outcome`` if given — which must be one that can happen then — for a tool that walks every
+    branch of a scenario (the exhaustive walk, which has just asked those conditions): no checks,
+    no events, no decision record, and the names conditions read are left to be built when the
+    state is expanded (most successors in a walk are states seen before)."""
+    assert state.scene is not None
+    return _apply(scenario, scenario._index, state, choice, outcome, False, walking=True).state
+
+
 def _apply(scenario: Scenario, tables: Lookups, state: GameState, choice: Choice, forced: int | None,
-           trace: bool = True) -> Step:
+           trace: bool = True, walking: bool = False) -> Step:
     scene_id = state.scene
     assert scene_id is not None
     turn = state.turn + 1
@@ -134,12 +144,15 @@ def _apply(scenario: Scenario, tables: Lookups, state: GameState, choice: Choice
     target = choice.next
     drawn: int | None = None
     if target is None:
-        drawn, picked = _draw(choice, names_of(meters, flags, turn), state.seed, turn, forced)
+        if walking and forced is not None:  # the walker asked only outcomes that can happen
+            drawn, picked = forced, choice.outcomes[forced]
+        else:
+            drawn, picked = _draw(choice, names_of(meters, flags, turn), state.seed, turn, forced)
         if events is not None:
             events.append(OutcomeDrawn(drawn, picked.result, picked.historical))
         flags = _change(tables, meters, flags, picked, events)
         target = picked.next
-    names = names_of(meters, flags, turn)
+    names = names_of(meters, flags, turn) if not walking or target == END else None
     decisions = state.decisions
     if trace:
         decisions = decisions + (Decision(turn, scene_id, choice.id, historical, meters, drawn),)
@@ -154,7 +167,7 @@ def _apply(scenario: Scenario, tables: Lookups, state: GameState, choice: Choice
     else:
         meter_id = ""
         if target == END:
-            ending, reason = resolve_ending(scenario, names), "end"
+            ending, reason = resolve_ending(scenario, names), "end"  # type: ignore[arg-type]
         elif target in tables.endings:
             ending = target
     new = GameState(None if ending is not None else target, ending, meters, flags, turn, decisions,
@@ -225,7 +238,7 @@ def after_choice_env(scenario: Scenario, state: GameState, choice: Choice) -> di
     """The names as they are when a chance outcome of ``choice`` is drawn: after the choice's own
     changes, with the new decision number."""
     meters = dict(state.meters)
-    flags = _change(scenario.lookups, meters, state.flags, choice, None)
+    flags = _change(scenario._index, meters, state.flags, choice, None)
     return names_of(meters, flags, state.turn + 1)
 
 
@@ -273,7 +286,7 @@ def replay_decision(scenario: Scenario, state: GameState, decision: Decision) ->
     if reason:
         raise StateError(f"decision {decision.turn} cannot be replayed: {reason}")
     assert state.scene is not None
-    tables = scenario.lookups
+    tables = scenario._index
     choice = tables.choices[state.scene][decision.choice]
     return _apply(scenario, tables, state, choice, decision.outcome if choice.next is None else None)
 
