@@ -12,11 +12,28 @@ characters (they could redraw a teacher's terminal or disguise a name).
 **A run is counted once.**  Every record carries its run's id, so copies of one file, an export
 taken mid-game and the finished run, or a record written twice by a game killed at the wrong
 moment, all count as the one run: the most complete record is kept and the others are listed as
-skipped, each with the file it duplicates.
+skipped, each with the file it duplicates.  A run is its id *and* what the record says it is (the
+scenario, its version and fingerprint, the player): a file that reuses another run's id but names
+another scenario fingerprint or another player is not that run (a forged or mixed-up record), so
+it is read as a run of its own, and can never push the genuine record out.
+
+**Runs in progress.**  In a class game every decision also rewrites a small progress file in the
+runs folder's ``.live/`` (see :mod:`game.formats.live`), removed once the run's record exists.
+Each is read as a run in progress (``live``): its decisions so far count like an unfinished
+record's, and the report says where the student is.  A record of the same run always wins.
+
+**Reading again is cheap.**  A :class:`RunCache` remembers each file's result under its size,
+modification time and inode, so the live view re-reads only the files that changed since the
+last look (a stat per file, no read).
+
+File names come from students (a run file is named after its player) and from whatever lies in
+a shared folder, so every path the report shows passes through :func:`game.safetext.visible`:
+a name with an escape sequence or a newline in it is shown, never obeyed.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 from dataclasses import dataclass, field
@@ -26,8 +43,13 @@ from collections.abc import Iterable
 
 from game.formats import FileProblem, RunRecord, parse_record, read_bytes
 from game.formats.fields import header
+from game.formats.live import LIVE_FORMAT, MAX_LIVE_BYTES, LiveProgress, parse_live
 from game.formats.record import MAX_RECORD_BYTES
+from game.safetext import visible
 from game.text import clean_text
+
+#: The folder (inside a runs folder) where class games keep their progress files.
+LIVE_DIR = ".live"
 
 
 @lru_cache(maxsize=8192)
@@ -38,8 +60,15 @@ def _id(text: str) -> str:
 
 @dataclass(frozen=True)
 class Skipped:
+    """A file the report could not use: its name (shown safely) and why, in plain words."""
+
     path: str
     reason: str
+
+
+def shown(path: object) -> str:
+    """A path as the report prints it: control, bidi and undecodable characters made visible."""
+    return visible(str(path))
 
 
 @dataclass(frozen=True)
@@ -86,6 +115,14 @@ class Run:
     digest: str = ""
     #: The record's format version (1: written before runs had ids; its id is derived).
     record_version: int = 2
+    #: Read from a class game's progress file: the student is still playing.
+    live: bool = False
+    #: For a run in progress, the scene the student is deciding now ('' once the game ended).
+    scene_now: str = ""
+    #: When the progress file was last written (as the student's machine tells time).
+    updated_at: str = ""
+    #: The run's reveal setting ("each" or "end"); a progress file does not say (its class code does).
+    reveal: str = "each"
 
     @classmethod
     def of(cls, record: RunRecord, path: str, digest: str = "") -> Run:
@@ -107,7 +144,28 @@ class Run:
             divergence=record.divergence, final_divergence=record.final_divergence,
             matched=record.agreement.matched, decided=record.agreement.decided, seesaw=record.seesaw,
             history_meters={_id(k): list(v) for k, v in record.historical.meters.items()},
-            digest=digest, record_version=record.version)
+            digest=digest, record_version=record.version, reveal=record.settings.reveal)
+
+    @classmethod
+    def of_live(cls, progress: LiveProgress, path: str) -> Run:
+        """A run in progress, from its progress file: decisions so far, no meters or figures."""
+        s = progress.scenario
+        steps = [Step(d.turn, _id(d.scene), _id(d.choice), d.historical, {}) for d in progress.decisions]
+        matched = sum(1 for d in progress.decisions if d.historical)
+        decided = sum(1 for d in progress.decisions if d.historical is not None)
+        return cls(
+            path=path, run_id=progress.run_id, player=clean_text(progress.player, 60) or "player",
+            scenario_id=_id(s.id), version=clean_text(s.version, 40), content_hash=clean_text(s.hash, 100),
+            title=_id(s.id), seed=None, class_code=clean_text(progress.class_code or "", 20), complete=False,
+            started_at=clean_text(progress.started_at, 40), finished_at="", steps=steps, ending_id="",
+            ending_title="", ending_historical=None, divergence=None, final_divergence=None, matched=matched,
+            decided=decided, seesaw=None, live=True, scene_now=_id(progress.scene or ""),
+            updated_at=clean_text(progress.updated_at, 40))
+
+    @property
+    def identity(self) -> tuple[str, str, str, str, str]:
+        """What a record says it is, beside its run id: scenario, version, fingerprint, player."""
+        return (self.scenario_id, self.version, self.content_hash, self.player.casefold(), self.class_code)
 
     @property
     def choices(self) -> list[tuple[str, str]]:
@@ -131,25 +189,46 @@ def read_run(path: Path) -> Run:
         if kind in _NOT_RECORDS:
             raise FileProblem(_NOT_RECORDS[kind]) from None
         raise
-    return Run.of(record, str(path), hashlib.sha256(data).hexdigest())
+    return Run.of(record, shown(path), hashlib.sha256(data).hexdigest())
+
+
+def read_live_run(path: Path) -> Run:
+    """Read one progress file (``.live/``); raises :class:`FileProblem` if it cannot be used."""
+    data = read_bytes(path, MAX_LIVE_BYTES)
+    if not data.strip():
+        raise FileProblem("it is empty")
+    return Run.of_live(parse_live(data), shown(path))
 
 
 #: Our other files, which a runs folder may hold too: said as what they are.
 _NOT_RECORDS = {"politburo-save": "it is a saved game still in progress, not a run record",
                 "politburo-campaign": "it is a campaign's progress file, not a run record",
-                "politburo-class-report": "it is a class report, not a run record"}
+                "politburo-class-report": "it is a class report, not a run record",
+                LIVE_FORMAT: "it is a class game's progress file outside the .live folder"}
 
 
 def expand(paths: Iterable[str]) -> tuple[list[Path], list[str]]:
     """Files to read: each file given, and the ``.json`` files in each folder and its subfolders
     (hidden folders such as ``.saves`` left out).  Also returns the paths that do not exist."""
+    files, _, missing = expand_all(paths)
+    return files, missing
+
+
+def expand_all(paths: Iterable[str]) -> tuple[list[Path], list[Path], list[str]]:
+    """Like :func:`expand`, and also the progress files of class games in progress: the
+    ``.json`` files in the ``.live`` folder of each folder given and of its subfolders."""
     files: list[Path] = []
+    live: list[Path] = []
     missing: list[str] = []
     for name in paths:
         path = Path(name)
         if path.is_dir():
             found = []
             for root, dirs, names in os.walk(path):
+                if LIVE_DIR in dirs:
+                    with contextlib.suppress(OSError):
+                        live += sorted(Path(root, LIVE_DIR, e.name) for e in os.scandir(Path(root, LIVE_DIR))
+                                       if e.name.endswith(".json") and not e.name.startswith("."))
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 found += [Path(root, n) for n in names if n.endswith(".json") and not n.startswith(".")]
             files += sorted(found)
@@ -157,14 +236,60 @@ def expand(paths: Iterable[str]) -> tuple[list[Path], list[str]]:
             files.append(path)
         else:
             missing.append(name)
-    return files, missing
+    return files, live, missing
 
 
-def _rank(run: Run) -> tuple[bool, int, str]:
+Signature = tuple[int, int, int]
+
+
+def signature(path: Path) -> Signature | None:
+    """Size, modification time and inode: a file rewritten (atomically, as ours are) changes one."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return (info.st_size, info.st_mtime_ns, info.st_ino)
+
+
+class RunCache:
+    """What each file read as last time, under its :func:`signature`: reading a folder again
+    re-reads only the files that changed.  Bounded: forgets files that are gone."""
+
+    def __init__(self) -> None:
+        self._seen: dict[tuple[str, bool], tuple[Signature, Run | FileProblem]] = {}
+
+    def read(self, path: Path, live: bool) -> Run:
+        """The run in ``path`` (raises :class:`FileProblem` as the readers do)."""
+        key = (str(path), live)
+        sig = signature(path)
+        result: Run | FileProblem
+        if sig is not None:
+            cached = self._seen.get(key)
+            if cached is not None and cached[0] == sig:
+                result = cached[1]
+                if isinstance(result, FileProblem):
+                    raise FileProblem(str(result))  # a fresh one: no traceback piling up
+                return result
+        try:
+            result = read_live_run(path) if live else read_run(path)
+        except FileProblem as exc:
+            result = exc
+        if sig is not None:
+            self._seen[key] = (sig, result)
+        if isinstance(result, FileProblem):
+            raise FileProblem(str(result))
+        return result
+
+    def forget_except(self, keep: set[tuple[str, bool]]) -> None:
+        for key in [k for k in self._seen if k not in keep]:
+            del self._seen[key]
+
+
+def _rank(run: Run) -> tuple[bool, int, bool, str]:
     """Which of two records of one run to keep: the finished one, then the one with more
-    decisions, then the one finished first (the first ending recorded stands), then the file
-    read first."""
-    return (not run.complete, -len(run.steps), run.finished_at or "~")
+    decisions, then a record before a progress file (a record carries the meters), then the one
+    finished first (the first ending recorded stands), then the file read first."""
+    return (not run.complete, -len(run.steps), run.live, run.finished_at or "~")
 
 
 def _why_apart(dropped: Run, kept: Run) -> str:
@@ -177,29 +302,38 @@ def _why_apart(dropped: Run, kept: Run) -> str:
     return f"the same run (id {kept.run_id}) as {kept.path}, recorded again; it is counted once"
 
 
-def load_runs(paths: Iterable[str]) -> tuple[list[Run], list[Skipped]]:
+def load_runs(paths: Iterable[str], cache: RunCache | None = None) -> tuple[list[Run], list[Skipped]]:
     """Every readable run under ``paths``, each run once; everything else as skipped, with the
     reason.  The same file reached twice (a link, or a folder and a file in it) is read once.
+    Class games in progress (their ``.live`` progress files) are runs too, marked ``live``.
 
     Records written before runs had ids (version 1) get an id made from the player, seed and
     start time; two of those with the same id whose decisions part ways are different runs
-    (two students of one name starting in the same second), so both are kept."""
-    files, missing = expand(paths)
-    skipped = [Skipped(m, "no such file or folder") for m in missing]
+    (two students of one name starting in the same second), so both are kept.  ``cache``
+    re-reads only what changed since the last call with it."""
+    files, live, missing = expand_all(paths)
+    return load_files(files, live, missing, cache)
+
+
+def load_files(files: list[Path], live: list[Path], missing: list[str],
+               cache: RunCache | None = None) -> tuple[list[Run], list[Skipped]]:
+    """:func:`load_runs` over files already found (by :func:`expand_all`)."""
+    skipped = [Skipped(shown(m), "no such file or folder") for m in missing]
     seen_files: set[str] = set()
-    by_id: dict[str, list[list[Run]]] = {}
+    by_id: dict[tuple[str, tuple[str, ...]], list[list[Run]]] = {}
     order: list[list[Run]] = []
-    for path in files:
+    read = cache.read if cache is not None else (lambda p, is_live: read_live_run(p) if is_live else read_run(p))
+    for path, is_live in [(f, False) for f in files] + [(f, True) for f in live]:
         key = os.path.realpath(path)
         if key in seen_files:
             continue
         seen_files.add(key)
         try:
-            run = read_run(path)
+            run = read(path, is_live)
         except FileProblem as exc:
-            skipped.append(Skipped(str(path), str(exc)))
+            skipped.append(Skipped(shown(path), str(exc)))
             continue
-        clusters = by_id.setdefault(run.run_id, [])
+        clusters = by_id.setdefault((run.run_id, run.identity), [])
         home = None
         if run.record_version >= 2:
             home = clusters[0] if clusters else None
@@ -210,9 +344,13 @@ def load_runs(paths: Iterable[str]) -> tuple[list[Run], list[Skipped]]:
             clusters.append(home)
             order.append(home)
         home.append(run)
+    if cache is not None:
+        cache.forget_except({(str(f), False) for f in files} | {(str(f), True) for f in live})
     runs: list[Run] = []
     for cluster in order:
         kept = min(cluster, key=_rank)
         runs.append(kept)
-        skipped += [Skipped(r.path, _why_apart(r, kept)) for r in cluster if r is not kept]
+        # A progress file left beside its run's record is the moment between the two writes
+        # (the game removes it next), not a problem to report.
+        skipped += [Skipped(r.path, _why_apart(r, kept)) for r in cluster if r is not kept and not r.live]
     return runs, skipped
