@@ -169,8 +169,9 @@ def _skipped(report: Report) -> list[str]:
     return lines
 
 
-HIDDEN_NOTE = ("The Politburo's choices are hidden while students are still playing (they would spoil "
-               "what is still ahead of them); reveal them when the class is ready.")
+HIDDEN_NOTE = ("History is hidden while students are still playing: the Politburo's choice at each decision "
+               "some have not reached yet (every decision, in a class that sees history only at the end), the "
+               "historical endings and the historical track. Reveal it when the class is ready.")
 
 
 def to_table(report: Report) -> str:

@@ -399,3 +399,51 @@ def test_the_report_shows_the_records_own_figures(tmp_path, seminar, seminar_cla
         seen.divergence, seen.matched, seen.decided, seen.seesaw) == (
         record.divergence, record.agreement.matched, record.agreement.decided, record.seesaw)
     assert row.divergence > 0
+
+
+def test_roster_has_one_row_per_student(tmp_path):
+    """``--format roster``: the gradebook's table, students still playing included."""
+    from tests.classroom.lesson import play_lesson
+
+    runs = tmp_path / "runs"
+    play_lesson(runs, players=6, playing=2, names=["Ana", "Bo", "=cmd()", "Dee; =1+1", "Eve", "Fay"])
+    out = run_cli("report", str(runs), "--format", "roster")
+    assert out.returncode == 0, out.stderr
+    lines = out.stdout.splitlines()
+    assert lines[0] == ("player,scenario,status,decisions,matched,divergence,ending,reasons given,words written,"
+                        "version,class,note,file")
+    rows = list(csv.DictReader(io.StringIO(out.stdout)))
+    assert [r["player"] for r in rows] == ["'=cmd()", "Ana", "Bo", "Dee; '=1+1", "Eve", "Fay"]
+    by = {r["player"]: r for r in rows}
+    runs_, _ = load_runs([str(runs)])
+    for run in runs_:
+        row = by[run.player.replace("=", "'=")]
+        assert row["scenario"] == "kim-1949" and row["decisions"] == str(len(run.steps))
+        reasons = [s.justification for s in run.steps if s.justification]
+        assert row["reasons given"] == str(len(reasons))
+        assert row["words written"] == str(sum(len(r.split()) for r in reasons))
+        if run.complete:
+            assert row["status"] == "finished" and row["ending"] == run.ending_title
+            assert row["divergence"] == str(run.divergence) and row["matched"] == str(run.matched)
+        else:
+            assert row["status"] == f"in progress, decision {len(run.steps) + 1}" and row["ending"] == ""
+            assert row["divergence"] == ""
+    assert sum(r["status"].startswith("in progress") for r in rows) == 2
+    written = run_cli("report", str(runs), "-o", str(tmp_path / "roster.csv"), "--format", "roster")
+    assert written.returncode == 0 and "4 still playing" not in written.stdout and "2 still playing" in written.stdout
+    assert (tmp_path / "roster.csv").read_text(encoding="utf-8") == out.stdout
+
+
+def test_report_into_a_missing_folder_is_refused(class_runs, tmp_path):
+    """Issue 12, F16: -o never creates folders the teacher did not mean."""
+    target = tmp_path / "no" / "such" / "folder" / "class.html"
+    out = run_cli("report", str(class_runs), "-o", str(target))
+    assert out.returncode == 2
+    assert out.stderr.splitlines() == [
+        f"politburo: cannot write {target}: the folder {target.parent} does not exist",
+        "    hint: create the folder first, or choose another file with -o"]
+    assert not (tmp_path / "no").exists()
+    folder = run_cli("report", str(class_runs), "-o", str(tmp_path))
+    assert folder.returncode == 2 and "is a folder; name a file in it" in folder.stderr
+    empty = run_cli("report", str(class_runs), "-o", "")
+    assert empty.returncode == 2 and "-o is empty" in empty.stderr
