@@ -66,6 +66,7 @@ margin:.3em 0}
 blockquote{margin:.3em 0 .3em .6em;padding-left:.7em;border-left:5px solid #2b5c8a}
 cite{font-style:normal;color:#333}.more{color:#333;font-style:italic;margin:.2em 0 .2em .6em}
 ol.split>li{margin:.4em 0}ol.split ul{margin:.2em 0}
+ul.playing{columns:18rem;margin:.3em 0}
 figure{margin:.6rem 0 1.2rem;break-inside:avoid}figcaption{font-weight:700;margin-bottom:.2em}
 svg{width:100%;height:auto;background:#fff;display:block}
 .legend{margin:.2em 0 .6em}.legend span{margin-right:1.5em;white-space:nowrap}
@@ -343,3 +344,27 @@ def to_html(report: Report) -> str:
             f"<title>{e(title)}</title><style>{CSS}</style></head><body>\n"
             + "\n".join(body)
             + f'\n<p class="meta">Made by Politburo on {e(report.generated_at)}.</p></body></html>\n')
+
+
+def to_live_html(report: Report) -> str:
+    """The teacher's live board (a fragment for the served ``/live`` page): per class, the counts,
+    who is still playing and where, and each decision as it splits so far."""
+    from game.classroom.text import HIDDEN_NOTE
+
+    out = [f'<p class="note">{e(HIDDEN_NOTE)} Press h to show it.</p>'] if report.history_hidden else []
+    for n, g in enumerate(report.groups, start=1):
+        codes = f" · class {e(', '.join(g.class_codes))}" if g.class_codes else ""
+        out.append(f'<h1>{e(g.title)}</h1><p class="meta">{e(counts_line(g))}{codes}</p>')
+        if g.apart:
+            out.append(f'<p class="note apart">{e(g.apart)}</p>')
+        out.append(_stats(g))
+        playing = [p for p in g.players if p.status == IN_PROGRESS]
+        if playing:
+            items = "".join(f"<li><b>{e(p.player)}</b>: decision {p.at_decision or '?'}"
+                            + (f", {e(p.where)}" if p.where else "") + "</li>" for p in playing)
+            out.append(f"<h2>Still playing ({len(playing)})</h2><ul class='playing'>{items}</ul>")
+        out.append(f'<h2 id="decisions-{n}">Decisions</h2><div class="cards">'
+                   + "".join(_decision(k, d) for k, d in enumerate(g.decisions, start=1)) + "</div>")
+    if not report.groups:
+        out.append("<p>No one has decided yet: the board fills in with the first decision.</p>")
+    return "\n".join(out)

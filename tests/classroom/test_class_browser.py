@@ -15,7 +15,7 @@ import json
 import pytest
 
 from tests.classroom.chromium import Page, chromium, needs_chromium, visit
-from tests.classroom.serving import served, started_games
+from tests.classroom.serving import served, started_games, wait_until, warm_games
 from tests.conftest import run_cli
 
 pytest.importorskip("textual_serve", reason="politburo serve needs textual-serve")
@@ -26,11 +26,14 @@ def _class_code() -> str:
     return json.loads(run_cli("class", "new", "--scenario", "kim-1949", "--format", "json").stdout)["code"]
 
 
-def test_the_served_game_loads_and_starts_in_chromium(tmp_path):
+@pytest.mark.parametrize("warm", [0, 2], ids=["a process per tab", "warm start"])
+def test_the_served_game_loads_and_starts_in_chromium(tmp_path, warm):
     code = _class_code()
     saves = tmp_path / "runs" / ".saves"
-    with served(tmp_path / "serve.log", "--class", code, "--runs-dir", str(tmp_path / "runs")) as server, \
-            chromium(tmp_path / "profile") as devtools:
+    with served(tmp_path / "serve.log", "--class", code, "--runs-dir", str(tmp_path / "runs"),
+                "--warm", str(warm)) as server, chromium(tmp_path / "profile") as devtools:
+        if warm:  # the games are started before the tab opens
+            wait_until(lambda: len(warm_games(server)) == warm, 60, "the waiting games")
 
         async def check(page: Page):
             assert await page.wait_for("!!document.getElementById('terminal')", 20), "the page did not load"
@@ -59,6 +62,9 @@ def test_the_served_game_loads_and_starts_in_chromium(tmp_path):
 
         intro, started, requests, decided = asyncio.run(visit(devtools, server.url, check))
         games = started_games(server)
+        if warm:  # the tab took a waiting game, and another was started for the next tab
+            games = len(wait_until(lambda: len(warm_games(server)) == warm + 1 and warm_games(server), 30,
+                                   "the pool to be topped up")) - warm
     assert "Politburo" in intro
     origin = f"127.0.0.1:{server.port}"
     assert requests and all(origin in u or u.startswith(("data:", "about:")) for u in requests), requests

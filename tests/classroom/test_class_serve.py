@@ -62,7 +62,7 @@ def test_a_port_in_use_is_a_clear_error(tmp_path):
 def test_served_page_and_one_game_per_tab(tmp_path):
     code = _kim_code()
     runs = tmp_path / "lesson"
-    with served(tmp_path / "serve.log", "--class", code, "--runs-dir", str(runs)) as server:
+    with served(tmp_path / "serve.log", "--class", code, "--runs-dir", str(runs), "--warm", "0") as server:
         html = urllib.request.urlopen(server.url, timeout=10).read().decode()
         assert f'data-session-websocket-url="ws://127.0.0.1:{server.port}/ws"' in html
         assert "googleapis" not in html and "<div>Politburo</div>" in html
