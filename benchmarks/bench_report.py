@@ -5,6 +5,11 @@ teacher can run it on a whole year's folder without waiting.  The runs are gener
 engine (kim-1949, random students with reasons at debate points), written as the game writes them,
 then read back cold by ``load_runs`` (the program's one record reader, :mod:`game.formats`) +
 ``build_report`` and rendered in every format.
+
+The live view (issue 14) is measured too: what one look at the folder costs when nothing changed
+(the stat scan of :class:`game.classroom.live.ClassWatcher`), for a class of 30 and for the 1,000
+files, and how long a decision takes to reach the live report: a class of 30 plays (real sessions
+writing progress files at random moments) while a watcher polls every ``INTERVAL`` seconds.
 Run: python benchmarks/bench_report.py
 """
 
@@ -81,6 +86,64 @@ def main() -> None:
         took = time.perf_counter() - start
         assert out.returncode == 0, out.stderr
         print(f"  whole command, start to file (politburo report DIR -o report.html): {took:.3f} s")
+        live_figures(folder)
+
+
+def live_figures(big: Path) -> None:
+    """The live view: a look that finds nothing new, and a decision's way to the live report."""
+    import statistics
+    import threading
+
+    from game.classroom.live import INTERVAL, ClassWatcher
+    from game.play.session import Session
+
+    sys.path.insert(0, str(ROOT))
+    from tests.classroom.lesson import kim_class
+
+    with tempfile.TemporaryDirectory() as tmp:
+        lesson = Path(tmp) / "lesson"
+        joined = kim_class()
+        places = Places(lesson, lesson / ".saves", given=True)
+        places.prepare()
+        sessions = [Session.start(joined.scenario, places, player=f"Student {n}", settings=joined.settings(),
+                                  seed=joined.seed) for n in range(30)]
+        for s in sessions:  # everyone has decided once: 30 progress files
+            s.choose(s.game.available_choices()[0].id)
+            s.save()
+        for name, folder in (("a class of 30 (progress files)", lesson), (f"{RUNS:,} run files", big)):
+            watcher = ClassWatcher([str(folder)], installed_lookup())
+            watcher.poll()
+            took = best_of(watcher.poll, repeat=20)
+            print(f"live: one look that finds nothing new, {name}: {took * 1000:.2f} ms "
+                  f"({took / INTERVAL * 100:.2f}% of a core at one look every {INTERVAL} s)")
+        watcher = ClassWatcher([str(lesson)], installed_lookup())
+        watcher.poll()
+        pick = random.Random(9)
+        delays: list[float] = []
+        stop = threading.Event()
+        written: list[float] = []
+
+        def class_plays() -> None:
+            for _ in range(40):
+                time.sleep(pick.uniform(0.05, 0.6))
+                s = pick.choice([s for s in sessions if not s.is_over] or sessions)
+                if s.is_over:
+                    break
+                s.choose(pick.choice(s.game.available_choices()).id)
+                s.save()
+                written.append(time.perf_counter())
+            stop.set()
+
+        player = threading.Thread(target=class_plays)
+        player.start()
+        while not stop.is_set() or len(delays) < len(written):
+            if watcher.poll() is not None:
+                now = time.perf_counter()
+                delays += [now - w for w in written[len(delays):]]
+            time.sleep(INTERVAL)
+        player.join()
+        print(f"live: a decision reaches the live report after {statistics.median(delays) * 1000:.0f} ms median, "
+              f"{max(delays) * 1000:.0f} ms at most ({len(delays)} decisions, a look every {INTERVAL} s)")
 
 
 if __name__ == "__main__":
