@@ -357,13 +357,31 @@ def make_server(command: str, host: str, port: int, banner: str, *, gate: Gate |
         def full(self) -> bool:
             return bool(max_players) and self.players >= max_players
 
-        async def on_startup(self, app: web.Application) -> None:  # our own banner instead of the logo
+        def serve(self, debug: bool = False) -> None:
+            """textual-serve's ``serve``, with our banner printed by aiohttp once the port is bound
+            (``run_app`` calls ``print`` after its sites listen): "being served at" is never said
+            of a port the server then fails to take."""
+            import signal
+
+            self.debug = debug
+            self.initialize_logging()
+            loop = asyncio.new_event_loop()
+            asyncio.set_event_loop(loop)
+            with contextlib.suppress(NotImplementedError):
+                loop.add_signal_handler(signal.SIGINT, self.request_exit)
+                loop.add_signal_handler(signal.SIGTERM, self.request_exit)
+            web.run_app(self._make_app(), host=self.host, port=self.port, handle_signals=False, loop=loop,
+                         print=lambda *_: self.bound())
+
+        def bound(self) -> None:
             self.console.print(banner, highlight=False, markup=False)
+            if warm is not None and warm.problem:
+                self.console.print(f"  Note: {warm.problem}; each tab starts its own process instead.",
+                                   highlight=False, markup=False)
+
+        async def on_startup(self, app: web.Application) -> None:  # games started before the port is bound
             if warm is not None:
                 await warm.start()
-                if warm.problem:
-                    self.console.print(f"  Note: {warm.problem}; each tab starts its own process instead.",
-                                       highlight=False, markup=False)
             if live is not None:
                 live.start()
 

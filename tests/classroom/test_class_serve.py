@@ -97,3 +97,36 @@ async def _open_tabs(server, tabs: int) -> int:
 
 def test_free_port_is_loopback():
     assert 0 < free_port() < 65536
+
+
+def test_being_served_is_said_only_once_the_port_is_bound(tmp_path):
+    """Issue 10, point 9: the banner comes from aiohttp's own "running" moment, after the port is
+    bound, so the address it gives answers at once (here with games started ahead, which take a
+    while before the server listens)."""
+    import contextlib
+    import os
+    import signal
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    from tests.classroom.serving import ROOT
+
+    port = free_port()
+    log = tmp_path / "serve.log"
+    with open(log, "w", encoding="utf-8") as out:
+        proc = subprocess.Popen([sys.executable, "-m", "game", "serve", "--port", str(port), "--class", _kim_code(),
+                                 "--runs-dir", str(tmp_path / "runs"), "--warm", "2"], cwd=ROOT, stdout=out,
+                                stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 60
+        while "being served at" not in log.read_text(encoding="utf-8", errors="replace"):
+            assert proc.poll() is None and time.monotonic() < deadline, log.read_text()
+            time.sleep(0.02)
+        with socket.create_connection(("127.0.0.1", port), timeout=2):
+            pass  # no ConnectionRefusedError: listening before saying so
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=15)
