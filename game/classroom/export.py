@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -32,8 +31,12 @@ ROSTER_COLUMNS = ("player", "scenario", "status", "decisions", "matched", "diver
 _FORMULA = re.compile(r"(^|[,;\t|]\s*)([=+\-@\t\r])")
 
 
-def to_json(report: dict[str, Any]) -> str:
-    return json.dumps(report, indent=2, ensure_ascii=False) + "\n"
+def to_json(report: Any) -> str:
+    """Indented, non-ASCII as itself; msgspec's encoder (``json.dumps`` with an indent runs in
+    pure Python: a year group's report took seconds just to be indented)."""
+    import msgspec
+
+    return msgspec.json.format(msgspec.json.encode(report), indent=2).decode("utf-8") + "\n"
 
 
 def _row(group: dict[str, Any] | None, section: str, measure: str, value: Any, **where: Any) -> dict[str, Any]:
@@ -70,7 +73,9 @@ def figures(report: dict[str, Any]) -> Iterator[dict[str, Any]]:
                 yield _row(g, "question", "debrief_question", question, scene=d["scene"], turn=n)
         for rank, scene in enumerate(g["most_split"], start=1):
             yield _row(g, "most_split", "rank", rank, scene=scene)
-        for p in g["players"]:
+        if not g["players_listed"]:
+            yield _row(g, "group", "players_listed", "false: one row per player is in the roster (--format roster)")
+        for p in g["players"] if g["players_listed"] else []:
             for measure in ("status", "at_decision", "where", "complete", "ending", "ending_title",
                             "ending_historical", "decisions", "divergence", "final_divergence", "matched",
                             "decided", "seesaw", "reasons", "words"):
@@ -107,7 +112,10 @@ def cell(value: Any) -> str:
         return f"{value:g}"
     if isinstance(value, int):
         return str(value)
-    return _FORMULA.sub(r"\1'\2", visible(str(value)))
+    text = visible(str(value))
+    if "=" in text or "+" in text or "-" in text or "@" in text or "\t" in text or "\r" in text:
+        return _FORMULA.sub(r"\1'\2", text)
+    return text
 
 
 def to_csv(report: dict[str, Any]) -> str:
@@ -135,6 +143,16 @@ def roster_rows(report: dict[str, Any]) -> Iterator[dict[str, Any]]:
                    "ending": p["ending_title"] or p["ending"] if p["complete"] else "",
                    "reasons given": p["reasons"], "words written": p["words"], "version": g["version"],
                    "class": " ".join(g["class_codes"]), "note": note, "file": p["file"]}
+
+
+def roster_view(report: Any) -> dict[str, Any]:
+    """What :func:`roster_rows` reads of a :class:`~game.classroom.report.Report`, without
+    copying the whole report into dicts first: each player's row is converted as it is written."""
+    import msgspec
+
+    return {"groups": [{"scenario_id": g.scenario_id, "version": g.version, "apart": g.apart,
+                        "class_codes": g.class_codes, "players": (msgspec.to_builtins(p) for p in g.players)}
+                       for g in report.groups]}
 
 
 def to_roster(report: dict[str, Any]) -> str:

@@ -189,9 +189,10 @@ def _decision(n: int, d: DecisionStat) -> str:
         parts.append(f"<h4>Why “{e(labels.get(choice, choice))}”?</h4>")
         parts += [f"<blockquote>“{e(q.text)}” <cite>— {e(q.player)}</cite></blockquote>"
                   for q in quotes[:QUOTES_SHOWN]]
-        if len(quotes) > QUOTES_SHOWN:
-            parts.append(f'<p class="more">and {len(quotes) - QUOTES_SHOWN} more reason(s) for this option '
-                         "(all of them are in the Markdown and CSV reports)</p>")
+        more = len(quotes) - QUOTES_SHOWN + d.more_quotes.get(choice, 0)
+        if more > 0:
+            parts.append(f'<p class="more">and {more:,} more reason(s) for this option '
+                         "(more of them are in the Markdown and CSV reports)</p>")
     parts.append("</div>")
     return "".join(parts)
 

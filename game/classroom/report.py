@@ -33,15 +33,12 @@ simply shown apart, with a note that none could be checked.
 
 from __future__ import annotations
 
-import statistics
-from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-from game.classroom.runs import Run, Skipped, Step
+from game.classroom.runs import Run, Skipped
 from game.engine import Scenario
-from game.engine.history import historical_track
 from game.play.recording import now_iso
 
 REPORT_FORMAT = "politburo-class-report/1"
@@ -55,7 +52,7 @@ FINISHED, IN_PROGRESS, UNFINISHED = "finished", "in progress", "unfinished"
 ScenarioLookup = Callable[[str, str], "Scenario | None"]
 
 
-@dataclass
+@dataclass(slots=True)
 class OptionStat:
     choice: str
     label: str
@@ -64,7 +61,7 @@ class OptionStat:
     historical: bool
 
 
-@dataclass
+@dataclass(slots=True)
 class Quote:
     player: str
     choice: str
@@ -88,9 +85,11 @@ class DecisionStat:
     debrief_questions: list[str]
     #: The Politburo's choice is hidden here (a live view, while students could be spoiled).
     history_hidden: bool = False
+    #: Per option, reasons written but not quoted (only the first few per option are kept).
+    more_quotes: dict[str, int] = field(default_factory=dict)
 
 
-@dataclass
+@dataclass(slots=True)
 class PlayerRow:
     player: str
     complete: bool
@@ -163,6 +162,9 @@ class Group:
     reveal: str = "each"
     #: The fingerprint matches no known file of this version (see the module docstring).
     unknown_version: bool = False
+    #: False for a group too large to list player by player in the table, Markdown and CSV (a
+    #: school, not a class): ``players`` still has every row, and the roster prints them.
+    players_listed: bool = True
 
 
 @dataclass
@@ -179,7 +181,12 @@ class Report:
     history_hidden: bool = False
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        import msgspec
+
+        # msgspec's C walk gives what dataclasses.asdict gives, at a fraction of the time for
+        # a year group's report.
+        data: dict[str, Any] = msgspec.to_builtins(self)
+        return data
 
     @property
     def run_count(self) -> int:
@@ -193,122 +200,6 @@ class Report:
     def skipped_more(self) -> int:
         """Skipped files not listed one by one."""
         return max(0, self.skipped_total - len(self.skipped))
-
-
-def _percent(part: int, whole: int) -> int | None:
-    return round(100 * part / whole) if whole else None
-
-
-def _labels(runs: list[Run], anonymous: bool) -> dict[int, str]:
-    """Display names in a stable order (finish time, then file); duplicates get (2), (3)...
-    Anonymous labels follow the same order, so they do not leak alphabetical order."""
-    ordered = sorted(runs, key=lambda r: (r.finished_at or r.started_at, r.path))
-    labels: dict[int, str] = {}
-    counts: Counter[str] = Counter()
-    for n, run in enumerate(ordered, start=1):
-        if anonymous:
-            labels[id(run)] = f"Student {n}"
-        else:
-            counts[run.player.casefold()] += 1
-            k = counts[run.player.casefold()]
-            labels[id(run)] = run.player if k == 1 else f"{run.player} ({k})"
-    return labels
-
-
-def _decisions(runs: list[Run], scenario: Scenario | None, labels: dict[int, str]) -> list[DecisionStat]:
-    by_scene: dict[str, list[tuple[Run, Step]]] = defaultdict(list)
-    first_turn: dict[str, int] = {}
-    for run in runs:
-        for step in run.steps:
-            by_scene[step.scene].append((run, step))
-            first_turn[step.scene] = min(first_turn.get(step.scene, step.turn), step.turn)
-    order = sorted(by_scene, key=lambda s: (first_turn[s], s))
-    if scenario is not None:
-        rank = {s.id: i for i, s in enumerate(scenario.scenes)}
-        order = sorted(by_scene, key=lambda s: (rank.get(s, len(rank)), first_turn[s], s))
-    stats = []
-    for scene_id in order:
-        entries = by_scene[scene_id]
-        scene = scenario.scene(scene_id) if scenario is not None and scenario.has_scene(scene_id) else None
-        counts = Counter(step.choice for _, step in entries)
-        hist = scene.historical_choice.id if scene is not None and scene.historical_choice else None
-        if hist is None:
-            hist = next((step.choice for _, step in entries if step.historical), None)
-        choice_ids = [c.id for c in scene.choices] if scene is not None else []
-        choice_ids += sorted((c for c in counts if c not in choice_ids), key=lambda c: (-counts[c], c))
-        label_of = {c.id: c.label for c in scene.choices} if scene is not None else {}
-        reached = len(entries)
-        options = [OptionStat(c, label_of.get(c, c), counts[c], _percent(counts[c], reached) or 0, c == hist)
-                   for c in choice_ids]
-        decided = [step for _, step in entries if step.historical is not None]
-        matched = sum(1 for step in decided if step.historical)
-        quotes = sorted((Quote(labels[id(run)], step.choice, step.justification)
-                         for run, step in entries if step.justification),
-                        key=lambda q: (choice_ids.index(q.choice), q.player.casefold()))
-        top = max(counts.values()) if counts else 0
-        stats.append(DecisionStat(
-            scene_id, scene.title if scene is not None else scene_id, bool(scene and scene.debate), reached,
-            hist, matched, len(decided), _percent(matched, len(decided)),
-            round(100 * (1 - top / reached)) if reached else 0, options, quotes,
-            list(scene.debrief_questions) if scene is not None else []))
-    return stats
-
-
-def status(run: Run) -> str:
-    return FINISHED if run.complete else IN_PROGRESS if run.live else UNFINISHED
-
-
-def _players(runs: list[Run], labels: dict[int, str], anonymous: bool, scenario: Scenario | None) -> list[PlayerRow]:
-    rows = []
-    for run in runs:
-        where = ""
-        if run.live and run.scene_now:
-            known = scenario is not None and scenario.has_scene(run.scene_now)
-            where = scenario.scene(run.scene_now).title if known and scenario is not None else run.scene_now
-        reasons = [s.justification for s in run.steps if s.justification]
-        rows.append(PlayerRow(
-            labels[id(run)], run.complete, run.ending_id, run.ending_title, run.ending_historical,
-            len(run.steps), run.divergence, run.final_divergence, run.matched, run.decided, run.seesaw,
-            {s.scene: s.choice for s in run.steps}, None if anonymous else run.path, status(run),
-            len(run.steps) + 1 if run.live and run.scene_now else None, where,
-            len(reasons), sum(len(r.split()) for r in reasons)))
-    if anonymous:
-        return sorted(rows, key=lambda r: int(r.player.split()[-1]))
-    return sorted(rows, key=lambda r: (r.player.casefold(), r.player))
-
-
-def _meters(runs: list[Run], scenario: Scenario | None, labels: dict[int, str]) -> list[MeterSeries]:
-    # History as the records have it (what the students were compared with); from the scenario
-    # only for records that carry none.
-    recorded = next((r.history_meters for r in runs if r.history_meters), {})
-    if scenario is not None:
-        track = historical_track(scenario) if not recorded else None
-        specs = [(m.id, m.label, m.min, m.max,
-                  list(recorded.get(m.id, [])) if track is None else track.series(m.id)) for m in scenario.meters]
-    else:
-        specs = [(m, m.replace("_", " ").capitalize(), 0, 100, list(series)) for m, series in recorded.items()]
-    out = []
-    # A progress file has no meters: students still playing are in the charts once they finish.
-    ordered = sorted((r for r in runs if not r.live), key=lambda r: labels[id(r)].casefold())
-    for meter, label, low, high, history in specs:
-        players = []
-        for run in ordered:
-            first = next((s.meters[meter] for s in run.steps if meter in s.meters), 0)
-            value = history[0] if history else first  # without a track, start where the run did
-            values = [value]
-            for step in run.steps:
-                value = step.meters.get(meter, value)
-                values.append(value)
-            players.append(PlayerSeries(labels[id(run)], values))
-        length = max([len(history)] + [len(p.values) for p in players])
-        median: list[float | None] = []
-        bands: list[list[float] | None] = []
-        for turn in range(length):
-            at = sorted(p.values[turn] for p in players if turn < len(p.values))
-            median.append(float(statistics.median(at)) if at else None)
-            bands.append(spread(at))
-        out.append(MeterSeries(meter, label, low, high, list(history), median, players, bands))
-    return out
 
 
 def _quantile(ordered: list[int], q: float) -> float:
@@ -373,57 +264,30 @@ def _apart_notes(key: GroupKey, keys: list[GroupKey], class_code: str | None,
     return apart, notes
 
 
-def _reveal_of(runs: list[Run]) -> str:
-    """The class's reveal setting, from its code (the teacher's own), else from the records."""
-    code = runs[0].class_code
-    if code:
-        from game.classroom.codes import CodeError, parse_code
-
-        try:
-            return parse_code(code).reveal
-        except CodeError:
-            pass
-    return "end" if any(r.reveal == "end" for r in runs) else "each"
-
-
-def _group(runs: list[Run], scenario: Scenario | None, anonymous: bool, apart: str = "",
-           notes: list[str] | None = None, unknown: bool = False) -> Group:
-    first = runs[0]
-    labels = _labels(runs, anonymous)
-    notes = list(notes or [])
-    playing = sum(1 for r in runs if r.live and not r.complete)
-    stopped = sum(1 for r in runs if not r.live and not r.complete)
-    if playing:
-        notes.append(f"{playing} of {len(runs)} students are still playing; their decisions so far are counted.")
-    if stopped:
-        notes.append(f"{stopped} of {len(runs)} runs are unfinished; their decisions so far are counted.")
-    if scenario is None:
-        notes.append(f"Version {first.version} of '{first.scenario_id}' is not installed here, so choices "
-                     "show as ids and the debrief questions are missing (pass --scenario FILE).")
-    decisions = _decisions(runs, scenario, labels)
-    split = sorted((d for d in decisions if d.reached >= 2 and d.split > 0), key=lambda d: (-d.split, -d.reached))
-    seesaw = ("national interest", "bloc rivalry")
-    if scenario is not None and scenario.seesaw is not None:
-        seesaw = tuple(scenario.meter(m).label.lower() for m in scenario.seesaw)  # type: ignore[assignment]
-    return Group(first.scenario_id, first.version, (scenario.title if scenario else first.title) or first.scenario_id,
-                 scenario is not None, len(runs), len(runs) - playing - stopped,
-                 [first.class_code] if first.class_code else [], notes, decisions,
-                 [d.scene for d in split[:MOST_SPLIT]], _players(runs, labels, anonymous, scenario),
-                 _meters(runs, scenario, labels), seesaw, first.content_hash, apart, playing, stopped,
-                 _reveal_of(runs), unknown)
-
-
 def build_report(runs: Iterable[Run], skipped: Iterable[Skipped], lookup: ScenarioLookup | None = None,
                  *, anonymous: bool = False, clock: Callable[[], str] = now_iso,
                  class_code: str | None = None) -> Report:
-    """The report over ``runs``.  ``lookup(id, version)`` returns the scenario of exactly that
-    version when this copy has it (or None).  ``class_code``: the class this report is for; the
-    runs of any other class (or of none) are reported apart from it."""
-    groups: dict[GroupKey, list[Run]] = defaultdict(list)
-    for run in runs:
-        groups[_key(run)].append(run)
+    """The report over ``runs`` (each run once: see :func:`game.classroom.runs.load_runs`).
+    ``lookup(id, version)`` returns the scenario of exactly that version when this copy has it
+    (or None).  ``class_code``: the class this report is for; the runs of any other class (or of
+    none) are reported apart from it.  :func:`game.classroom.stream.stream_report` builds the
+    same report straight from the folders without holding the runs."""
+    from game.classroom.tally import Tallies
+
+    tallies = Tallies(lookup, anonymous)
+    for ref, run in enumerate(runs):
+        tallies.add(run, ref)
+    for s in skipped:
+        tallies.skip(s)
+    return tallies.report(clock=clock, class_code=class_code)
+
+
+def assemble(groups: dict[GroupKey, Any], scenarios: dict[tuple[str, str], Scenario | None],
+             skipped: list[Skipped], skipped_total: int, *, anonymous: bool, clock: Callable[[], str],
+             class_code: str | None) -> Report:
+    """The report from each group's totals (:class:`~game.classroom.tally.GroupTally`): groups in
+    order (the class's first, unknown versions last), each with why it is shown apart."""
     keys = list(groups)
-    scenarios = {key[:2]: lookup(key[0], key[1]) if lookup else None for key in keys}
 
     def known(key: GroupKey) -> str | None:
         scenario = scenarios[key[:2]]
@@ -433,26 +297,25 @@ def build_report(runs: Iterable[Run], skipped: Iterable[Skipped], lookup: Scenar
         fingerprint = known(key)
         return fingerprint is not None and key[2] != fingerprint
 
-    def order(item: tuple[GroupKey, list[Run]]) -> tuple[bool, bool, int, GroupKey]:
-        key, members = item
+    def order(item: tuple[GroupKey, Any]) -> tuple[bool, bool, int, GroupKey]:
+        key, tally = item
         theirs = class_code is not None and key[3] != class_code
-        return (unknown(key), theirs, -len(members), key)
+        return (unknown(key), theirs, -tally.runs, key)
 
     built = []
-    for key, members in sorted(groups.items(), key=order):
+    for key, tally in sorted(groups.items(), key=order):
         apart, notes = _apart_notes(key, keys, class_code, known(key))
-        built.append(_group(members, scenarios[key[:2]], anonymous, apart, notes, unknown(key)))
-    skipped = list(skipped)
-    total = len(skipped)
+        built.append(tally.group(apart, notes, unknown(key)))
     if anonymous:  # file names carry players' names
-        skipped = [Skipped(f"file {n}", s.reason) for n, s in enumerate(skipped[:SKIPPED_SHOWN], start=1)]
+        skipped = [Skipped(f"file {n}", s.unnamed or s.reason)
+                   for n, s in enumerate(skipped[:SKIPPED_SHOWN], start=1)]
     notes = []
     if len(built) > 1:
         notes.append(f"These files hold runs of {len(built)} different scenarios, versions, scenario files or "
                      "classes. Each is reported on its own; their figures are never combined.")
     if class_code is not None and not any(g.class_codes == [class_code] and not g.unknown_version for g in built):
         notes.append(f"No run in these files was played in class {class_code}.")
-    return Report(clock(), anonymous, built, skipped[:SKIPPED_SHOWN], notes, skipped_total=total)
+    return Report(clock(), anonymous, built, skipped[:SKIPPED_SHOWN], notes, skipped_total=skipped_total)
 
 
 def hidden_scenes(group: Group) -> set[str] | None:

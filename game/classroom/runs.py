@@ -36,6 +36,8 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+
+import msgspec
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -44,12 +46,21 @@ from collections.abc import Iterable
 from game.formats import FileProblem, RunRecord, parse_record, read_bytes
 from game.formats.fields import header
 from game.formats.live import LIVE_FORMAT, MAX_LIVE_BYTES, LiveProgress, parse_live
-from game.formats.record import MAX_RECORD_BYTES
+from game.formats.record import MAX_RECORD_BYTES, RECORD_FORMAT, RECORD_VERSION
 from game.safetext import visible
 from game.text import clean_text
 
 #: The folder (inside a runs folder) where class games keep their progress files.
 LIVE_DIR = ".live"
+
+
+def _clean(text: str, limit: int) -> str:
+    """:func:`game.text.clean_text`, quicker for the usual case: short printable ASCII with single
+    spaces is already clean (a year group's report cleans a million strings)."""
+    if (len(text) <= limit and text.isascii() and text.isprintable() and "  " not in text
+            and text[:1] != " " and text[-1:] != " "):
+        return text
+    return clean_text(text, limit)
 
 
 @lru_cache(maxsize=8192)
@@ -58,12 +69,26 @@ def _id(text: str) -> str:
     return clean_text(text, 64)
 
 
+@lru_cache(maxsize=1024)
+def _clean_ids(ids: tuple[str, ...]) -> bool:
+    """True if every id is already clean (the meters of a decision: the same few, every time)."""
+    return all(_id(i) == i for i in ids)
+
+
+@lru_cache(maxsize=1024)
+def _same(text: str, limit: int) -> str:
+    """A string every record of a class repeats (version, fingerprint, title, class code), cleaned once."""
+    return clean_text(text, limit)
+
+
 @dataclass(frozen=True)
 class Skipped:
     """A file the report could not use: its name (shown safely) and why, in plain words."""
 
     path: str
     reason: str
+    #: The reason without any file name in it (an anonymous report names no student's file).
+    unnamed: str = ""
 
 
 def shown(path: object) -> str:
@@ -71,7 +96,7 @@ def shown(path: object) -> str:
     return visible(str(path))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Step:
     """One decision of a run, as the report needs it."""
 
@@ -128,18 +153,19 @@ class Run:
     def of(cls, record: RunRecord, path: str, digest: str = "") -> Run:
         s = record.scenario
         ending = record.ending
-        steps = [Step(d.turn, _id(d.scene), _id(d.choice), d.historical, {_id(k): v for k, v in d.meters.items()},
-                      clean_text(d.justification, 1000) if d.justification else "")
+        steps = [Step(d.turn, _id(d.scene), _id(d.choice), d.historical,
+                      d.meters if _clean_ids(tuple(d.meters)) else {_id(k): v for k, v in d.meters.items()},
+                      _clean(d.justification, 1000) if d.justification else "")
                  for d in record.decisions]
         return cls(
-            path=path, run_id=record.run_id, player=clean_text(record.player, 60) or "player",
-            scenario_id=_id(s.id), version=clean_text(s.version, 40),
-            content_hash=clean_text(s.hash, 100), title=clean_text(s.title, 200), seed=record.seed,
-            class_code=clean_text(record.settings.class_code or "", 20),
+            path=path, run_id=record.run_id, player=_clean(record.player, 60) or "player",
+            scenario_id=_id(s.id), version=_same(s.version, 40),
+            content_hash=_same(s.hash, 100), title=_same(s.title, 200), seed=record.seed,
+            class_code=_same(record.settings.class_code or "", 20),
             complete=record.complete and ending is not None,
-            started_at=clean_text(record.started_at, 40), finished_at=clean_text(record.finished_at or "", 40),
+            started_at=_clean(record.started_at, 40), finished_at=_clean(record.finished_at or "", 40),
             steps=steps, ending_id=_id(ending.id) if ending else "",
-            ending_title=clean_text(ending.title, 200) if ending else "",
+            ending_title=_same(ending.title, 200) if ending else "",
             ending_historical=ending.historical if ending else None,
             divergence=record.divergence, final_divergence=record.final_divergence,
             matched=record.agreement.matched, decided=record.agreement.decided, seesaw=record.seesaw,
@@ -183,13 +209,26 @@ def read_run(path: Path) -> Run:
     if not data.strip():
         raise FileProblem("it is empty")
     try:
-        record = parse_record(data)
+        record = _current_record(data) or parse_record(data)
     except FileProblem:
         kind = header(data).format.split("/")[0]
         if kind in _NOT_RECORDS:
             raise FileProblem(_NOT_RECORDS[kind]) from None
         raise
     return Run.of(record, shown(path), hashlib.sha256(data).hexdigest())
+
+
+def _current_record(data: bytes) -> RunRecord | None:
+    """A record of today's version in one decode (:func:`~game.formats.parse_record` reads the
+    header first, then the whole, which a year group's report pays for 100,000 times); None
+    for anything else, which ``parse_record`` then reads, or refuses in its own words."""
+    try:
+        record = msgspec.json.decode(data, type=RunRecord)
+    except (msgspec.DecodeError, msgspec.ValidationError, RecursionError, ValueError):
+        return None
+    if record.format != RECORD_FORMAT or record.min_version > RECORD_VERSION:
+        return None
+    return record
 
 
 def read_live_run(path: Path) -> Run:
@@ -231,7 +270,7 @@ def expand_all(paths: Iterable[str]) -> tuple[list[Path], list[Path], list[str]]
                                        if e.name.endswith(".json") and not e.name.startswith("."))
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 found += [Path(root, n) for n in names if n.endswith(".json") and not n.startswith(".")]
-            files += sorted(found)
+            files += sorted(found, key=str)
         elif path.exists():
             files.append(path)
         else:
@@ -292,14 +331,20 @@ def _rank(run: Run) -> tuple[bool, int, bool, str]:
     return (not run.complete, -len(run.steps), run.live, run.finished_at or "~")
 
 
-def _why_apart(dropped: Run, kept: Run) -> str:
+def skipped_copy(dropped: Run, kept: Run) -> Skipped:
+    """``dropped`` listed as a copy of the run counted from ``kept``."""
+    return Skipped(dropped.path, _why_apart(dropped, kept), _why_apart(dropped, kept, "another file"))
+
+
+def _why_apart(dropped: Run, kept: Run, where: str = "") -> str:
+    where = where or kept.path
     if dropped.digest == kept.digest:
-        return f"an exact copy of {kept.path}"
+        return f"an exact copy of {where}"
     if not dropped.complete and kept.continues(dropped):
-        return f"an unfinished earlier copy of the run in {kept.path}"
+        return f"an unfinished earlier copy of the run in {where}"
     if dropped.choices == kept.choices:
-        return f"another copy of the run in {kept.path}"
-    return f"the same run (id {kept.run_id}) as {kept.path}, recorded again; it is counted once"
+        return f"another copy of the run in {where}"
+    return f"the same run (id {kept.run_id}) as {where}, recorded again; it is counted once"
 
 
 def load_runs(paths: Iterable[str], cache: RunCache | None = None) -> tuple[list[Run], list[Skipped]]:
@@ -352,5 +397,5 @@ def load_files(files: list[Path], live: list[Path], missing: list[str],
         runs.append(kept)
         # A progress file left beside its run's record is the moment between the two writes
         # (the game removes it next), not a problem to report.
-        skipped += [Skipped(r.path, _why_apart(r, kept)) for r in cluster if r is not kept and not r.live]
+        skipped += [skipped_copy(r, kept) for r in cluster if r is not kept and not r.live]
     return runs, skipped

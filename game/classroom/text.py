@@ -89,6 +89,12 @@ def share_words(d: DecisionStat) -> str:
     return "" if d.percent_matched is None else f"{d.percent_matched}% as the Politburo"
 
 
+def roster_words(g: Group) -> str:
+    """What a table says instead of a row per player for a group of a whole school."""
+    return (f"{g.runs:,} runs: too many to list here; one row per student is in the roster "
+            "(politburo report FOLDER --format roster -o roster.csv)")
+
+
 def playing_lines(g: Group, width: int = WIDTH) -> list[str]:
     """Who is still playing, and where: one line each."""
     return [cut(f"  {p.player} — decision {p.at_decision or '?'}" + (f": {p.where}" if p.where else ""), width)
@@ -106,6 +112,8 @@ def _decision_lines(n: int, d: DecisionStat) -> list[str]:
     for choice in dict.fromkeys(q.choice for q in d.quotes):
         lines.append(f"    Why “{cut(labels.get(choice, choice), WIDTH - 14)}”?")
         lines += [f"      “{q.text}” — {q.player}" for q in d.quotes if q.choice == choice]
+        if d.more_quotes.get(choice):
+            lines.append(f"      … and {d.more_quotes[choice]:,} more reason(s) for this option")
     return lines
 
 
@@ -139,7 +147,9 @@ def _group_table(g: Group) -> list[str]:
             out.append(f"      - {q}")
     left, right = g.seesaw
     out += ["", "PLAYERS", f"  {'player':18} {'ending':34} {'div.':>4} {'agree':>5}  seesaw: {left} ◀ ▶ {right}"]
-    for p in g.players:
+    if not g.players_listed:
+        out.append(f"  {roster_words(g)}")
+    for p in g.players if g.players_listed else []:
         agree = "-" if p.decided is None else f"{p.matched}/{p.decided}"
         seesaw = "" if p.seesaw is None else f"{p.seesaw:+d}"
         out.append(f"  {cut(p.player, 18):18} {cut(_ending(p), 34):34} {_fig(p.divergence):>4} {agree:>5}  "
@@ -241,6 +251,8 @@ def _md_group(g: Group) -> list[str]:
             for q in d.quotes:
                 if q.choice == choice:
                     out += [f"> “{md(q.text)}” — {md(q.player)}", ">"]
+            if d.more_quotes.get(choice):
+                out += [f"> … and {d.more_quotes[choice]:,} more reason(s) for this option", ">"]
             out[-1] = ""
     by_scene = {d.scene: d for d in g.decisions}
     out += ["### Where the class split most", ""]
@@ -253,7 +265,9 @@ def _md_group(g: Group) -> list[str]:
     left, right = g.seesaw
     out += ["", "### Players", "", f"Seesaw: negative leans to {md(left)}, positive to {md(right)}.", "",
             "| player | ending | divergence | agreement | seesaw |", "|---|---|---:|---:|---:|"]
-    for p in g.players:
+    if not g.players_listed:
+        out.append(f"| {md(roster_words(g))} | | | | |")
+    for p in g.players if g.players_listed else []:
         agree = "-" if p.decided is None else f"{p.matched}/{p.decided}"
         seesaw = "-" if p.seesaw is None else f"{p.seesaw:+d}"
         out.append(f"| {md(p.player)} | {md(_ending(p))} | {_fig(p.divergence)} | {agree} | {seesaw} |")

@@ -92,15 +92,15 @@ def render(report: Report, fmt: str) -> str:
     if fmt == "json":
         from game.classroom.export import to_json
 
-        return to_json(report.to_dict())
+        return to_json(report)
     if fmt == "csv":
         from game.classroom.export import to_csv
 
         return to_csv(report.to_dict())
     if fmt == "roster":
-        from game.classroom.export import to_roster
+        from game.classroom.export import roster_view, to_roster
 
-        return to_roster(report.to_dict())
+        return to_roster(roster_view(report))
     if fmt == "html":
         from game.classroom.html import to_html
 
@@ -126,8 +126,8 @@ def _live(args: argparse.Namespace, lookup: ScenarioLookup, class_code: str | No
 
 
 def run(args: argparse.Namespace) -> int:
-    from game.classroom.report import build_report, installed_lookup
-    from game.classroom.runs import load_runs
+    from game.classroom.report import installed_lookup
+    from game.classroom.stream import stream_report
 
     missing = [p for p in args.paths if not Path(p).exists()]
     if missing:
@@ -165,19 +165,19 @@ def run(args: argparse.Namespace) -> int:
     lookup = installed_lookup(extra)
     if args.live:
         return _live(args, lookup, class_code)
-    runs, skipped = load_runs(args.paths)
-    if not runs:
+    report = stream_report(args.paths, lookup, anonymous=args.anonymous, class_code=class_code)
+    skipped = report.skipped_total
+    if not report.run_count:
         from game.safetext import visible
 
-        for s in skipped[:STDERR_SKIPPED]:
+        for s in report.skipped[:STDERR_SKIPPED]:
             sys.stderr.write(f"  skipped {visible(s.path)}: {visible(s.reason)}\n")
-        if len(skipped) > STDERR_SKIPPED:
-            sys.stderr.write(f"  … and {len(skipped) - STDERR_SKIPPED:,} more file(s) skipped\n")
+        if skipped > STDERR_SKIPPED:
+            sys.stderr.write(f"  … and {skipped - STDERR_SKIPPED:,} more file(s) skipped\n")
         _err(f"no run records found in {', '.join(args.paths)}"
-             + (f" ({len(skipped):,} file(s) skipped)" if skipped else ""),
+             + (f" ({skipped:,} file(s) skipped)" if skipped else ""),
              "run records are the .json files the game writes into its runs folder")
         return EXIT_INVALID
-    report = build_report(runs, skipped, lookup, anonymous=args.anonymous, class_code=class_code)
     text = render(report, fmt)
     if args.output is None:
         sys.stdout.write(text)
@@ -193,6 +193,6 @@ def run(args: argparse.Namespace) -> int:
 
     playing = f", {report.in_progress} still playing" if report.in_progress else ""
     sys.stdout.write(f"Wrote the {fmt} report on {report.run_count} run(s){playing} to {visible(args.output)}"
-                     + (f" ({len(skipped):,} file(s) skipped" + ("" if fmt == "roster" else "; listed in the report")
+                     + (f" ({skipped:,} file(s) skipped" + ("" if fmt == "roster" else "; listed in the report")
                         + ")" if skipped else "") + ".\n")
     return EXIT_OK

@@ -152,6 +152,9 @@ def _decision(key: str, n: int, d: DecisionStat) -> list[PartSpec]:
             ("Why “", "italic"), (labels.get(choice, choice), "italic"), ("”?", "italic")), " ", 3, "report-quote"))
         out += [PartSpec.of(f"{key}:q:{choice}:{q.player}", Content.assemble("“", q.text, "” — ", (q.player, "bold")),
                             " ", 5, "report-quote") for q in d.quotes if q.choice == choice]
+        if d.more_quotes.get(choice):
+            out.append(PartSpec.of(f"{key}:more:{choice}", f"… and {d.more_quotes[choice]:,} more reason(s)",
+                                   " ", 5, "report-quote"))
     return out
 
 
@@ -171,7 +174,7 @@ def _meter(m: MeterSeries) -> Content:
 
 def group_specs(n: int, g: Group) -> list[PartSpec]:
     """One group (a scenario and version) as keyed parts, in the order a teacher reads them."""
-    from game.classroom.text import counts_line, cut, progress_words, seesaw_gauge
+    from game.classroom.text import counts_line, cut, progress_words, roster_words, seesaw_gauge
 
     key = f"g{n}"
     classes = f" · class {', '.join(g.class_codes)}" if g.class_codes else ""
@@ -207,7 +210,9 @@ def group_specs(n: int, g: Group) -> list[PartSpec]:
         heading("Players"),
         f"Ending (◆ = as history went), divergence from history (0 = as history), decisions as the "
         f"Politburo, and the seesaw from {left} (−100) to {right} (+100).", ""]
-    for p in g.players:
+    if not g.players_listed:
+        players.append(roster_words(g))
+    for p in g.players if g.players_listed else []:
         if not p.complete:
             ending = f"({progress_words(p)})"
         else:
