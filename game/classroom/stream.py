@@ -18,11 +18,10 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from pathlib import Path
 
 from game.classroom.report import Report, ScenarioLookup
 from game.classroom.runs import (
-    FileProblem, Run, Skipped, _rank, expand_all, read_live_run, read_run, shown, skipped_copy,
+    FileProblem, Run, Skipped, _rank, expand_names, read_live_run, read_run, shown, skipped_copy,
 )
 from game.classroom.tally import Tallies
 from game.play.recording import now_iso
@@ -50,11 +49,7 @@ def _file_key(path: str) -> object:
 def stream_report(paths: Iterable[str], lookup: ScenarioLookup | None = None, *, anonymous: bool = False,
                   clock: Callable[[], str] = now_iso, class_code: str | None = None) -> Report:
     """The report over every run under ``paths``, read one record at a time."""
-    found, live_found, missing = expand_all(paths)
-    # Kept as strings: 100,000 Path objects weigh more than the report.
-    files = [str(f) for f in found]
-    live = [str(f) for f in live_found]
-    del found, live_found
+    files, live, missing = expand_names(paths)
     tallies = Tallies(lookup, anonymous)
     for m in missing:
         tallies.skip(Skipped(shown(m), "no such file or folder"))
@@ -65,7 +60,7 @@ def stream_report(paths: Iterable[str], lookup: ScenarioLookup | None = None, *,
 
     def again(entry: _Counted) -> Run | None:
         try:
-            return read_live_run(Path(entry.path)) if entry.live else read_run(Path(entry.path))
+            return read_live_run(entry.path) if entry.live else read_run(entry.path)
         except FileProblem:
             return None
 
@@ -76,7 +71,7 @@ def stream_report(paths: Iterable[str], lookup: ScenarioLookup | None = None, *,
             continue
         seen_files.add(key)
         try:
-            run = read_live_run(Path(path)) if is_live else read_run(Path(path))
+            run = read_live_run(path) if is_live else read_run(path)
         except FileProblem as exc:
             tallies.skip(Skipped(shown(path), str(exc)))
             continue
@@ -97,7 +92,7 @@ def stream_report(paths: Iterable[str], lookup: ScenarioLookup | None = None, *,
             break
         if home is None:
             tallies.add(run, ref)
-            entries.append(_Counted(ref, _rank(run), str(path), is_live))
+            entries.append(_Counted(ref, _rank(run), path, is_live))
             continue
         entry, before = home
         if before is run:

@@ -22,6 +22,7 @@ Everything kept is a count or is kept per run, so taking out is exact.
 from __future__ import annotations
 
 import bisect
+import operator
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -83,6 +84,7 @@ class GroupTally:
         self.rows: dict[int, tuple[tuple[str, str], PlayerRow]] = {}
         self.history: dict[str, list[int]] | None = None
         self.meter_ids: list[str] | None = None
+        self._pick: Callable[[dict[str, int]], tuple[int | None, ...]] = lambda _: ()
         #: Per meter, per turn: how many runs had each value.
         self.values: dict[str, list[Counter[int]]] = {}
         self.lines: dict[int, dict[str, list[int]]] | None = {}
@@ -176,14 +178,16 @@ class GroupTally:
                 self.meter_ids = list(run.history_meters)
             else:
                 return
+            self._pick = _picker(tuple(self.meter_ids))
         if self.history is None and run.history_meters:
             self.history = {k: list(v) for k, v in run.history_meters.items()}
         ids = self.meter_ids
         history = run.history_meters or self.history or {}
         start = tuple(history[m][0] if history.get(m) else None for m in ids)
         # Each decision's meters, in ``ids`` order (None where a record leaves one out).
+        steps: tuple[tuple[int | None, ...], ...]
         try:
-            steps = tuple(tuple(s.meters[m] for m in ids) for s in run.steps)
+            steps = tuple(map(self._pick, [s.meters for s in run.steps]))
         except KeyError:
             steps = tuple(tuple(s.meters.get(m) for m in ids) for s in run.steps)
         # Counted by whole path first (a class's paths repeat: one count per run), folded into
@@ -335,6 +339,16 @@ class GroupTally:
         return "end" if self.reveal_end > 0 else "each"
 
 
+def _picker(ids: tuple[str, ...]) -> Callable[[dict[str, int]], tuple[int | None, ...]]:
+    """The meters of a decision, in ``ids`` order, as one tuple (``KeyError`` if one is missing)."""
+    if len(ids) == 1:
+        return lambda meters: (meters[ids[0]],)
+    if not ids:
+        return lambda meters: ()
+    pick: Callable[[dict[str, int]], tuple[int | None, ...]] = operator.itemgetter(*ids)
+    return pick
+
+
 #: A run's meters: the value each starts at (None: from its first decision), then each decision's.
 Path = tuple[tuple[int | None, ...], tuple[tuple[int | None, ...], ...]]
 
@@ -344,13 +358,12 @@ def _series(path: Path) -> list[list[int]]:
     start, steps = path
     out = []
     for i, first in enumerate(start):
-        value = first
-        if value is None:
-            value = next((s[i] for s in steps if s[i] is not None), 0)
+        value = first if first is not None else next((v for s in steps if (v := s[i]) is not None), 0)
         series = [value]
         for step in steps:
-            if step[i] is not None:
-                value = step[i]
+            now = step[i]
+            if now is not None:
+                value = now
             series.append(value)
         out.append(series)
     return out
