@@ -32,11 +32,15 @@ _FORMULA = re.compile(r"(^|[,;\t|]\s*)([=+\-@\t\r])")
 
 
 def to_json(report: Any) -> str:
+    return json_bytes(report).decode("utf-8")
+
+
+def json_bytes(report: Any) -> bytes:
     """Indented, non-ASCII as itself; msgspec's encoder (``json.dumps`` with an indent runs in
     pure Python: a year group's report took seconds just to be indented)."""
     import msgspec
 
-    return msgspec.json.format(msgspec.json.encode(report), indent=2).decode("utf-8") + "\n"
+    return msgspec.json.format(msgspec.json.encode(report), indent=2) + b"\n"
 
 
 def _row(group: dict[str, Any] | None, section: str, measure: str, value: Any, **where: Any) -> dict[str, Any]:

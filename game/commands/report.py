@@ -110,6 +110,16 @@ def render(report: Report, fmt: str) -> str:
     return to_markdown(report) if fmt == "md" else to_table(report)
 
 
+def render_bytes(report: Report, fmt: str) -> bytes:
+    """:func:`render` as UTF-8; JSON straight from the encoder (a year group's JSON is tens of MB,
+    and a str of it, then its bytes, would each be another copy)."""
+    if fmt == "json":
+        from game.classroom.export import json_bytes
+
+        return json_bytes(report)
+    return render(report, fmt).encode("utf-8")
+
+
 def _live(args: argparse.Namespace, lookup: ScenarioLookup, class_code: str | None) -> int:
     """``--live``: the full-screen board in a terminal, else a text board on each change (a pipe,
     a log, a screen reader, or ``TERM=dumb``)."""
@@ -178,14 +188,15 @@ def run(args: argparse.Namespace) -> int:
              + (f" ({skipped:,} file(s) skipped)" if skipped else ""),
              "run records are the .json files the game writes into its runs folder")
         return EXIT_INVALID
-    text = render(report, fmt)
+    data = render_bytes(report, fmt)
     if args.output is None:
-        sys.stdout.write(text)
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
         return EXIT_OK
     from game.storage import atomic_write_bytes
 
     try:
-        atomic_write_bytes(Path(args.output), text.encode("utf-8"))
+        atomic_write_bytes(Path(args.output), data)
     except OSError as exc:
         _err(f"cannot write {args.output}: {exc.strerror or exc}", "choose another file with -o")
         return EXIT_USAGE

@@ -157,6 +157,9 @@ def test_thirty_students_and_the_live_view_follows_them(tmp_path):
     live = watcher.report
     assert live is not None and watcher.poll() is None  # nothing left to see
     assert _counts(live) == _counts(final)
+    from game.classroom.stream import stream_report  # what `politburo report` prints after the lesson
+
+    assert _counts(stream_report([str(runs)], installed_lookup())) == _counts(final)
     [group] = final.groups
     assert (group.runs, group.complete, group.in_progress) == (PLAYERS, PLAYERS, 0)
     assert [(p.player, p.status, p.decisions) for p in live.groups[0].players] == [
