@@ -29,6 +29,7 @@ ROSTER_COLUMNS = ("player", "scenario", "status", "decisions", "matched", "diver
 #: A formula character at the start of a cell or of anything a spreadsheet might split off as a
 #: cell of its own (after any of the usual separators, spaces allowed).
 _FORMULA = re.compile(r"(^|[,;\t|]\s*)([=+\-@\t\r])")
+_STARTS = frozenset("=+-@\t\r")
 
 
 def to_json(report: Any) -> str:
@@ -117,7 +118,8 @@ def cell(value: Any) -> str:
     if isinstance(value, int):
         return str(value)
     text = visible(str(value))
-    if "=" in text or "+" in text or "-" in text or "@" in text or "\t" in text or "\r" in text:
+    # Only a cell that starts with a formula character, or holds a separator, can need defusing.
+    if text and (text[0] in _STARTS or "," in text or ";" in text or "\t" in text or "|" in text):
         return _FORMULA.sub(r"\1'\2", text)
     return text
 
@@ -165,6 +167,13 @@ def to_roster(report: dict[str, Any]) -> str:
     out = io.StringIO()
     out.write(",".join(ROSTER_COLUMNS) + "\n")
     writer = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_ALL)
-    for row in roster_rows(report):
-        writer.writerow([cell(row[c]) for c in ROSTER_COLUMNS])
+    for g in report["groups"]:
+        # What every row of a group repeats, defused once (a year group's roster has 100,000 rows).
+        scenario, version = cell(g["scenario_id"]), cell(g["version"])
+        code, note = cell(" ".join(g["class_codes"])), cell(g["apart"].split(":", 1)[0] if g["apart"] else "")
+        writer.writerows(
+            [cell(p["player"]), scenario, cell(_status(p)), cell(p["decisions"]), cell(p["matched"]),
+             cell(p["divergence"]), cell(p["ending_title"] or p["ending"] if p["complete"] else ""),
+             cell(p["reasons"]), cell(p["words"]), version, code, note, cell(p["file"])]
+            for p in g["players"])
     return out.getvalue()
