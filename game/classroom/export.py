@@ -139,20 +139,8 @@ def _status(p: dict[str, Any]) -> str:
     return str(p["status"])
 
 
-def roster_rows(report: dict[str, Any]) -> Iterator[dict[str, Any]]:
-    """One row per student's run, in each group's order (a class's own groups first)."""
-    for g in report["groups"]:
-        note = g["apart"].split(":", 1)[0] if g["apart"] else ""
-        for p in g["players"]:
-            yield {"player": p["player"], "scenario": g["scenario_id"], "status": _status(p),
-                   "decisions": p["decisions"], "matched": p["matched"], "divergence": p["divergence"],
-                   "ending": p["ending_title"] or p["ending"] if p["complete"] else "",
-                   "reasons given": p["reasons"], "words written": p["words"], "version": g["version"],
-                   "class": " ".join(g["class_codes"]), "note": note, "file": p["file"]}
-
-
 def roster_view(report: Any) -> dict[str, Any]:
-    """What :func:`roster_rows` reads of a :class:`~game.classroom.report.Report`, without
+    """What :func:`to_roster` reads of a :class:`~game.classroom.report.Report`, without
     copying the whole report into dicts first: each player's row is converted as it is written."""
     import msgspec
 
