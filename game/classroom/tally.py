@@ -22,7 +22,6 @@ Everything kept is a count or is kept per run, so taking out is exact.
 from __future__ import annotations
 
 import bisect
-import operator
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -30,8 +29,9 @@ from collections.abc import Callable
 
 from game.classroom.report import (
     FINISHED, IN_PROGRESS, MOST_SPLIT, SKIPPED_SHOWN, UNFINISHED, DecisionStat, Group, GroupKey, MeterSeries,
-    OptionStat, PlayerRow, PlayerSeries, Quote, Report, ScenarioLookup, _key, assemble, spread,
+    OptionStat, PlayerRow, PlayerSeries, Quote, Report, ScenarioLookup, _key, assemble,
 )
+from game.classroom.meters import MeterPath, picker, series_of, spread_of
 from game.classroom.runs import Run, Skipped
 from game.engine import Scenario
 from game.engine.history import historical_track
@@ -89,7 +89,7 @@ class GroupTally:
         self.values: dict[str, list[Counter[int]]] = {}
         self.lines: dict[int, dict[str, list[int]]] | None = {}
         #: Meter paths (one tuple per meter, in ``meter_ids`` order) not yet folded into ``values``.
-        self.paths: Counter[Path] = Counter()
+        self.paths: Counter[MeterPath] = Counter()
 
     def _fold(self) -> None:
         """Move the counted paths into the per-turn counts (exact: counts, even negative, add up)."""
@@ -97,7 +97,7 @@ class GroupTally:
         for path, n in self.paths.items():
             if not n:
                 continue
-            for meter, series in zip(self.meter_ids, _series(path)):
+            for meter, series in zip(self.meter_ids, series_of(path)):
                 per_turn = self.values.setdefault(meter, [])
                 while len(per_turn) < len(series):
                     per_turn.append(Counter())
@@ -178,7 +178,7 @@ class GroupTally:
                 self.meter_ids = list(run.history_meters)
             else:
                 return
-            self._pick = _picker(tuple(self.meter_ids))
+            self._pick = picker(tuple(self.meter_ids))
         if self.history is None and run.history_meters:
             self.history = {k: list(v) for k, v in run.history_meters.items()}
         ids = self.meter_ids
@@ -198,7 +198,7 @@ class GroupTally:
             self._fold()
         if self.lines is not None:
             if sign > 0:
-                self.lines[ref] = dict(zip(ids, _series(path)))
+                self.lines[ref] = dict(zip(ids, series_of(path)))
                 if len(self.lines) > PLAYER_LINES:
                     self.lines = None  # a school, not a class: the bands say it
             else:
@@ -288,7 +288,7 @@ class GroupTally:
             median: list[float | None] = []
             bands: list[list[float] | None] = []
             for turn in range(length):
-                band = _spread(per_turn[turn]) if turn < len(per_turn) else None
+                band = spread_of(per_turn[turn]) if turn < len(per_turn) else None
                 bands.append(band)
                 median.append(band[2] if band is not None else None)
             players = [] if self.lines is None else sorted(
@@ -337,63 +337,6 @@ class GroupTally:
             except CodeError:
                 pass
         return "end" if self.reveal_end > 0 else "each"
-
-
-def _picker(ids: tuple[str, ...]) -> Callable[[dict[str, int]], tuple[int | None, ...]]:
-    """The meters of a decision, in ``ids`` order, as one tuple (``KeyError`` if one is missing)."""
-    if len(ids) == 1:
-        return lambda meters: (meters[ids[0]],)
-    if not ids:
-        return lambda meters: ()
-    pick: Callable[[dict[str, int]], tuple[int | None, ...]] = operator.itemgetter(*ids)
-    return pick
-
-
-#: A run's meters: the value each starts at (None: from its first decision), then each decision's.
-Path = tuple[tuple[int | None, ...], tuple[tuple[int | None, ...], ...]]
-
-
-def _series(path: Path) -> list[list[int]]:
-    """Per meter, its value at the start and after each decision (a value left out carries on)."""
-    start, steps = path
-    out = []
-    for i, first in enumerate(start):
-        value = first if first is not None else next((v for s in steps if (v := s[i]) is not None), 0)
-        series = [value]
-        for step in steps:
-            now = step[i]
-            if now is not None:
-                value = now
-            series.append(value)
-        out.append(series)
-    return out
-
-
-def _spread(values: Counter[int]) -> list[float] | None:
-    """:func:`~game.classroom.report.spread` of the values counted in ``values``, without listing
-    them: the quantiles are read off the running counts."""
-    items = sorted((v, n) for v, n in values.items() if n > 0)
-    total = sum(n for _, n in items)
-    if not total:
-        return None
-    if total <= 64:
-        return spread([v for v, n in items for _ in range(n)])
-
-    def at(index: int) -> int:
-        seen = 0
-        for v, n in items:
-            seen += n
-            if index < seen:
-                return v
-        return items[-1][0]
-
-    def quantile(q: float) -> float:
-        pos = q * (total - 1)
-        lower = int(pos)
-        low, high = at(lower), at(min(lower + 1, total - 1))
-        return float(low + (high - low) * (pos - lower))
-
-    return [float(items[0][0]), quantile(0.25), quantile(0.5), quantile(0.75), float(items[-1][0])]
 
 
 class Tallies:

@@ -13,7 +13,8 @@ from game.classroom.export import to_csv, to_roster, roster_view
 from game.classroom.report import build_report, installed_lookup, spread
 from game.classroom.runs import load_runs
 from game.classroom.stream import stream_report
-from game.classroom.tally import PLAYER_LINES, _series
+from game.classroom.meters import series_of
+from game.classroom.tally import PLAYER_LINES
 from game.classroom.text import to_markdown, to_table
 from tests.classroom.lesson import kim_class, play_lesson
 
@@ -121,7 +122,7 @@ def test_a_school_sized_group_points_to_the_roster(tmp_path, monkeypatch):
             start = tuple([r.history_meters[x][0] for x in r.history_meters] and
                           [r.history_meters.get(x, [None])[0] for x in [mm.meter for mm in group.meters]])
             steps = tuple(tuple(s.meters.get(mm.meter) for mm in group.meters) for s in r.steps)
-            series.append(_series((start, steps))[[mm.meter for mm in group.meters].index(m.meter)])
+            series.append(series_of((start, steps))[[mm.meter for mm in group.meters].index(m.meter)])
         for turn, band in enumerate(m.bands):
             at = sorted(s[turn] for s in series if turn < len(s))
             assert band == spread(at)
