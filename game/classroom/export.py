@@ -133,35 +133,37 @@ def to_csv(report: dict[str, Any]) -> str:
     return out.getvalue()
 
 
-def _status(p: dict[str, Any]) -> str:
-    if p["status"] == "in progress" and p["at_decision"]:
-        return f"in progress, decision {p['at_decision']}"
-    return str(p["status"])
+def to_roster(report: Any) -> str:
+    """The roster of a :class:`~game.classroom.report.Report` as CSV: ``player, scenario, status,
+    decisions, matched, divergence, ending, reasons given, words written`` (then version, class, a
+    note for runs apart, and the file), one row per student's run, in each group's order (a
+    class's own groups first).
 
-
-def roster_view(report: Any) -> dict[str, Any]:
-    """What :func:`to_roster` reads of a :class:`~game.classroom.report.Report`, without
-    copying the whole report into dicts first: each player's row is converted as it is written."""
-    import msgspec
-
-    return {"groups": [{"scenario_id": g.scenario_id, "version": g.version, "apart": g.apart,
-                        "class_codes": g.class_codes, "players": (msgspec.to_builtins(p) for p in g.players)}
-                       for g in report.groups]}
-
-
-def to_roster(report: dict[str, Any]) -> str:
-    """The roster as CSV: ``player, scenario, status, decisions, matched, divergence, ending,
-    reasons given, words written`` (then version, class, a note for runs apart, and the file)."""
+    Written straight from the report's rows, and what repeats (a group's scenario, version and
+    class, a status, an ending) defused once: a year group's roster has 100,000 rows."""
     out = io.StringIO()
     out.write(",".join(ROSTER_COLUMNS) + "\n")
     writer = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_ALL)
-    for g in report["groups"]:
-        # What every row of a group repeats, defused once (a year group's roster has 100,000 rows).
-        scenario, version = cell(g["scenario_id"]), cell(g["version"])
-        code, note = cell(" ".join(g["class_codes"])), cell(g["apart"].split(":", 1)[0] if g["apart"] else "")
+    once: dict[str, str] = {}
+
+    def same(text: str) -> str:
+        if text not in once:
+            once[text] = cell(text)
+        return once[text]
+
+    for g in report.groups:
+        scenario, version = cell(g.scenario_id), cell(g.version)
+        code, note = cell(" ".join(g.class_codes)), cell(g.apart.split(":", 1)[0] if g.apart else "")
         writer.writerows(
-            [cell(p["player"]), scenario, cell(_status(p)), cell(p["decisions"]), cell(p["matched"]),
-             cell(p["divergence"]), cell(p["ending_title"] or p["ending"] if p["complete"] else ""),
-             cell(p["reasons"]), cell(p["words"]), version, code, note, cell(p["file"])]
-            for p in g["players"])
+            [cell(p.player), scenario,
+             same(f"in progress, decision {p.at_decision}" if p.status == "in progress" and p.at_decision
+                  else p.status),
+             _number(p.decisions), _number(p.matched), _number(p.divergence),
+             same(p.ending_title or p.ending if p.complete else ""), _number(p.reasons), _number(p.words),
+             version, code, note, cell(p.file)]
+            for p in g.players)
     return out.getvalue()
+
+
+def _number(value: int | None) -> str:
+    return "" if value is None else str(value)

@@ -98,9 +98,9 @@ def render(report: Report, fmt: str) -> str:
 
         return to_csv(report.to_dict())
     if fmt == "roster":
-        from game.classroom.export import roster_view, to_roster
+        from game.classroom.export import to_roster
 
-        return to_roster(roster_view(report))
+        return to_roster(report)
     if fmt == "html":
         from game.classroom.html import to_html
 

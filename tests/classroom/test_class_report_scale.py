@@ -9,7 +9,7 @@ import io
 import json
 import shutil
 
-from game.classroom.export import to_csv, to_roster, roster_view
+from game.classroom.export import to_csv, to_roster
 from game.classroom.report import build_report, installed_lookup, spread
 from game.classroom.runs import load_runs
 from game.classroom.stream import stream_report
@@ -104,7 +104,7 @@ def test_a_school_sized_group_points_to_the_roster(tmp_path, monkeypatch):
     rows = list(csv.DictReader(io.StringIO(to_csv(report.to_dict()))))
     assert not any(r["section"] == "player" for r in rows)
     assert any(r["measure"] == "players_listed" for r in rows)
-    roster = list(csv.DictReader(io.StringIO(to_roster(roster_view(report)))))
+    roster = list(csv.DictReader(io.StringIO(to_roster(report))))
     assert sorted(r["player"] for r in roster) == sorted(r.player for r in runs)
     for d in group.decisions:
         for o in d.options:
