@@ -13,28 +13,46 @@ own runs come first and every other group says it is not the class's.  The figur
 :mod:`game.play.figures` while the run was played, so the report shows what each student saw.
 The scenario file, when this copy has the same version, supplies titles, labels and debrief
 questions; without it the report still works from the records alone, with ids.
+
+**Students still playing** (class games in progress, read from their progress files) count like
+unfinished runs: their decisions so far are in each decision's figures, and each player row says
+"in progress, decision N" and where.  The live views (``report --live``, the in-game screen, the
+teacher's page when serving) rebuild this same report as files change, then pass it through
+:func:`redact`, which hides the Politburo's choices while students could still be spoiled by them
+(see its docstring for the rule) until the teacher reveals them.
+
+**Which version is genuine (issue 12, F19).**  A record names its scenario's id and version and
+carries a fingerprint (the content hash) of the file it was played with.  When this copy has a
+file of that version (installed, or given with ``--scenario``), runs whose fingerprint matches it
+are that version; runs whose fingerprint matches no known file are an **unknown version** (an
+edited copy of the scenario, or a record changed by hand: the report cannot tell which, and does
+not guess).  They are reported apart, never counted with the class, and nobody's run in the class
+is numbered "(2)" because of them.  Without a file of that version, several fingerprints are
+simply shown apart, with a note that none could be checked.
 """
 
 from __future__ import annotations
 
-import statistics
-from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-from game.classroom.runs import Run, Skipped, Step
+from game.classroom.runs import Run, Skipped
 from game.engine import Scenario
-from game.engine.history import historical_track
 from game.play.recording import now_iso
 
 REPORT_FORMAT = "politburo-class-report/1"
 MOST_SPLIT = 3
+#: Skipped files listed one by one; past this the report gives their number (issue 12, F15: a
+#: folder of 100,000 junk files must not make a 100,000-line report).
+SKIPPED_SHOWN = 50
+
+FINISHED, IN_PROGRESS, UNFINISHED = "finished", "in progress", "unfinished"
 
 ScenarioLookup = Callable[[str, str], "Scenario | None"]
 
 
-@dataclass
+@dataclass(slots=True)
 class OptionStat:
     choice: str
     label: str
@@ -43,7 +61,7 @@ class OptionStat:
     historical: bool
 
 
-@dataclass
+@dataclass(slots=True)
 class Quote:
     player: str
     choice: str
@@ -65,9 +83,13 @@ class DecisionStat:
     options: list[OptionStat]
     quotes: list[Quote]
     debrief_questions: list[str]
+    #: The Politburo's choice is hidden here (a live view, while students could be spoiled).
+    history_hidden: bool = False
+    #: Per option, reasons written but not quoted (only the first few per option are kept).
+    more_quotes: dict[str, int] = field(default_factory=dict)
 
 
-@dataclass
+@dataclass(slots=True)
 class PlayerRow:
     player: str
     complete: bool
@@ -82,6 +104,15 @@ class PlayerRow:
     seesaw: int | None
     choices: dict[str, str]
     file: str | None
+    #: finished, in progress (a class game's progress file), or unfinished (a record of a run
+    #: that stopped before its end: an export, or a game that was never carried on).
+    status: str = FINISHED
+    #: In progress: the decision the student is at now (decisions taken + 1) and its title.
+    at_decision: int | None = None
+    where: str = ""
+    #: Reasons the student wrote at debate points, and how many words they hold.
+    reasons: int = 0
+    words: int = 0
 
 
 @dataclass
@@ -99,6 +130,10 @@ class MeterSeries:
     history: list[int]
     median: list[float | None]
     players: list[PlayerSeries]
+    #: Per turn, the spread of the class: [lowest, lower quartile, median, upper quartile,
+    #: highest] (None where no run reached the turn).  What the HTML page draws instead of a line
+    #: per player, so its size does not grow with the class.
+    bands: list[list[float] | None] = field(default_factory=list)
 
 
 @dataclass
@@ -120,6 +155,16 @@ class Group:
     content_hash: str = ""
     #: Why this group is shown apart from the class named with ``--class`` ('' if it is the class's).
     apart: str = ""
+    #: Students still playing, and runs that stopped before their end (in ``runs``, not ``complete``).
+    in_progress: int = 0
+    unfinished: int = 0
+    #: The class's reveal setting: "each" (history after every decision) or "end" (in the debrief).
+    reveal: str = "each"
+    #: The fingerprint matches no known file of this version (see the module docstring).
+    unknown_version: bool = False
+    #: False for a group too large to list player by player in the table, Markdown and CSV (a
+    #: school, not a class): ``players`` still has every row, and the roster prints them.
+    players_listed: bool = True
 
 
 @dataclass
@@ -130,115 +175,47 @@ class Report:
     skipped: list[Skipped]
     notes: list[str] = field(default_factory=list)
     format: str = REPORT_FORMAT
+    #: How many files were skipped in all (``skipped`` lists the first :data:`SKIPPED_SHOWN`).
+    skipped_total: int = 0
+    #: A live view hides some of the Politburo's choices (see :func:`redact`).
+    history_hidden: bool = False
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        import msgspec
+
+        # msgspec's C walk gives what dataclasses.asdict gives, at a fraction of the time for
+        # a year group's report.
+        data: dict[str, Any] = msgspec.to_builtins(self)
+        return data
 
     @property
     def run_count(self) -> int:
         return sum(g.runs for g in self.groups)
 
+    @property
+    def in_progress(self) -> int:
+        return sum(g.in_progress for g in self.groups)
 
-def _percent(part: int, whole: int) -> int | None:
-    return round(100 * part / whole) if whole else None
-
-
-def _labels(runs: list[Run], anonymous: bool) -> dict[int, str]:
-    """Display names in a stable order (finish time, then file); duplicates get (2), (3)...
-    Anonymous labels follow the same order, so they do not leak alphabetical order."""
-    ordered = sorted(runs, key=lambda r: (r.finished_at or r.started_at, r.path))
-    labels: dict[int, str] = {}
-    counts: Counter[str] = Counter()
-    for n, run in enumerate(ordered, start=1):
-        if anonymous:
-            labels[id(run)] = f"Student {n}"
-        else:
-            counts[run.player.casefold()] += 1
-            k = counts[run.player.casefold()]
-            labels[id(run)] = run.player if k == 1 else f"{run.player} ({k})"
-    return labels
+    @property
+    def skipped_more(self) -> int:
+        """Skipped files not listed one by one."""
+        return max(0, self.skipped_total - len(self.skipped))
 
 
-def _decisions(runs: list[Run], scenario: Scenario | None, labels: dict[int, str]) -> list[DecisionStat]:
-    by_scene: dict[str, list[tuple[Run, Step]]] = defaultdict(list)
-    first_turn: dict[str, int] = {}
-    for run in runs:
-        for step in run.steps:
-            by_scene[step.scene].append((run, step))
-            first_turn[step.scene] = min(first_turn.get(step.scene, step.turn), step.turn)
-    order = sorted(by_scene, key=lambda s: (first_turn[s], s))
-    if scenario is not None:
-        rank = {s.id: i for i, s in enumerate(scenario.scenes)}
-        order = sorted(by_scene, key=lambda s: (rank.get(s, len(rank)), first_turn[s], s))
-    stats = []
-    for scene_id in order:
-        entries = by_scene[scene_id]
-        scene = scenario.scene(scene_id) if scenario is not None and scenario.has_scene(scene_id) else None
-        counts = Counter(step.choice for _, step in entries)
-        hist = scene.historical_choice.id if scene is not None and scene.historical_choice else None
-        if hist is None:
-            hist = next((step.choice for _, step in entries if step.historical), None)
-        choice_ids = [c.id for c in scene.choices] if scene is not None else []
-        choice_ids += sorted((c for c in counts if c not in choice_ids), key=lambda c: (-counts[c], c))
-        label_of = {c.id: c.label for c in scene.choices} if scene is not None else {}
-        reached = len(entries)
-        options = [OptionStat(c, label_of.get(c, c), counts[c], _percent(counts[c], reached) or 0, c == hist)
-                   for c in choice_ids]
-        decided = [step for _, step in entries if step.historical is not None]
-        matched = sum(1 for step in decided if step.historical)
-        quotes = sorted((Quote(labels[id(run)], step.choice, step.justification)
-                         for run, step in entries if step.justification),
-                        key=lambda q: (choice_ids.index(q.choice), q.player.casefold()))
-        top = max(counts.values()) if counts else 0
-        stats.append(DecisionStat(
-            scene_id, scene.title if scene is not None else scene_id, bool(scene and scene.debate), reached,
-            hist, matched, len(decided), _percent(matched, len(decided)),
-            round(100 * (1 - top / reached)) if reached else 0, options, quotes,
-            list(scene.debrief_questions) if scene is not None else []))
-    return stats
+def _quantile(ordered: list[int], q: float) -> float:
+    """The q-quantile of sorted values, interpolated between neighbours."""
+    pos = q * (len(ordered) - 1)
+    lower = int(pos)
+    upper = min(lower + 1, len(ordered) - 1)
+    return float(ordered[lower] + (ordered[upper] - ordered[lower]) * (pos - lower))
 
 
-def _players(runs: list[Run], labels: dict[int, str], anonymous: bool) -> list[PlayerRow]:
-    rows = []
-    for run in runs:
-        rows.append(PlayerRow(
-            labels[id(run)], run.complete, run.ending_id, run.ending_title, run.ending_historical,
-            len(run.steps), run.divergence, run.final_divergence, run.matched, run.decided, run.seesaw,
-            {s.scene: s.choice for s in run.steps}, None if anonymous else run.path))
-    if anonymous:
-        return sorted(rows, key=lambda r: int(r.player.split()[-1]))
-    return sorted(rows, key=lambda r: (r.player.casefold(), r.player))
-
-
-def _meters(runs: list[Run], scenario: Scenario | None, labels: dict[int, str]) -> list[MeterSeries]:
-    # History as the records have it (what the students were compared with); from the scenario
-    # only for records that carry none.
-    recorded = next((r.history_meters for r in runs if r.history_meters), {})
-    if scenario is not None:
-        track = historical_track(scenario) if not recorded else None
-        specs = [(m.id, m.label, m.min, m.max,
-                  list(recorded.get(m.id, [])) if track is None else track.series(m.id)) for m in scenario.meters]
-    else:
-        specs = [(m, m.replace("_", " ").capitalize(), 0, 100, list(series)) for m, series in recorded.items()]
-    out = []
-    ordered = sorted(runs, key=lambda r: labels[id(r)].casefold())
-    for meter, label, low, high, history in specs:
-        players = []
-        for run in ordered:
-            first = next((s.meters[meter] for s in run.steps if meter in s.meters), 0)
-            value = history[0] if history else first  # without a track, start where the run did
-            values = [value]
-            for step in run.steps:
-                value = step.meters.get(meter, value)
-                values.append(value)
-            players.append(PlayerSeries(labels[id(run)], values))
-        length = max([len(history)] + [len(p.values) for p in players])
-        median: list[float | None] = []
-        for turn in range(length):
-            at = [p.values[turn] for p in players if turn < len(p.values)]
-            median.append(float(statistics.median(at)) if at else None)
-        out.append(MeterSeries(meter, label, low, high, list(history), median, players))
-    return out
+def spread(ordered: list[int]) -> list[float] | None:
+    """[lowest, lower quartile, median, upper quartile, highest] of sorted values (None if empty)."""
+    if not ordered:
+        return None
+    return [float(ordered[0]), _quantile(ordered, 0.25), _quantile(ordered, 0.5), _quantile(ordered, 0.75),
+            float(ordered[-1])]
 
 
 GroupKey = tuple[str, str, str, str]  # scenario id, version, content hash, class code
@@ -252,84 +229,133 @@ def _class_words(code: str) -> str:
     return f"class {code}" if code else "outside any class"
 
 
-def _apart_notes(key: GroupKey, keys: list[GroupKey], class_code: str | None) -> tuple[str, list[str]]:
-    """Why a group is shown apart from the others of its scenario: (apart, notes)."""
+def _apart_notes(key: GroupKey, keys: list[GroupKey], class_code: str | None,
+                 known: str | None) -> tuple[str, list[str]]:
+    """Why a group is shown apart from the others of its scenario: (apart, notes).  ``known`` is
+    the fingerprint of this copy's file of the group's version (None: no file of it here)."""
     sid, version, content_hash, code = key
     notes = []
+    apart = ""
     same_version = [k for k in keys if k[:2] == (sid, version) and k != key]
-    if any(k[2] != content_hash for k in same_version):
+    if known is not None and content_hash != known:
+        apart = (f"Unknown version: these runs name version {version} of '{sid}', but their scenario "
+                 "fingerprint matches no file of that version known here (an edited copy of the scenario, or "
+                 "records changed by hand). They are shown apart and are not counted with any class.")
+        notes.append(apart)
+    elif known is not None:
+        strays = sum(1 for k in same_version if k[2] != known and k[3] == code)
+        if strays:
+            notes.append(f"Runs that name this version with a fingerprint matching no known file are shown "
+                         f"apart as an unknown version ({strays} group(s)); they are not in these figures.")
+    elif any(k[2] != content_hash for k in same_version):
         files = len({k[2] for k in keys if k[:2] == (sid, version)})
-        notes.append(f"Runs of version {version} were played with {files} different files: the scenario was "
-                     "changed without a new version number. The runs of each file are shown apart.")
+        notes.append(f"Runs of version {version} carry {files} different scenario fingerprints, and no file of "
+                     "that version is installed here to tell which is genuine (pass --scenario FILE). The runs "
+                     "of each fingerprint are shown apart.")
     others = sorted({k[3] for k in same_version if k[2] == content_hash and k[3] != code})
     if others:
         notes.append(f"These are the runs played {_class_words(code)}; the runs played "
                      + ", ".join(_class_words(c) for c in others) + " are shown apart.")
-    apart = ""
     if class_code is not None and code != class_code:
-        apart = (f"Not class {class_code}: these runs were played {_class_words(code)}, so they are shown "
-                 "apart and are not in the class's figures.")
-        notes.insert(0, apart)
+        not_ours = (f"Not class {class_code}: these runs were played {_class_words(code)}, so they are shown "
+                    "apart and are not in the class's figures.")
+        apart = f"{not_ours} {apart}".strip()
+        notes.insert(0, not_ours)
     return apart, notes
-
-
-def _group(runs: list[Run], scenario: Scenario | None, anonymous: bool, apart: str = "",
-           notes: list[str] | None = None) -> Group:
-    first = runs[0]
-    labels = _labels(runs, anonymous)
-    notes = list(notes or [])
-    unfinished = sum(1 for r in runs if not r.complete)
-    if unfinished:
-        notes.append(f"{unfinished} of {len(runs)} runs are unfinished; their decisions so far are counted.")
-    if scenario is None:
-        notes.append(f"Version {first.version} of '{first.scenario_id}' is not installed here, so choices "
-                     "show as ids and the debrief questions are missing (pass --scenario FILE).")
-    elif first.content_hash and scenario.content_hash != first.content_hash:
-        notes.append(f"The installed file of version {first.version} differs from the one these runs "
-                     "were played with; titles and questions come from the installed file.")
-    decisions = _decisions(runs, scenario, labels)
-    split = sorted((d for d in decisions if d.reached >= 2 and d.split > 0), key=lambda d: (-d.split, -d.reached))
-    seesaw = ("national interest", "bloc rivalry")
-    if scenario is not None and scenario.seesaw is not None:
-        seesaw = tuple(scenario.meter(m).label.lower() for m in scenario.seesaw)  # type: ignore[assignment]
-    return Group(first.scenario_id, first.version, (scenario.title if scenario else first.title) or first.scenario_id,
-                 scenario is not None, len(runs), len(runs) - unfinished,
-                 [first.class_code] if first.class_code else [], notes, decisions,
-                 [d.scene for d in split[:MOST_SPLIT]], _players(runs, labels, anonymous),
-                 _meters(runs, scenario, labels), seesaw, first.content_hash, apart)
 
 
 def build_report(runs: Iterable[Run], skipped: Iterable[Skipped], lookup: ScenarioLookup | None = None,
                  *, anonymous: bool = False, clock: Callable[[], str] = now_iso,
                  class_code: str | None = None) -> Report:
-    """The report over ``runs``.  ``lookup(id, version)`` returns the scenario of exactly that
-    version when this copy has it (or None).  ``class_code``: the class this report is for; the
-    runs of any other class (or of none) are reported apart from it."""
-    groups: dict[GroupKey, list[Run]] = defaultdict(list)
-    for run in runs:
-        groups[_key(run)].append(run)
+    """The report over ``runs`` (each run once: see :func:`game.classroom.runs.load_runs`).
+    ``lookup(id, version)`` returns the scenario of exactly that version when this copy has it
+    (or None).  ``class_code``: the class this report is for; the runs of any other class (or of
+    none) are reported apart from it.  :func:`game.classroom.stream.stream_report` builds the
+    same report straight from the folders without holding the runs."""
+    from game.classroom.tally import Tallies
+
+    tallies = Tallies(lookup, anonymous)
+    for ref, run in enumerate(runs):
+        tallies.add(run, ref)
+    for s in skipped:
+        tallies.skip(s)
+    return tallies.report(clock=clock, class_code=class_code)
+
+
+def assemble(groups: dict[GroupKey, Any], scenarios: dict[tuple[str, str], Scenario | None],
+             skipped: list[Skipped], skipped_total: int, *, anonymous: bool, clock: Callable[[], str],
+             class_code: str | None) -> Report:
+    """The report from each group's totals (:class:`~game.classroom.tally.GroupTally`): groups in
+    order (the class's first, unknown versions last), each with why it is shown apart."""
     keys = list(groups)
 
-    def order(item: tuple[GroupKey, list[Run]]) -> tuple[bool, int, GroupKey]:
-        key, members = item
+    def known(key: GroupKey) -> str | None:
+        scenario = scenarios[key[:2]]
+        return scenario.content_hash if scenario is not None and scenario.content_hash else None
+
+    def unknown(key: GroupKey) -> bool:
+        fingerprint = known(key)
+        return fingerprint is not None and key[2] != fingerprint
+
+    def order(item: tuple[GroupKey, Any]) -> tuple[bool, bool, int, GroupKey]:
+        key, tally = item
         theirs = class_code is not None and key[3] != class_code
-        return (theirs, -len(members), key)
+        return (unknown(key), theirs, -tally.runs, key)
 
     built = []
-    for key, members in sorted(groups.items(), key=order):
-        scenario = lookup(key[0], key[1]) if lookup else None
-        apart, notes = _apart_notes(key, keys, class_code)
-        built.append(_group(members, scenario, anonymous, apart, notes))
-    skipped = list(skipped)
+    for key, tally in sorted(groups.items(), key=order):
+        apart, notes = _apart_notes(key, keys, class_code, known(key))
+        built.append(tally.group(apart, notes, unknown(key)))
     if anonymous:  # file names carry players' names
-        skipped = [Skipped(f"file {n}", s.reason) for n, s in enumerate(skipped, start=1)]
+        skipped = [Skipped(f"file {n}", s.unnamed or s.reason)
+                   for n, s in enumerate(skipped[:SKIPPED_SHOWN], start=1)]
     notes = []
     if len(built) > 1:
         notes.append(f"These files hold runs of {len(built)} different scenarios, versions, scenario files or "
                      "classes. Each is reported on its own; their figures are never combined.")
-    if class_code is not None and not any(g.class_codes == [class_code] for g in built):
+    if class_code is not None and not any(g.class_codes == [class_code] and not g.unknown_version for g in built):
         notes.append(f"No run in these files was played in class {class_code}.")
-    return Report(clock(), anonymous, built, skipped, notes)
+    return Report(clock(), anonymous, built, skipped[:SKIPPED_SHOWN], notes, skipped_total=skipped_total)
+
+
+def hidden_scenes(group: Group) -> set[str] | None:
+    """Where a live view hides the Politburo's choice: None when nothing is hidden.
+
+    The rule: once every student of the group has finished, nothing is hidden.  While some are
+    still playing, a class with reveal "end" (students meet history only in their debrief)
+    hides every decision's historical choice, the historical endings and the historical meter
+    track; a class with reveal "each" hides a decision's choice until every student still
+    playing has taken that decision (they see history right after it, so the room may too), and
+    hides the endings and the meter track until all have finished.  The teacher's reveal key
+    shows everything at once."""
+    playing = [p for p in group.players if p.status == IN_PROGRESS]
+    if not playing:
+        return None
+    if group.reveal == "end":
+        return {d.scene for d in group.decisions}
+    return {d.scene for d in group.decisions if any(d.scene not in p.choices for p in playing)}
+
+
+def redact(report: Report, *, revealed: bool = False) -> Report:
+    """The report as a live view shows it: the Politburo's choices hidden by :func:`hidden_scenes`
+    until the teacher reveals them (``revealed``).  Returns a new report; ``report`` is untouched."""
+    if revealed:
+        return report
+    groups = []
+    any_hidden = False
+    for g in report.groups:
+        hidden = hidden_scenes(g)
+        if hidden is None:
+            groups.append(g)
+            continue
+        any_hidden = True
+        decisions = [d if d.scene not in hidden else replace(
+            d, historical_choice=None, matched=0, decided=0, percent_matched=None, history_hidden=True,
+            options=[replace(o, historical=False) for o in d.options]) for d in g.decisions]
+        players = [replace(p, ending_historical=None, matched=None, decided=None) for p in g.players]
+        meters = [replace(m, history=[]) for m in g.meters]
+        groups.append(replace(g, decisions=decisions, players=players, meters=meters))
+    return replace(report, groups=groups, history_hidden=any_hidden)
 
 
 def installed_lookup(extra: Iterable[Scenario] = ()) -> ScenarioLookup:

@@ -49,7 +49,7 @@ class Header(msgspec.Struct):
     min_version: int = 0
 
 
-def read_bytes(path: Path, max_bytes: int) -> bytes:
+def read_bytes(path: Path | str, max_bytes: int) -> bytes:
     """The bytes of ``path`` if it is a regular file of at most ``max_bytes``.
 
     Checked before opening (a link is judged by what it points to, so a link to a device is

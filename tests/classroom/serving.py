@@ -74,13 +74,45 @@ def served(log: Path, *args: str, env: dict | None = None):
 def started_games(server: Served) -> int:
     """How many game processes the server has started for browser tabs: those still running,
     or, without the full-screen game, those that ended saying so (textual-serve passes their
-    message on to the server's output)."""
+    message on to the server's output).  With warm starts, the games forked by the pre-loaded
+    process, less the ``waiting`` ones kept for tabs to come."""
     running = [a for a in game_processes(server.proc.pid) if a[1:4] == ["-m", "game", "play"]]
     return max(len(running), server.output().count("The full-screen game is not available"))
 
 
+def warm_games(server: Served) -> list[int]:
+    """The games forked by the server's pre-loaded process (waiting or playing)."""
+    [preloaded] = [pid for pid, argv in game_pids(server.proc.pid) if argv[1:3] == ["-m", "game.classroom.warm"]
+                   and parent(pid) == server.proc.pid] or [None]
+    if preloaded is None:
+        return []
+    return [pid for pid, _ in game_pids(server.proc.pid) if parent(pid) == preloaded]
+
+
+def parent(pid: int) -> int:
+    with contextlib.suppress(OSError, IndexError, ValueError):
+        return int((Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[1])
+    return 0
+
+
+def wait_until(predicate, timeout: float, what: str):
+    deadline = time.monotonic() + timeout
+    while True:
+        value = predicate()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"timed out after {timeout} s waiting for {what}")
+        time.sleep(0.1)
+
+
 def game_processes(server_pid: int) -> list[list[str]]:
     """Command lines of the processes in the server's process group other than the server (Linux)."""
+    return [argv for _, argv in game_pids(server_pid)]
+
+
+def game_pids(server_pid: int) -> list[tuple[int, list[str]]]:
+    """(pid, command line) of the processes in the server's process group other than the server."""
     found = []
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit() or int(entry.name) == server_pid:
@@ -89,5 +121,5 @@ def game_processes(server_pid: int) -> list[list[str]]:
             if os.getpgid(int(entry.name)) != server_pid:
                 continue
             argv = (entry / "cmdline").read_bytes().split(b"\0")
-            found.append([a.decode("utf-8", "replace") for a in argv if a])
+            found.append((int(entry.name), [a.decode("utf-8", "replace") for a in argv if a]))
     return found

@@ -104,8 +104,8 @@ def test_html_is_self_contained_and_escapes_everything(class_runs, seminar_path,
     assert "<script" not in page and EVIL not in page
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in page
     assert not re.search(r"""src\s*=|href\s*=\s*"[^#]|@import|url\(|https?://""", page)
-    assert 'href="#players-1"' in page
-    assert page.count("<polyline") > 10 and page.count("<svg class=\"gauge\"") == 6  # one gauge per player
+    assert 'href="#summary-1"' in page and 'href="#decisions-1"' in page
+    assert page.count("<svg viewBox") == page.count("<polygon") // 2 >= 2  # the class's spread per meter
     assert "Why did Moscow say no in 1949?" in page and "◆" in page
 
 
@@ -126,7 +126,9 @@ def test_anonymous_reports_name_nobody(class_runs, seminar_path):
         assert out.returncode == 0
         for name in ("Ana", "Alex", "HYPERLINK", "Cy"):
             assert name not in out.stdout, (fmt, name)
-        assert "Student 6" in out.stdout and "The army was not ready." in out.stdout
+        assert "The army was not ready." in out.stdout
+        # The HTML page lists no one (its size does not grow with the class); the others do.
+        assert ("Student 6" in out.stdout) == (fmt != "html"), fmt
 
 
 def test_other_scenarios_and_versions_are_grouped_never_mixed(class_runs, seminar, mini):
@@ -340,19 +342,22 @@ def test_runs_of_another_class_or_file_are_shown_apart(tmp_path, seminar, semina
     _seminar_runs(runs, seminar, seminar_class, extra=strays)
     edited = json.loads(next(runs.glob("seminar--ana*")).read_text())
     edited.update(run_id="00000000000000ed", player="Fay")
-    edited["scenario"]["hash"] = "0" * 64  # the same version, played with an edited file
+    edited["scenario"]["hash"] = "0" * 64  # the same version, with a fingerprint no known file has
     (runs / "fay.json").write_text(json.dumps(edited))
     found, skipped = load_runs([str(runs)])
     report = build_report(found, skipped, installed_lookup([seminar]), class_code=seminar_class.text)
-    summary = [(g.class_codes, g.runs, bool(g.apart)) for g in report.groups]
-    assert summary[0] == ([seminar_class.text], 3, False)
-    assert sorted(summary[1:]) == [([], 1, True), ([other_class.text], 1, True), ([seminar_class.text], 1, False)]
+    summary = [(g.class_codes, g.runs, bool(g.apart), g.unknown_version) for g in report.groups]
+    assert summary[0] == ([seminar_class.text], 3, False, False)
+    assert sorted(summary[1:3]) == [([], 1, True, False), ([other_class.text], 1, True, False)]
+    assert summary[3] == ([seminar_class.text], 1, True, True)  # the unknown version comes last, apart
     mine = report.groups[0]
     assert mine.decisions[0].reached == 3 and {o.choice: o.count for o in mine.decisions[0].options} == {
         "refuse": 2, "limited": 0, "defer": 1}
     assert "never combined" in report.notes[0]
     fay = next(g for g in report.groups if g.content_hash == "0" * 64)
-    assert any("different files" in n for n in fay.notes) and any("different files" in n for n in mine.notes)
+    assert fay.apart.startswith("Unknown version: these runs name version")
+    assert not any("edited" in n and "was" in n for n in fay.notes + mine.notes)
+    assert any("unknown version (1 group(s))" in n for n in mine.notes)
     eve = next(g for g in report.groups if not g.class_codes)
     assert eve.notes[0].startswith(f"Not class {seminar_class.text}: these runs were played outside any class")
     table = to_table(report)
@@ -394,3 +399,51 @@ def test_the_report_shows_the_records_own_figures(tmp_path, seminar, seminar_cla
         seen.divergence, seen.matched, seen.decided, seen.seesaw) == (
         record.divergence, record.agreement.matched, record.agreement.decided, record.seesaw)
     assert row.divergence > 0
+
+
+def test_roster_has_one_row_per_student(tmp_path):
+    """``--format roster``: the gradebook's table, students still playing included."""
+    from tests.classroom.lesson import play_lesson
+
+    runs = tmp_path / "runs"
+    play_lesson(runs, players=6, playing=2, names=["Ana", "Bo", "=cmd()", "Dee; =1+1", "Eve", "Fay"])
+    out = run_cli("report", str(runs), "--format", "roster")
+    assert out.returncode == 0, out.stderr
+    lines = out.stdout.splitlines()
+    assert lines[0] == ("player,scenario,status,decisions,matched,divergence,ending,reasons given,words written,"
+                        "version,class,note,file")
+    rows = list(csv.DictReader(io.StringIO(out.stdout)))
+    assert [r["player"] for r in rows] == ["'=cmd()", "Ana", "Bo", "Dee; '=1+1", "Eve", "Fay"]
+    by = {r["player"]: r for r in rows}
+    runs_, _ = load_runs([str(runs)])
+    for run in runs_:
+        row = by[run.player.replace("=", "'=")]
+        assert row["scenario"] == "kim-1949" and row["decisions"] == str(len(run.steps))
+        reasons = [s.justification for s in run.steps if s.justification]
+        assert row["reasons given"] == str(len(reasons))
+        assert row["words written"] == str(sum(len(r.split()) for r in reasons))
+        if run.complete:
+            assert row["status"] == "finished" and row["ending"] == run.ending_title
+            assert row["divergence"] == str(run.divergence) and row["matched"] == str(run.matched)
+        else:
+            assert row["status"] == f"in progress, decision {len(run.steps) + 1}" and row["ending"] == ""
+            assert row["divergence"] == ""
+    assert sum(r["status"].startswith("in progress") for r in rows) == 2
+    written = run_cli("report", str(runs), "-o", str(tmp_path / "roster.csv"), "--format", "roster")
+    assert written.returncode == 0 and "4 still playing" not in written.stdout and "2 still playing" in written.stdout
+    assert (tmp_path / "roster.csv").read_text(encoding="utf-8") == out.stdout
+
+
+def test_report_into_a_missing_folder_is_refused(class_runs, tmp_path):
+    """Issue 12, F16: -o never creates folders the teacher did not mean."""
+    target = tmp_path / "no" / "such" / "folder" / "class.html"
+    out = run_cli("report", str(class_runs), "-o", str(target))
+    assert out.returncode == 2
+    assert out.stderr.splitlines() == [
+        f"politburo: cannot write {target}: the folder {target.parent} does not exist",
+        "    hint: create the folder first, or choose another file with -o"]
+    assert not (tmp_path / "no").exists()
+    folder = run_cli("report", str(class_runs), "-o", str(tmp_path))
+    assert folder.returncode == 2 and "is a folder; name a file in it" in folder.stderr
+    empty = run_cli("report", str(class_runs), "-o", "")
+    assert empty.returncode == 2 and "-o is empty" in empty.stderr

@@ -62,7 +62,7 @@ def test_a_port_in_use_is_a_clear_error(tmp_path):
 def test_served_page_and_one_game_per_tab(tmp_path):
     code = _kim_code()
     runs = tmp_path / "lesson"
-    with served(tmp_path / "serve.log", "--class", code, "--runs-dir", str(runs)) as server:
+    with served(tmp_path / "serve.log", "--class", code, "--runs-dir", str(runs), "--warm", "0") as server:
         html = urllib.request.urlopen(server.url, timeout=10).read().decode()
         assert f'data-session-websocket-url="ws://127.0.0.1:{server.port}/ws"' in html
         assert "googleapis" not in html and "<div>Politburo</div>" in html
@@ -97,3 +97,36 @@ async def _open_tabs(server, tabs: int) -> int:
 
 def test_free_port_is_loopback():
     assert 0 < free_port() < 65536
+
+
+def test_being_served_is_said_only_once_the_port_is_bound(tmp_path):
+    """Issue 10, point 9: the banner comes from aiohttp's own "running" moment, after the port is
+    bound, so the address it gives answers at once (here with games started ahead, which take a
+    while before the server listens)."""
+    import contextlib
+    import os
+    import signal
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    from tests.classroom.serving import ROOT
+
+    port = free_port()
+    log = tmp_path / "serve.log"
+    with open(log, "w", encoding="utf-8") as out:
+        proc = subprocess.Popen([sys.executable, "-m", "game", "serve", "--port", str(port), "--class", _kim_code(),
+                                 "--runs-dir", str(tmp_path / "runs"), "--warm", "2"], cwd=ROOT, stdout=out,
+                                stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 60
+        while "being served at" not in log.read_text(encoding="utf-8", errors="replace"):
+            assert proc.poll() is None and time.monotonic() < deadline, log.read_text()
+            time.sleep(0.02)
+        with socket.create_connection(("127.0.0.1", port), timeout=2):
+            pass  # no ConnectionRefusedError: listening before saying so
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=15)
