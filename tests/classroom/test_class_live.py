@@ -275,7 +275,8 @@ async def test_the_board_follows_the_class_and_h_reveals_history(tmp_path):
     """``report --live`` in a terminal: the full-screen board redraws within about a second of a
     decision, keeps history hidden while students play, and shows it when the teacher presses h."""
     from game.play.session import Session
-    from game.tui.screens.report import LiveReportApp, report_text
+    from game.tui.report_parts import report_text
+    from game.tui.screens.report import LiveReportApp
 
     folder = tmp_path / "runs"
     _lesson(folder, "end", [0, 2])

@@ -10,7 +10,7 @@ from game.formats import RunSettings
 from game.paths import Places
 from game.play.session import Session
 from game.scenario import load_scenario_bytes
-from game.tui.screens.report import report_text
+from game.tui.report_parts import report_text
 from tuihelp import FIXTURES, click_actions, screen_text, wait_for, wait_screen
 
 
