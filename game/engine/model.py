@@ -311,12 +311,14 @@ class Lookups:
     leans: dict[str, Lean]
     end_candidates: tuple[Ending, ...]
     #: For the rules' hot path: each scene's choices by id; each meter's and counter's range;
-    #: every threshold with its meter; the scenes that have a historical option.
+    #: every threshold with its meter (and as ``(meter, at_least, value, ending)``, to test
+    #: without a call); the scenes that have a historical option.
     choices: dict[str, dict[str, Choice]]
     bounds: dict[str, tuple[int, int]]
     counter_bounds: dict[str, tuple[int, int]]
     thresholds: tuple[tuple[str, Threshold], ...]
     historical_scenes: frozenset[str]
+    limits: tuple[tuple[str, bool, int, str], ...] = ()
 
 
 @dataclass(frozen=True, eq=False)
@@ -368,7 +370,8 @@ class Scenario:
             {m.id: (m.min, m.max) for m in self.meters},
             {f.id: (f.min, f.max) for f in self.flags if f.min is not None and f.max is not None},
             tuple((m.id, t) for m in self.meters for t in m.ends_game),
-            frozenset(s.id for s in self.scenes if s.historical_choice is not None)))
+            frozenset(s.id for s in self.scenes if s.historical_choice is not None),
+            tuple((m.id, t.direction == "at_least", t.value, t.ending) for m in self.meters for t in m.ends_game)))
 
     @property
     def lookups(self) -> Lookups:

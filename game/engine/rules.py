@@ -160,9 +160,9 @@ def _apply(scenario: Scenario, tables: Lookups, state: GameState, choice: Choice
     reason = "choice"
     meter_id = ""
     # A meter past a threshold ends the game whatever the choice pointed at.
-    for meter_id, threshold in tables.thresholds:
-        if threshold.reached(meters[meter_id]):
-            ending, reason = threshold.ending, "threshold"
+    for meter_id, at_least, limit, past in tables.limits:
+        if (meters[meter_id] >= limit) if at_least else (meters[meter_id] <= limit):
+            ending, reason = past, "threshold"
             break
     else:
         meter_id = ""
