@@ -20,11 +20,12 @@ import asyncio
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 
 from textual import events, work
 from textual.app import SystemCommand
 from textual.binding import Binding
+from textual.filter import LineFilter
 from textual.geometry import Size
 from textual.screen import Screen
 
@@ -32,6 +33,7 @@ from game.play.launch import Launch
 from game.tui.campaign_flow import CampaignFlow
 from game.tui.core import DEFAULT_THEME, HIGH_CONTRAST, AppConfig, now_iso
 from game.tui.screens.help import MIN_HEIGHT, MIN_WIDTH, HelpScreen, TooSmallScreen
+from game.tui.text import ControlFilter
 from game.tui.watch_flow import WatchFlow
 
 if TYPE_CHECKING:
@@ -41,6 +43,9 @@ if TYPE_CHECKING:
     from game.tui.library import Continuable
 
 __all__ = ["AppConfig", "PolitburoApp", "goodbye", "make_app", "run_app"]
+
+#: One instance: Textual caches each line's filtered form per filter object.
+CONTROL_FILTER = ControlFilter()
 
 
 def _prepare(places: Places) -> str:
@@ -265,6 +270,11 @@ class PolitburoApp(CampaignFlow, WatchFlow):
             if self.served and command.title.lower().startswith("screenshot"):
                 continue
             yield command
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        """Textual's filters, then :class:`~game.tui.text.ControlFilter`: no control character
+        in any text the game draws reaches the terminal (issue 12, F2)."""
+        return [*super().get_line_filters(), CONTROL_FILTER]
 
     # -- minimum size ------------------------------------------------------------------------
 

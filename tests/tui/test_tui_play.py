@@ -90,6 +90,11 @@ async def test_counterfactual_path_by_arrows_and_enter(kim, build, places, tmp_p
             index = next(i for i, o in enumerate(options) if o.available and (hist is None or o.id != hist.id))
             taken.append(options[index].id)
             choices = app.screen.query_one("#choices")
+            for _ in range(200):  # read to the end of the briefing: the options come by themselves
+                if not app.screen.reading:
+                    break
+                await pilot.press("pagedown")
+            await wait_for(pilot, lambda c=choices: c.has_focus, "the options, at the end of the briefing")
             await pilot.press("home")
             for _ in range(index):
                 await pilot.press("down")

@@ -84,9 +84,11 @@ def option_number(session, choice_id: str) -> str:
 
 
 async def decide(pilot, key: str) -> None:
-    """Press a decision key, wait for the reveal, close it, and wait for the result."""
+    """Bring the options up if the briefing is still being read (Enter), press a decision key,
+    wait for the reveal, close it, and wait for the result."""
     app = pilot.app
     turn = app.session.turn
+    await reach_decision(pilot)
     await pilot.press(key)
     await wait_screen(pilot, "RevealScreen")
     assert app.session.turn == turn + 1
@@ -96,4 +98,16 @@ async def decide(pilot, key: str) -> None:
     else:
         await wait_for(pilot, lambda: type(app.screen).__name__ == "GameScreen"
                        and f"Decision {turn + 2} " in str(app.screen.query_one("#scene-bar").render())
-                       and app.screen.query_one("#choices").has_focus, "the next scene")
+                       and not app.screen._loading, "the next scene")
+
+
+async def reach_decision(pilot) -> None:
+    """On the game screen: bring the options up (Enter) if the briefing has not been read yet."""
+    app = pilot.app
+    await wait_for(pilot, lambda: type(app.screen).__name__ == "GameScreen" and app.screen.is_mounted,
+                   "the game screen")
+    screen = app.screen
+    if getattr(screen, "reading", False):
+        await pilot.press("enter")
+    await wait_for(pilot, lambda: not getattr(app.screen, "reading", False)
+                   and app.screen.query_one("#choices").has_focus, "the options")

@@ -37,9 +37,14 @@ SCREENS_TEXT = (
     "Scenario picker: each scenario's period, your role, a summary, length and content notes; "
     "type your name (it goes in the run record) and choose when to see what actually happened.",
     "Game: the scene (date, place, briefing), documents as cards, advisers' counsel, your "
-    "decision, and the meters: each bar with its number, last change and history's value, the "
-    "seesaw between national interest and bloc rivalry, and each meter's track beside history's. "
-    "With what actually happened kept for the end, history's values are hidden until the debrief.",
+    "decision, and the meters: each bar with its number, last change and history's value, a ┃ "
+    "where a threshold ends the game (said in words under the bar), the seesaw between national "
+    "interest and bloc rivalry, and each meter's track beside history's. With what actually "
+    "happened kept for the end, history's values are hidden until the debrief.",
+    "Reading first: the options come when you reach the end of the briefing (↓, PgDn), or at "
+    "once on Enter; a number key pressed before then shows them with that one highlighted, and "
+    "a second press takes it. On a small terminal the documents are a list (o reads them) and "
+    "the meters one line (m shows them in full).",
     "After each decision: its consequence, then what actually happened, with sources and the gap "
     "between your meters and history's.",
     "Dossier: every document, source and historian's reading met so far, searchable.",
@@ -97,8 +102,9 @@ def all_key_sections(app_bindings: list[Binding]) -> list[tuple[str, list[Bindin
     def own(cls: type[DOMNode]) -> list[Binding]:
         return [b for b in cls.BINDINGS if isinstance(b, Binding)]
 
-    game_keys = own(GameScreen) + [Binding("up,down", "", "Move between decisions"),
-                                   Binding("tab", "", "Move to the document cards (Enter opens one)")]
+    game_keys = own(GameScreen) + [Binding("up,down", "", "Scroll the briefing; once the options are up, "
+                                                          "move between them"),
+                                   Binding("tab", "", "Move to the documents (Enter opens one)")]
     return [
         ("Everywhere", app_bindings),
         ("Title", own(TitleScreen) + [Binding("up,down", "", "Move; Enter chooses")]),
