@@ -61,6 +61,12 @@ def reading_minutes(scenario: Scenario) -> tuple[int, int]:
     return cached
 
 
+def describe_reading(minutes: tuple[int, int]) -> str:
+    """``about 30–35 minutes of reading`` for a (quick, slow) estimate."""
+    quick, slow = minutes
+    return f"about {quick}–{slow} minutes of reading" if quick != slow else f"about {quick} minutes of reading"
+
+
 def _round_up(minutes: float) -> int:
     return max(5, -(-int(minutes + 0.999) // 5) * 5)
 

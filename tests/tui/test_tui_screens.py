@@ -35,6 +35,14 @@ async def test_picker_then_new_game_with_name_and_setting(build, places):
         await wait_for(pilot, lambda: "Your role:" in screen_text(app), "the scenario details")
         text = screen_text(app)
         assert "Period:" in text and "Length:" in text and "Content notes" in text
+        # The length from the words on the historical path (a range), not the author's minutes.
+        from game.play.length import reading_minutes
+
+        entry = app.screen._selected_entry()
+        quick, slow = reading_minutes(entry.scenario)
+        flat = " ".join(str(app.screen.query_one("#details").render()).split())
+        assert f"about {quick}–{slow} minutes of reading at 150–200 words a minute" in flat
+        assert f"about {entry.scenario.length_minutes} minutes;" not in flat
         await pilot.press("r")
         assert app.screen.reveal == "end"
         app.screen.query_one("#player").value = "Ana [b]"

@@ -26,7 +26,8 @@ SCREENS_TEXT = (
     "Title: start a new game, continue the last autosave, play the campaign, open a class report, "
     "or read this help.",
     "Campaign: the chapters in order. Before each chapter a card shows what carried over: each "
-    "meter starts as far from history as you ended the last chapter. After each debrief, c goes "
+    "meter starts as far from history as you ended the last chapter (at most a fifth of its range), "
+    "and what you decided that the chapter takes up is said in words. After each debrief, c goes "
     "on to the next chapter; after the last, s shows the campaign summary.",
     "Class: the game asks your name first; at debate points it asks for a sentence or two on why, "
     "before you see the consequences. Your teacher's settings (reveal, undo) are fixed.",
@@ -34,7 +35,8 @@ SCREENS_TEXT = (
     "decision, against the Politburo, who ended where, and files that were skipped and why.",
     "Watching a file (play FILE --watch): saving the file reloads it and replays your decisions; "
     "while it has errors they are shown instead of the scene.",
-    "Scenario picker: each scenario's period, your role, a summary, length and content notes; "
+    "Scenario picker: each scenario's period, your role, a summary, its length (reckoned from the "
+    "words you read on the historical path, as a range) and content notes; "
     "type your name (it goes in the run record) and choose when to see what actually happened.",
     "Game: the scene (date, place, briefing), documents as cards, advisers' counsel, your "
     "decision, and the meters: each bar with its number, last change and history's value, a ┃ "
