@@ -21,7 +21,7 @@ def fixed_clock() -> str:
 
 def launch_app(scenario=None, *, places, reveal: str | None = None, settings: RunSettings | None = None,
                plan=None, clock=fixed_clock, watch_interval: float = 0.5, retry_interval: float = 20.0,
-               **launch):
+               prefs=None, prefs_path=None, **launch):
     """``make_app`` on a :class:`Launch` of ``scenario``: seed 7 unless given, ``reveal`` a
     shortcut for the settings, ``plan`` the campaign's chapters; the rest are Launch fields
     (player, seed, resume, campaign, watch, served)."""
@@ -34,7 +34,8 @@ def launch_app(scenario=None, *, places, reveal: str | None = None, settings: Ru
     if reveal is not None:
         settings = replace(settings, reveal=reveal)
     return make_app(Launch(places=places, scenario=scenario, settings=settings, **launch), clock=clock,
-                    campaign=plan, watch_interval=watch_interval, retry_interval=retry_interval)
+                    campaign=plan, watch_interval=watch_interval, retry_interval=retry_interval,
+                    prefs=prefs, prefs_path=prefs_path)
 
 
 async def wait_for(pilot, predicate: Callable[[], object], description: str, within: float = 15.0):

@@ -151,6 +151,8 @@ class PickerScreen(PolitburoScreen):
             self.notify("Choose a scenario that can be played.", severity="warning")
             return
         player = clean_name(self.query_one("#player", Input).value) or "player"
+        if not self.name_fixed:
+            self.politburo.remember(player=player)  # the next game starts with this name
         self.politburo.start_new(entry.scenario, player=player, reveal=self.reveal)
 
     def action_scroll_details(self, direction: int) -> None:
