@@ -4,6 +4,10 @@ Every error a user can cause ends in a clear message and a non-zero exit, never 
 exit 0 success, 1 invalid scenario or failed run, 2 usage error.  Each subcommand lives in its
 own module under ``game.commands`` with ``register(subparsers)`` and ``run(args)``.  Commands turn
 their arguments into a frozen :class:`~game.play.launch.Launch` before anything is played.
+
+Only the command being run is imported and registered in full; the others are listed by name and
+one-line help from :data:`COMMANDS` (a test keeps those lines equal to each module's own), so
+``politburo --help`` and ``politburo validate`` do not pay for the game, the engine or Textual.
 """
 
 from __future__ import annotations
@@ -21,18 +25,18 @@ from game import __version__
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
-#: Subcommand name -> module in game.commands.  Order is the order in ``--help``.
+#: Subcommand name -> (module in game.commands, its one-line help).  Order is the order in ``--help``.
 COMMANDS = {
-    "play": "play",
-    "campaign": "campaign",
-    "validate": "validate",
-    "schema": "schema",
-    "playtest": "playtest",
-    "graph": "graph",
-    "new": "new",
-    "class": "classroom",
-    "report": "report",
-    "serve": "serve",
+    "play": ("play", "play a scenario"),
+    "campaign": ("campaign", "play the four chapters in order"),
+    "validate": ("validate", "check scenario files"),
+    "schema": ("schema", "print the JSON Schema of the scenario format (or of a file the game writes)"),
+    "playtest": ("playtest", "play-test scenario files: random play, every path, history, tests, balance"),
+    "graph": ("graph", "draw the scene graph (Mermaid or Graphviz DOT)"),
+    "new": ("new", "write a starter scenario file to edit"),
+    "class": ("classroom", "make a class code for a lesson"),
+    "report": ("report", "compare a class's runs with each other and with history"),
+    "serve": ("serve", "serve the game to browsers on this machine or the classroom network"),
 }
 
 DESCRIPTION = """\
@@ -60,18 +64,30 @@ class Parser(argparse.ArgumentParser):
         raise SystemExit(EXIT_USAGE)
 
 
-def build_parser() -> argparse.ArgumentParser:
+def chosen_command(argv: Sequence[str]) -> str | None:
+    """The subcommand ``argv`` names (the first word that is one), or None."""
+    return next((word for word in argv if word in COMMANDS), None)
+
+
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The parser, with the command ``argv`` names registered in full (all of them when
+    ``argv`` is None, as tests and the docs' checks want)."""
     parser = Parser(prog="politburo", description=DESCRIPTION, epilog=EPILOG,
                     formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version", version=f"politburo {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
-    for module in COMMANDS.values():
-        importlib.import_module(f"game.commands.{module}").register(sub)
+    wanted = chosen_command(argv) if argv is not None else None
+    for name, (module, summary) in COMMANDS.items():
+        if argv is None or name == wanted:
+            importlib.import_module(f"game.commands.{module}").register(sub)
+        else:
+            sub.add_parser(name, help=summary)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    words = list(sys.argv[1:] if argv is None else argv)
+    args = build_parser(words).parse_args(words)
     try:
         if args.command is None:
             import os
@@ -80,7 +96,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             from game.play.launch import Launch
 
             return run_tui(Launch(Places.resolve(), served=bool(os.environ.get("POLITBURO_SERVED"))))
-        module = importlib.import_module(f"game.commands.{COMMANDS[args.command]}")
+        module = importlib.import_module(f"game.commands.{COMMANDS[args.command][0]}")
         return module.run(args)
     except KeyboardInterrupt:
         sys.stderr.write("\ninterrupted\n")

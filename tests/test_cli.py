@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 
 import pytest
 
-from tests.conftest import FIXTURES, run_cli
+from tests.conftest import FIXTURES, ROOT, run_cli
 
 
 def test_help_explains_itself_with_examples():
@@ -181,3 +183,26 @@ def test_odd_paths_never_traceback(args):
     out = run_cli(*args)
     assert "Traceback" not in out.stderr + out.stdout
     assert out.returncode in (0, 1, 2)
+
+
+def test_the_lazy_command_table_matches_each_commands_own_help():
+    """politburo --help lists commands from cli.COMMANDS without importing them: the one-line
+    help there must be each module's own."""
+    import argparse
+
+    import game.cli
+
+    full = game.cli.build_parser()
+    helps = {a.dest: a.help for a in full._subparsers._group_actions[0]._choices_actions}  # type: ignore[union-attr]
+    assert helps == {name: summary for name, (_, summary) in game.cli.COMMANDS.items()}
+    assert isinstance(full, argparse.ArgumentParser)
+
+
+def test_help_does_not_import_the_game():
+    code = ("import sys, game.cli\n"
+            "try:\n    game.cli.main(['--help'])\nexcept SystemExit:\n    pass\n"
+            "heavy = [m for m in ('game.engine', 'game.scenario', 'game.play.session', 'textual', 'msgspec') "
+            "if m in sys.modules]\n"
+            "print('HEAVY', heavy)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert "HEAVY []" in out.stdout, out.stdout + out.stderr

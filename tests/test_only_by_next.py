@@ -68,3 +68,26 @@ def test_the_old_workaround_now_names_the_new_way():
     text = BASE.replace("    condition: bloc_rivalry >= 60", '    condition: "false"', 1)
     (d,) = check_bytes(text.encode(), "t.yaml").diagnostics
     assert d.code == "E-NEVER-TRUE" and "only_by_next: true" in d.hint
+
+
+def test_strict_playtesting_says_nothing_about_it():
+    """The play-testers ask only the endings 'next: end' can pick: no X-NEVER-TRUE for the
+    mark's always-false condition, and it is no balance point."""
+    from game.authoring.playtest import PlaytestOptions, playtest_scenario
+    from game.authoring.sites import condition_sites
+
+    scenario = load_scenario_bytes(WITH_PURGE.encode())
+    assert [s.ending for s in condition_sites(scenario) if s.kind == "ending"] == ["war"]
+    report = playtest_scenario(scenario, PlaytestOptions(runs=200, exhaustive=True))
+    assert not [f for f in report.findings if "purge" in f.message], [f.message for f in report.findings]
+    assert report.walk.endings >= {"purge", "history"}
+    assert [s.key for s in report.walk.sites if s.kind == "ending"] == ["ending:war"]
+
+
+def test_the_graph_draws_no_edge_from_end_to_it():
+    from game.authoring.graph import build_graph
+
+    _, edges = build_graph(load_scenario_bytes(WITH_PURGE.encode()))
+    assert [(e.target, e.label) for e in edges if e.source == "end"] == [
+        ("war", "bloc_rivalry >= 60"), ("history", "otherwise")]
+    assert [(e.source, e.label) for e in edges if e.target == "purge"] == [("second", "purge_them")]

@@ -4,7 +4,8 @@ Both play fixed paths with the engine's rules.  The history check reads the hist
 (:func:`game.engine.historical_track`), the same one every comparison with history uses.  A
 scenario test is exactly a ``politburo play FILE --plain --seed SEED --choices ...`` run: the
 game is started with the test's seed, so chance is drawn by the same rule as in play
-(:mod:`game.engine.chance`), every failure prints that command, and the author can watch it
+(:mod:`game.engine.chance`), a step written ``gamble@2`` makes that outcome happen as
+``--choices gamble@2`` does, every failure prints that command, and the author can watch it
 happen.
 """
 
@@ -16,7 +17,7 @@ from typing import Any
 from game.authoring.findings import Finding
 from game.authoring.locate import Locator
 from game.authoring.sites import play_command
-from game.engine import Game, Scenario
+from game.engine import EngineError, Game, Scenario
 from game.engine.history import historical_track
 from game.engine.model import ScenarioTest
 
@@ -43,7 +44,7 @@ def history_check(scenario: Scenario, locator: Locator) -> tuple[HistoryResult, 
     track = historical_track(scenario)
     ending, problem = track.ending, track.problem
     result = HistoryResult(True, False, track.choices, ending, problem)
-    replay = play_command(scenario, None, []) + " --choices historical"
+    replay = play_command(scenario, 0, ["historical"])  # history's outcomes are taken, whatever the seed
     if problem:
         scene = problem.split("'")[1] if "'" in problem else ""
         hint = "mark the choice the leadership actually made with 'historical:' in every scene on the path"
@@ -82,7 +83,7 @@ class CaseResult:
 def run_test(scenario: Scenario, test: ScenarioTest, line: int = 0) -> CaseResult:
     game = Game.new(scenario, test.seed)
     problems: list[str] = []
-    replay = play_command(scenario, test.seed, test.choices)
+    replay = play_command(scenario, test.seed, test.steps)
     for position, choice_id in enumerate(test.choices, start=1):
         if game.is_over:
             problems.append(f"the game ended with '{game.ending_id}' after {position - 1} choice(s), "
@@ -100,7 +101,11 @@ def run_test(scenario: Scenario, test: ScenarioTest, line: int = 0) -> CaseResul
                 problems.append(f"choice {position}: scene '{scene.id}' has no choice '{choice_id}' "
                                 f"(available: {', '.join(available) or 'none'})")
             break
-        game.choose(choice_id)
+        try:
+            game.choose(choice_id, outcome=test.outcome(position - 1))
+        except EngineError as exc:  # a named outcome that cannot happen here
+            problems.append(f"choice {position}, '{test.steps[position - 1]}': {exc}")
+            break
     else:
         problems.extend(_expectations(scenario, test, game))
     return CaseResult(test.name, line, not problems, problems, replay, game.ending_id, game.scene_id,

@@ -44,6 +44,8 @@ class WalkResult:
     truth: list[int] = field(default_factory=list)
     #: scene -> meter -> [lowest, highest] possible on arrival.
     meter_ranges: dict[str, dict[str, list[int]]] = field(default_factory=dict)
+    #: scene -> counter -> [lowest, highest] possible on arrival (counters are part of the state).
+    counter_ranges: dict[str, dict[str, list[int]]] = field(default_factory=dict)
     #: A shortest path to each ending and to the first dead end, trap and loop found.
     ending_paths: dict[str, list[Step]] = field(default_factory=dict)
     dead_ends: int = 0
@@ -87,7 +89,7 @@ def walk(scenario: Scenario, max_states: int = 200_000,
     ending_site = {s.ending: i for i, s in enumerate(sites) if s.kind == "ending"}
     thresholds: list[tuple[int, str, Threshold]] = [
         (i, s.meter, s.threshold) for i, s in enumerate(sites) if s.kind == "threshold" and s.threshold is not None]
-    ending_sites = [(e, ending_site.get(e.id, -1)) for e in scenario.endings]
+    ending_sites = [(e, ending_site[e.id]) if e.condition is not None else (e, -1) for e in scenario.end_candidates]
     keys = _States(scenario, uses_turn(scenario))
     first = keys.bare(initial_state(scenario, 0))
     start = keys.key(first)
@@ -98,6 +100,7 @@ def walk(scenario: Scenario, max_states: int = 200_000,
     finishing: set[int] = set()
     queue = deque([0])
     meter_ids = keys.meter_ids
+    counter_ids = tuple(f.id for f in scenario.flags if f.is_counter)
 
     def record(key: int, value: Any) -> bool:
         truth[key] |= 1 if value else 2
@@ -115,6 +118,11 @@ def walk(scenario: Scenario, max_states: int = 200_000,
         for m, v in zip(meter_ids, values):
             r = ranges[m]
             r[0], r[1] = min(r[0], v), max(r[1], v)
+        if counter_ids:
+            counts = result.counter_ranges.setdefault(scene.id, {c: [state.flags[c]] * 2 for c in counter_ids})
+            for c in counter_ids:
+                r, v = counts[c], state.flags[c]
+                r[0], r[1] = min(r[0], v), max(r[1], v)
         available = [c for c in scene.choices
                      if c.condition is None or record(choice_site[scene.id, c.id], c.condition(env))]
         if not available:

@@ -60,7 +60,7 @@ def build_graph(scenario: Scenario) -> tuple[list[Node], list[Edge]]:
     if uses_end:
         nodes.append(Node(END, "next: end\nfirst ending whose condition holds", "end",
                           any(e.target == END and e.historical for e in edges)))
-        for ending in scenario.endings:
+        for ending in scenario.end_candidates:  # never an only_by_next ending: 'end' cannot pick it
             label = ending.condition.source if ending.condition is not None else "otherwise"
             edges.append(Edge(END, ending.id, label, "end", ending.id == hist_ending and
                               any(e.target == END and e.historical for e in edges)))

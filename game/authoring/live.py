@@ -1,7 +1,7 @@
 """Live reload for ``politburo play PATH --watch``: the pure part, with no UI and no threads.
 
-As in Inky, when the author saves the file the game reloads it and replays the player's
-decisions back to where they were.  The full-screen game watches the file with
+As in Inky, when the author saves the file (or a shared file it includes) the game reloads it and
+replays the player's decisions back to where they were.  The full-screen game watches the file with
 :class:`FileWatch` and, when it changed, calls :func:`reload_game` and shows the :class:`Reload`:
 
 - ``reload.ok``: carry on with ``reload.game`` and show ``reload.notes`` (what changed, and
@@ -26,29 +26,52 @@ from typing import Any
 from game.engine import Expr, Game, Scenario
 from game.engine.rules import replay
 from game.scenario import Diagnostic, check_file
+from game.scenario.include import included_files
 
 
 class FileWatch:
-    """Notices when a file has been saved: cheap ``stat`` first, then a content hash, so an
-    editor that rewrites the same bytes (or touches the file) does not trigger a reload."""
+    """Notices when a scenario file, or a file it includes, has been saved: cheap ``stat`` calls
+    first, then a content hash, so an editor that rewrites the same bytes (or touches a file)
+    does not trigger a reload.
+
+    The included files are found by reading the scenario's ``include:`` lists (and the shared
+    files' own), again whenever something changed, since an edit may add or drop an include.
+    A shared file that is named but missing is watched too: it appearing is a change."""
 
     def __init__(self, path: str | os.PathLike[str]):
         self.path = Path(path)
+        self.files = self._files()
         self.stamp = self._stamp()
         self.digest = self._digest()
 
-    def _stamp(self) -> tuple[int, int] | None:
-        try:
-            st = self.path.stat()
-        except OSError:
-            return None
-        return (st.st_mtime_ns, st.st_size)
+    def _files(self) -> tuple[Path, ...]:
+        return (self.path, *(Path(p) for p in included_files(self.path)))
+
+    def _stamp(self) -> tuple[tuple[int, int] | None, ...]:
+        stamps: list[tuple[int, int] | None] = []
+        for path in self.files:
+            try:
+                st = path.stat()
+            except OSError:
+                stamps.append(None)
+            else:
+                stamps.append((st.st_mtime_ns, st.st_size))
+        return tuple(stamps)
 
     def _digest(self) -> str | None:
-        try:
-            return hashlib.sha256(self.path.read_bytes()).hexdigest()
-        except OSError:
-            return None
+        """A hash of every watched file's bytes; None while the scenario itself cannot be read
+        (an editor caught mid-save).  A missing shared file hashes as missing: the reload then
+        says why it cannot be included."""
+        digest = hashlib.sha256()
+        for i, path in enumerate(self.files):
+            try:
+                data = path.read_bytes()
+            except OSError:
+                if i == 0:
+                    return None
+                data = b"\0missing"
+            digest.update(str(path).encode("utf-8", "replace") + b"\0" + hashlib.sha256(data).digest())
+        return digest.hexdigest()
 
     def changed(self) -> bool:
         stamp = self._stamp()
@@ -58,6 +81,10 @@ class FileWatch:
         digest = self._digest()
         if digest == self.digest or digest is None:  # same bytes, or caught mid-save: wait
             return False
+        files = self._files()
+        if files != self.files:  # an include added or dropped: watch what it names now
+            self.files = files
+            self.stamp, digest = self._stamp(), self._digest()
         self.digest = digest
         return True
 
@@ -105,7 +132,8 @@ def scenario_changes(old: Scenario, new: Scenario) -> list[str]:
 
     notes = _diff("scene", scenes(old), scenes(new)) + _diff("choice", choices(old), choices(new))
     for what, a, b in (("ending", old.endings, new.endings), ("meter", old.meters, new.meters),
-                       ("flag", old.flags, new.flags)):
+                       ("flag", old.flags, new.flags), ("source", old.sources, new.sources),
+                       ("adviser", old.advisers, new.advisers)):
         notes += _diff(what, {x.id: x for x in a}, {x.id: x for x in b})
     if old.start != new.start:
         notes.append(f"the game now starts at '{new.start}'")

@@ -19,7 +19,7 @@ from game.authoring.exhaustive import Step, WalkResult, walk
 from game.authoring.findings import Finding
 from game.authoring.locate import Locator
 from game.authoring.randomplay import RandomStats, random_play
-from game.authoring.sites import play_command
+from game.authoring.sites import path_steps, play_command
 from game.engine import Scenario
 from game.engine.rules import initial_state, step
 
@@ -102,8 +102,9 @@ def random_findings(scenario: Scenario, stats: RandomStats, walked: WalkResult |
             f": {path_text(path)})" if path is not None else ")") if known is not None else ""
         hint = ("fine if it is meant to be rare; otherwise check the conditions and weights on the way"
                 if known is not None else "add --exhaustive to find out whether any player can reach it")
+        replay = play_command(scenario, 0, path_steps(path)) if known is not None and path is not None else ""
         out.append(Finding("warning", "random", f"no random player of {stats.runs:,} {what}{note}", line, hint,
-                           code="R-NEVER"))
+                           replay, "R-NEVER"))
 
     for scene in scenario.scenes:
         if not stats.scenes[scene.id]:
@@ -136,9 +137,11 @@ def walk_findings(scenario: Scenario, result: WalkResult, locator: Locator) -> l
 
     def add(severity: Any, message: str, line: int, hint: str = "", code: str = "",
             path: list[Step] | None = None) -> None:
+        replay = ""
         if path is not None:
             message += f" (for example after: {path_text(path)})"
-        out.append(Finding(severity, "exhaustive", message, line, hint, "", code))
+            replay = play_command(scenario, 0, path_steps(path))  # every outcome named: any seed would do
+        out.append(Finding(severity, "exhaustive", message, line, hint, replay, code))
 
     for scene in scenario.scenes:
         if scene.id not in result.scenes:

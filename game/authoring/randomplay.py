@@ -48,6 +48,8 @@ class RandomStats:
     lengths: Counter[int] = field(default_factory=Counter)
     #: scene -> meter -> [lowest, highest] on arrival.
     meter_ranges: dict[str, dict[str, list[int]]] = field(default_factory=dict)
+    #: scene -> counter -> [lowest, highest] on arrival.
+    counter_ranges: dict[str, dict[str, list[int]]] = field(default_factory=dict)
     failures: list[RunFailure] = field(default_factory=list)
     failure_counts: Counter[str] = field(default_factory=Counter)
     #: (balance point, comparison) -> Counter of the compared values.
@@ -98,7 +100,8 @@ def random_play(scenario: Scenario, runs: int, seed: int, *, points: Sequence[Ba
     stats = RandomStats(runs, seed, max_turns)
     sampler = _Sampler(list(points), stats)
     meter_ids = [m.id for m in scenario.meters]
-    endings = scenario.endings
+    counter_ids = [f.id for f in scenario.flags if f.is_counter]
+    endings = scenario.end_candidates  # the endings 'next: end' asks, in order
     master = random.Random(seed)
     for run in range(runs):
         run_seed = master.getrandbits(31)
@@ -125,6 +128,11 @@ def random_play(scenario: Scenario, runs: int, seed: int, *, points: Sequence[Ba
                             r[0] = v
                         elif v > r[1]:
                             r[1] = v
+                if counter_ids:
+                    counts = stats.counter_ranges.setdefault(sid, {c: [game.flags[c]] * 2 for c in counter_ids})
+                    for c in counter_ids:
+                        v, r = game.flags[c], counts[c]
+                        r[0], r[1] = min(r[0], v), max(r[1], v)
                 if sid in sampler.scene:
                     env = game.env()
                     for pi, point in sampler.scene[sid]:

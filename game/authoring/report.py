@@ -82,11 +82,18 @@ def _random(report: PlaytestReport) -> list[str]:
     for ending in report.scenario.endings:
         n = r.endings[ending.id]
         out.append(f"    {ending.id:28} {_pct(n, r.runs)} {n:>8,}  {ending.kind}")
-    possible = report.walk.meter_ranges if report.walk is not None and report.walk.complete else {}
-    out.append("  Scenes (visits; meters on arrival), then each choice (times taken, share of visits):")
+    walked = report.walk if report.walk is not None and report.walk.complete else None
+    possible = walked.meter_ranges if walked is not None else {}
+    possible_counts = walked.counter_ranges if walked is not None else {}
+    counters = " and counters" if any(f.is_counter for f in report.scenario.flags) else ""
+    out.append(f"  Scenes (visits; meters{counters} on arrival), then each choice (times taken, share of visits):")
     for scene in report.scenario.scenes:
         visits = r.scenes[scene.id]
-        out.append(f"    {scene.id:28} {visits:>8,}  {_ranges(r.meter_ranges.get(scene.id), possible.get(scene.id))}")
+        ranges = _ranges(r.meter_ranges.get(scene.id), possible.get(scene.id))
+        if counters:
+            ranges = "; ".join(x for x in (ranges, _ranges(r.counter_ranges.get(scene.id),
+                                                          possible_counts.get(scene.id))) if x)
+        out.append(f"    {scene.id:28} {visits:>8,}  {ranges}")
         for choice in scene.choices:
             n = r.choices[(scene.id, choice.id)]
             line = f"      {choice.id:26} {n:>8,} {_pct(n, visits)}"
@@ -151,7 +158,7 @@ def to_dict(report: PlaytestReport, strict: bool = False) -> dict[str, Any]:
             "choices": {f"{x.id}/{c.id}": r.choices[(x.id, c.id)] for x in s.scenes for c in x.choices},
             "outcomes": {f"{x.id}/{c.id}/{i + 1}": r.outcomes[(x.id, c.id, i)]
                          for x in s.scenes for c in x.choices for i in range(len(c.outcomes))},
-            "meter_ranges": r.meter_ranges,
+            "meter_ranges": r.meter_ranges, "counter_ranges": r.counter_ranges,
             "lengths": {str(k): v for k, v in sorted(r.lengths.items())},
             "failures": [{"kind": f.kind, "run": f.run, "seed": f.seed, "choices": f.choices, "scene": f.scene,
                           "message": f.message} for f in r.failures],
@@ -165,7 +172,7 @@ def to_dict(report: PlaytestReport, strict: bool = False) -> dict[str, Any]:
             "choices": sorted(f"{a}/{b}" for a, b in w.choices),
             "conditions": {site.key: {"condition": site.source, "can_be_true": bool(t & 1),
                                       "can_be_false": bool(t & 2)} for site, t in zip(w.sites, w.truth)},
-            "meter_ranges": w.meter_ranges,
+            "meter_ranges": w.meter_ranges, "counter_ranges": w.counter_ranges,
             "ending_paths": {k: [list(step) for step in v] for k, v in w.ending_paths.items()},
             "dead_ends": w.dead_ends, "traps": w.traps, "loops": w.loops,
         }

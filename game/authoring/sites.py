@@ -65,7 +65,8 @@ class Site:
 
 
 def condition_sites(scenario: Scenario) -> list[Site]:
-    """Every condition and threshold, in file order."""
+    """Every condition and threshold, in file order.  An ending marked ``only_by_next`` is left
+    out: ``next: end`` never asks its (always false) condition, so it is no question at all."""
     sites: list[Site] = []
     for meter in scenario.meters:
         for i, threshold in enumerate(meter.ends_game):
@@ -77,7 +78,7 @@ def condition_sites(scenario: Scenario) -> list[Site]:
             for i, outcome in enumerate(choice.outcomes):
                 if outcome.condition is not None:
                     sites.append(Site("outcome", scene.id, choice.id, i, expr=outcome.condition))
-    for ending in scenario.endings:
+    for ending in scenario.end_candidates:  # an only_by_next ending asks no question
         if ending.condition is not None:
             sites.append(Site("ending", ending=ending.id, expr=ending.condition))
     return sites
@@ -89,12 +90,16 @@ def uses_turn(scenario: Scenario) -> bool:
     return any(s.expr is not None and "turn" in s.expr.names for s in condition_sites(scenario))
 
 
-def play_command(scenario: Scenario, seed: int | None, choices: list[str] | tuple[str, ...]) -> str:
-    """The ``politburo play`` command that replays a path exactly: the game's generator is
-    seeded with ``seed`` and the choices are given by id, so chance outcomes come out the same."""
-    parts = ["politburo", "play", shlex.quote(scenario.path or scenario.id), "--plain"]
-    if seed is not None:
-        parts += ["--seed", str(seed)]
-    if choices:
-        parts += ["--choices", shlex.quote(",".join(choices))]
+def play_command(scenario: Scenario, seed: int, steps: list[str] | tuple[str, ...]) -> str:
+    """The ``politburo play`` command that replays a path exactly.  It always carries the seed
+    (chance is drawn from it, :mod:`game.engine.chance`), and a step that must take a chance
+    outcome is written ``gamble@2``, as in a scenario test."""
+    parts = ["politburo", "play", shlex.quote(scenario.path or scenario.id), "--plain", "--seed", str(seed)]
+    if steps:
+        parts += ["--choices", shlex.quote(",".join(steps))]
     return " ".join(parts)
+
+
+def path_steps(path: list[tuple[str, str, int | None]]) -> list[str]:
+    """A walked path as replay steps: every chance outcome it took is named (``gamble@2``)."""
+    return [choice if outcome is None else f"{choice}@{outcome + 1}" for _, choice, outcome in path]

@@ -5,10 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from game.formats import RunSettings
-from game.paths import Places, PlacesError
-from game.play.campaign import BUNDLED
-from game.play.launch import Launch
+from game.play.bundled import BUNDLED
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -30,6 +27,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from game.formats import RunSettings
+    from game.paths import Places, PlacesError
+    from game.play.launch import Launch
+
     try:
         places = Places.resolve(args.runs_dir)
     except PlacesError as exc:

@@ -7,14 +7,12 @@ import argparse
 import os
 import sys
 
-from game.catalog import UnknownScenario, bundled_ids, resolve
-from game.engine import Scenario
-from game.engine.history import historical_track
-from game.engine.game import Game
-from game.engine.state import EngineError
-from game.formats import RunSettings
-from game.paths import Places, PlacesError
-from game.play.launch import Launch
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # imported when the command runs, not when the command line is built
+    from game.engine import Scenario
+    from game.paths import Places
+    from game.play.launch import Launch
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 SERVED_ENV = "POLITBURO_SERVED"
@@ -46,8 +44,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--class", dest="class_code", default=None, metavar="CODE",
                         help="join a class with the code your teacher gave (fixes scenario, seed and settings)")
     parser.add_argument("--choices", default=None, metavar="LIST",
-                        help="comma-separated choice ids to play automatically, or 'historical' "
-                             "(the Politburo's choices and the chance outcomes that actually happened)")
+                        help="comma-separated choice ids to play automatically (gamble@2: and its chance "
+                             "outcome 2), or 'historical' (the Politburo's choices and the chance outcomes "
+                             "that actually happened)")
     parser.add_argument("--runs-dir", default=None, metavar="DIR", help="where run records (and saves) go")
     parser.add_argument("--resume", action="store_true", help="carry on from this scenario's autosave")
     parser.add_argument("--reveal", choices=("each", "end"), default=None,
@@ -65,6 +64,8 @@ def _err(message: str, hint: str = "") -> None:
 
 def load_for_play(name: str | None) -> Scenario | None:
     """Resolve and check a SCENARIO argument; print errors as validate does.  None on failure."""
+    from game.catalog import UnknownScenario, bundled_ids, resolve
+
     if name is None:
         ids = bundled_ids()
         if not ids:
@@ -89,6 +90,8 @@ def load_for_play(name: str | None) -> Scenario | None:
 def parse_script(text: str | None, scenario: Scenario) -> list[tuple[str, int | None]] | None:
     """``--choices``: (choice id, forced outcome) pairs; 'historical' follows the historical path
     with the chance outcomes history took.  None (after a message) when it cannot be used."""
+    from game.engine.history import historical_track
+
     if text is None:
         return []
     if text.strip() == "historical":
@@ -101,11 +104,20 @@ def parse_script(text: str | None, scenario: Scenario) -> list[tuple[str, int | 
     if not items:
         _err("--choices is empty", "give comma-separated choice ids, or 'historical'")
         return None
-    return [(item, None) for item in items]
+    from game.scenario.format import split_step
+
+    steps = [split_step(item) for item in items]  # 'gamble@2' also takes the choice's outcome 2
+    for item, (_, outcome) in zip(items, steps):
+        if "@" in item and outcome is None:
+            _err(f"--choices: '{item}' names no outcome", "after '@' write the outcome's number, from 1: gamble@2")
+            return None
+    return steps
 
 
 def check_script(scenario: Scenario, script: list[tuple[str, int | None]], seed: int) -> bool:
     """Check a whole ``--choices`` list before anything is played, so a typo fails up front."""
+    from game.engine import EngineError, Game
+
     probe = Game.new(scenario, seed)
     for position, (choice_id, outcome) in enumerate(script, start=1):
         if probe.is_over:
@@ -127,6 +139,7 @@ def check_script(scenario: Scenario, script: list[tuple[str, int | None]], seed:
 def _class_launch(args: argparse.Namespace, places: Places, served: bool) -> Launch | None:
     from game.classroom.codes import CodeError
     from game.classroom.join import clean_name, join_class
+    from game.play.launch import Launch
 
     for flag, value in (("--seed", args.seed), ("--reveal", args.reveal)):
         if value is not None:
@@ -150,6 +163,10 @@ def _class_launch(args: argparse.Namespace, places: Places, served: bool) -> Lau
 def _watch(args: argparse.Namespace, places: Places) -> int:
     """``play PATH --watch``: open the game on the file even while it is invalid (its errors are
     shown in the game until it is fixed)."""
+    from game.catalog import UnknownScenario, resolve
+    from game.formats import RunSettings
+    from game.play.launch import Launch
+
     usage = f"politburo play {args.scenario or 'FILE.yaml'} --watch"
     if args.plain:
         _err("--watch reloads the file in the full-screen game; it cannot be used with --plain", usage)
@@ -181,6 +198,10 @@ def _run_tui(launch: Launch) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
+    from game.formats import RunSettings
+    from game.paths import Places, PlacesError
+    from game.play.launch import Launch
+
     served = bool(os.environ.get(SERVED_ENV))
     try:
         places = Places.resolve(args.runs_dir)

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any, Literal
+from collections.abc import Mapping
 
 from game.engine.expr import Expr
+from game.engine.template import Template, fill
 
 EndingKind = Literal["historical", "counterfactual"]
 #: ``next`` value meaning "pick the first ending whose condition holds".
@@ -70,12 +72,29 @@ class Meter:
 
 @dataclass(frozen=True, slots=True)
 class Flag:
+    """A fact the story remembers.  An ``int`` flag with a ``min`` and a ``max`` is a *counter*:
+    effects add to it as they do to a meter, and it is kept within its range the same way."""
+
     id: str
     type: Literal["bool", "int", "text"]
     default: Any
     description: str = ""
     #: In a campaign, the value comes from an earlier chapter's flag of the same id and type.
     carried: bool = False
+    min: int | None = None
+    max: int | None = None
+
+    @property
+    def is_counter(self) -> bool:
+        return self.min is not None and self.max is not None
+
+    def clamp(self, value: int) -> int:
+        """A counter's value kept within its range (any other flag's value as it is)."""
+        if self.min is not None and value < self.min:
+            return self.min
+        if self.max is not None and value > self.max:
+            return self.max
+        return value
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,6 +182,8 @@ class Outcome:
     result: str = ""
     condition: Expr | None = None
     historical: bool = False
+    #: Amounts added to counters (int flags with a range), clamped like meters.
+    counters: tuple[tuple[str, int], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,6 +198,8 @@ class Choice:
     condition: Expr | None = None
     disabled_reason: str = ""
     historical: HistoricalRecord | None = None
+    #: Amounts added to counters (int flags with a range), clamped like meters.
+    counters: tuple[tuple[str, int], ...] = ()
 
     @property
     def is_historical(self) -> bool:
@@ -255,6 +278,22 @@ class ScenarioTest:
     #: (meter id, lowest, highest) expected after the last choice, inclusive.
     meters: tuple[tuple[str, int, int], ...] = ()
     flags: tuple[tuple[str, Any], ...] = ()
+    #: Per step, the chance outcome the test makes happen (0-based), or None to leave it to the
+    #: seed; empty when no step names one.  Written ``gamble@2`` in the file.
+    outcomes: tuple[int | None, ...] = ()
+
+    def outcome(self, step: int) -> int | None:
+        """The outcome forced at step ``step`` (0-based), or None."""
+        return self.outcomes[step] if step < len(self.outcomes) else None
+
+    @property
+    def steps(self) -> tuple[str, ...]:
+        """The steps as written in the file and on ``play --choices``: ``meet``, ``gamble@2``."""
+        steps = []
+        for i, choice in enumerate(self.choices):
+            outcome = self.outcome(i)
+            steps.append(choice if outcome is None else f"{choice}@{outcome + 1}")
+        return tuple(steps)
 
 
 @dataclass(frozen=True, slots=True)
@@ -306,6 +345,9 @@ class Scenario:
     includes: tuple[str, ...] = ()
     #: Other first scenes, tried in order at the start (after a campaign's carry-over).
     openings: tuple[Opening, ...] = ()
+    #: The texts that follow the story (scene text, counsel, results, endings) that hold
+    #: ``${...}`` parts, compiled once at load, by their source text.  See :meth:`fill`.
+    templates: Mapping[str, Template] = field(default_factory=dict)
     _index: _Index = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -348,6 +390,12 @@ class Scenario:
     @property
     def historical_endings(self) -> tuple[Ending, ...]:
         return tuple(e for e in self.endings if e.is_historical)
+
+    def fill(self, text: str, env: Mapping[str, Any]) -> str:
+        """A scene text, counsel, result or ending text as the player reads it, its ``${...}``
+        parts filled in from ``env`` (the meters, flags and ``turn`` at that moment).  Any other
+        text comes back as it is."""
+        return fill(text, self.templates, env)
 
     @property
     def end_candidates(self) -> tuple[Ending, ...]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import weakref
 from dataclasses import dataclass
 from typing import Any
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 from game.engine import chance
 from game.engine.events import (
@@ -37,6 +37,8 @@ class _Tables:
     """Lookups built once per scenario, so a step does no searching."""
 
     bounds: dict[str, tuple[int, int]]
+    #: Counters' ranges (int flags with a min and a max), by flag id.
+    counter_bounds: dict[str, tuple[int, int]]
     thresholds: tuple[tuple[str, Threshold], ...]
     choices: dict[str, dict[str, Choice]]
     historical_scenes: frozenset[str]
@@ -50,6 +52,7 @@ def _tables(scenario: Scenario) -> _Tables:
     if tables is None:
         tables = _TABLES[scenario] = _Tables(
             {m.id: (m.min, m.max) for m in scenario.meters},
+            {f.id: (f.min, f.max) for f in scenario.flags if f.min is not None and f.max is not None},
             tuple((m.id, t) for m in scenario.meters for t in m.ends_game),
             {s.id: {c.id: c for c in s.choices} for s in scenario.scenes},
             frozenset(s.id for s in scenario.scenes if s.historical_choice is not None))
@@ -68,7 +71,8 @@ def initial_state(scenario: Scenario, seed: int, carry: Carry | None = None, *,
     history).  ``openings=False`` always opens on ``start`` (the historical track does)."""
     kept = Carry.for_scenario(scenario, carry) if carry else Carry()
     flags = {f.id: f.default for f in scenario.flags}
-    flags.update(kept.flags)
+    for flag_id, value in kept.flags.items():  # a carried counter is kept within this chapter's range
+        flags[flag_id] = scenario.flag(flag_id).clamp(value) if isinstance(value, int) else value
     meters = start_values(scenario, kept)
     scene = scenario.start
     if openings and scenario.openings:
@@ -142,7 +146,7 @@ def _apply(scenario: Scenario, tables: _Tables, state: GameState, choice: Choice
     historical = (choice.historical is not None) if scene_id in tables.historical_scenes else None
     if events is not None:
         events.append(ChoiceMade(turn, scene_id, choice.id, historical, choice.result))
-    _change(tables.bounds, meters, flags, choice.effects, choice.sets, events)
+    _change(tables, meters, flags, choice, events)
     target = choice.next
     drawn: int | None = None
     if target is None:
@@ -152,7 +156,7 @@ def _apply(scenario: Scenario, tables: _Tables, state: GameState, choice: Choice
         drawn, picked = _draw(choice, env, state.seed, turn, forced)
         if events is not None:
             events.append(OutcomeDrawn(drawn, picked.result, picked.historical))
-        _change(tables.bounds, meters, flags, picked.effects, picked.sets, events)
+        _change(tables, meters, flags, picked, events)
         target = picked.next
     decisions = state.decisions
     if trace:
@@ -200,9 +204,13 @@ def _draw(choice: Choice, env: dict[str, Any], seed: int, turn: int,
     return eligible[position], outcomes[eligible[position]]
 
 
-def _change(bounds: dict[str, tuple[int, int]], meters: dict[str, int], flags: dict[str, Any],
-            effects: Iterable[tuple[str, int]], sets: Iterable[tuple[str, Any]], events: list[Event] | None) -> None:
-    for meter_id, delta in effects:
+def _change(tables: _Tables, meters: dict[str, int], flags: dict[str, Any], change: Choice | Outcome,
+            events: list[Event] | None) -> None:
+    """Apply a choice's (or an outcome's) changes: meter effects, then counter effects, each
+    clamped to its range, then flag values.  (The validator refuses a flag both set and counted
+    in one change, so the order between the last two never shows.)"""
+    bounds = tables.bounds
+    for meter_id, delta in change.effects:
         old = meters[meter_id]
         low, high = bounds[meter_id]
         new = old + delta
@@ -210,7 +218,17 @@ def _change(bounds: dict[str, tuple[int, int]], meters: dict[str, int], flags: d
         meters[meter_id] = new
         if events is not None:
             events.append(MeterChanged(meter_id, old, new, delta))
-    for flag_id, value in sets:
+    if change.counters:
+        counter_bounds = tables.counter_bounds
+        for flag_id, delta in change.counters:
+            old = flags[flag_id]
+            low, high = counter_bounds[flag_id]
+            new = old + delta
+            new = low if new < low else high if new > high else new
+            flags[flag_id] = new
+            if events is not None:
+                events.append(FlagSet(flag_id, old, new))
+    for flag_id, value in change.sets:
         if events is not None:
             events.append(FlagSet(flag_id, flags[flag_id], value))
         flags[flag_id] = value
@@ -220,7 +238,7 @@ def after_choice_env(scenario: Scenario, state: GameState, choice: Choice) -> di
     """The names as they are when a chance outcome of ``choice`` is drawn: after the choice's own
     changes, with the new decision number."""
     meters, flags = dict(state.meters), dict(state.flags)
-    _change(_tables(scenario).bounds, meters, flags, choice.effects, choice.sets, None)
+    _change(_tables(scenario), meters, flags, choice, None)
     env: dict[str, Any] = dict(meters)
     env.update(flags)
     env["turn"] = state.turn + 1

@@ -12,6 +12,7 @@ from typing import IO
 from collections.abc import Callable
 
 from game.engine import EngineError
+from game.safetext import visible
 from game.play.session import Session
 from game.play.views import SceneView
 from game.plain import render
@@ -44,11 +45,13 @@ class PlainIO:
     out: IO[str]
 
     def say(self, *lines: str) -> None:
+        """Write lines, with any control character made visible: scenario text is checked at
+        load, names and reasons are cleaned, but a path or a message may still carry one."""
         for line in lines:
-            self.out.write(line + "\n")
+            self.out.write(visible(line, keep_layout=True) + "\n")
 
     def ask(self, prompt: str) -> str | None:
-        self.out.write(prompt)
+        self.out.write(visible(prompt))
         self.out.flush()
         return self.read_line()
 

@@ -24,28 +24,11 @@ from game.formats import (
 from game.paths import Places, slug
 from game.play import figures as fig
 from game.play import store as files
+from game.play.bundled import BUNDLED, Campaign
 from game.play.recording import now_iso
 from game.play.session import ResumeProblem, Session, new_seed
 from game.storage import atomic_write_bytes
 from game.text import clean_text
-
-
-@dataclass(frozen=True)
-class Campaign:
-    id: str
-    title: str
-    summary: str
-    chapters: tuple[str, ...]
-
-
-BUNDLED = Campaign(
-    id="korea-1949-1950",
-    title="Stalin, Kim and Mao, 1949-1950",
-    summary=("The four chapters in order: Kim's requests of 1949, the treaty talks with Mao, "
-             "Acheson's speech and the turn of spring 1950, and the war. What you do in one "
-             "chapter shapes where the next begins."),
-    chapters=("kim-1949", "treaty-1950", "acheson-1950", "war-1950"),
-)
 
 
 class CampaignError(Exception):

@@ -45,8 +45,9 @@ def migrate_state(scenario: Scenario, state: Mapping[str, Any] | Any) -> Migrati
     """Restore a saved engine state (``Game.to_dict()``), migrating it if the scenario changed."""
     try:
         return _migrate(scenario, state)
-    except (EngineError, KeyError, TypeError, ValueError, IndexError, AttributeError) as exc:
-        return Migration(None, "failed", [f"The save is damaged and cannot be read ({exc}).",
+    except (EngineError, KeyError, TypeError, ValueError, IndexError, AttributeError):
+        # (not the Python error itself: a player reads this)
+        return Migration(None, "failed", ["The save is damaged and cannot be read.",
                                           "Start a new game."])
 
 
@@ -62,13 +63,17 @@ def _migrate(scenario: Scenario, state: Any) -> Migration:
     decisions = [Decision.from_dict(d) for d in state["decisions"]]
     total = len(decisions)
     seed, carry = int(state["seed"]), Carry.for_scenario(scenario, state.get("carry"))
-    if saved.get("hash") == scenario.content_hash:
-        return Migration(Game.replay(scenario, seed, carry, decisions), "same", [], total, total)
     replayed, n, reason = replay(scenario, seed, carry, decisions)
     game = Game(scenario, replayed)
+    unchanged = saved.get("hash") == scenario.content_hash
+    if unchanged and n == total:
+        return Migration(game, "same", [], total, total)
     old, new = saved.get("version"), scenario.version
-    notes = ["The scenario has changed since this game was saved"
-             + (f" (version {old}, now {new})." if old and old != new else " (its file was edited).")]
+    if unchanged:  # the same scenario, but the save's own decisions do not fit it: a damaged save
+        notes = ["This save's decisions do not fit the scenario it names."]
+    else:
+        notes = ["The scenario has changed since this game was saved"
+                 + (f" (version {old}, now {new})." if old and old != new else " (its file was edited).")]
     notes += _model_changes(scenario, state)
     if n == total:
         status: Status = "migrated"

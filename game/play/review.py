@@ -211,7 +211,7 @@ def debrief(scenario: Scenario, state: GameState, reveal_each: bool) -> Debrief:
     entries = tuple(met_hist) or scenario.historiography
     figures = figures_view(scenario, state, True)
     history_ending = scenario.ending(track.ending).title if track.ending else ""
-    return Debrief(ending.title, ending.is_historical, ending.text,
+    return Debrief(ending.title, ending.is_historical, scenario.fill(ending.text, state.env()),
                    tuple(source_view(scenario.source(s)) for s in ending.sources), figures, history_ending,
                    tuple(series), reveals, read_run(scenario, figures.seesaw, entries),
                    questions(scenario, state))

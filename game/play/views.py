@@ -5,6 +5,10 @@ and record, and the engine can play the historical track.  Renderers get only th
 here from the session, so with reveal at the end no screen *can* show a historical value before
 the debrief: it was never handed one.  Both renderers (plain mode and the full-screen game) draw
 the same views, so a figure reads the same on every screen.
+
+Texts that follow the story (a scene's text and counsel, results, an ending's text) arrive here
+already filled in with the player's values (:meth:`Scenario.fill`): a renderer never sees a
+``${...}``.  A scene shows the story before the decision; a result, after it.
 """
 
 from __future__ import annotations
@@ -200,13 +204,14 @@ def scene_view(scenario: Scenario, state: GameState, asks_reason: bool) -> Scene
         offered.sort(key=lambda o: rank[o.id])
     shown = tuple(OptionView(n, o.id, o.choice.label, o.available, o.reason)
                   for n, o in enumerate(offered, start=1))
+    env = state.env()  # texts that follow the story show it as it stands before the decision
     counsel = []
     for c in scene.counsel:
         adviser = scenario.adviser(c.adviser)
-        counsel.append(CounselView(adviser.name, adviser.title, c.text, c.position, c.note))
+        counsel.append(CounselView(adviser.name, adviser.title, scenario.fill(c.text, env), c.position, c.note))
     return SceneView(state.turn + 1, scene.id, scene.title, describe_date(scene.date, scene.date_label),
-                     scene.place, scene.text, tuple(document_view(scenario, d) for d in scene.documents),
-                     tuple(counsel), shown, asks_reason)
+                     scene.place, scenario.fill(scene.text, env),
+                     tuple(document_view(scenario, d) for d in scene.documents), tuple(counsel), shown, asks_reason)
 
 
 def _threshold_text(direction: str, value: int) -> str:
@@ -248,7 +253,9 @@ def consequence(scenario: Scenario, before: GameState, after: GameState, events:
     scene = current_scene(scenario, before)
     assert scene is not None
     made = next(e for e in events if isinstance(e, ChoiceMade))
-    results = tuple(e.result for e in events if isinstance(e, (ChoiceMade, OutcomeDrawn)) and e.result)
+    env = after.env()  # a result shows the story as the decision left it
+    results = tuple(scenario.fill(e.result, env) for e in events
+                    if isinstance(e, (ChoiceMade, OutcomeDrawn)) and e.result)
     changes = _changes(scenario, events)
     ending = None
     for event in events:

@@ -6,7 +6,9 @@ from typing import Any
 
 from game.engine import model as m
 from game.engine.expr import never
+from game.engine.template import Template
 from game.scenario.diagnostics import Path
+from game.scenario.format import split_step
 
 
 def _t(value: Any) -> tuple:
@@ -18,7 +20,7 @@ def _pairs(mapping: Any) -> tuple[tuple[str, Any], ...]:
 
 
 def build_scenario(data: dict, compiled: dict[Path, Any], *, content_hash: str, path: str,
-                   includes: tuple[str, ...] = ()) -> m.Scenario:
+                   includes: tuple[str, ...] = (), templates: dict[str, Template] | None = None) -> m.Scenario:
     def cond(p: Path):
         return compiled.get(p)
 
@@ -30,21 +32,31 @@ def build_scenario(data: dict, compiled: dict[Path, Any], *, content_hash: str, 
             for t in raw.get("ends_game", ()))
         meters.append(m.Meter(raw["id"], raw["label"], raw["start"], raw["description"],
                               raw.get("min", 0), raw.get("max", 100), thresholds))
+    meter_ids = {x.id for x in meters}
+
+    def effects(raw: dict) -> tuple[tuple[tuple[str, Any], ...], tuple[tuple[str, Any], ...]]:
+        """``effects:`` split into meter effects and counter effects (the checks made sure
+        every other key is a counter)."""
+        pairs = _pairs(raw.get("effects"))
+        return (tuple(p for p in pairs if p[0] in meter_ids), tuple(p for p in pairs if p[0] not in meter_ids))
+
     scenes = []
     for si, raw in enumerate(data["scenes"]):
         choices = []
         for ci, c in enumerate(raw["choices"]):
             cpath = ("scenes", si, "choices", ci)
-            outcomes = tuple(
-                m.Outcome(o["weight"], o["next"], _pairs(o.get("effects")), _pairs(o.get("set")),
-                          o.get("result", ""), cond(cpath + ("outcomes", oi, "condition")),
-                          bool(o.get("historical", False)))
-                for oi, o in enumerate(c.get("outcomes", ())))
+            outcomes = []
+            for oi, o in enumerate(c.get("outcomes", ())):
+                moves, counts = effects(o)
+                outcomes.append(m.Outcome(o["weight"], o["next"], moves, _pairs(o.get("set")), o.get("result", ""),
+                                          cond(cpath + ("outcomes", oi, "condition")),
+                                          bool(o.get("historical", False)), counts))
             hist = c.get("historical")
             record = m.HistoricalRecord(hist["date"], hist["record"], _t(hist["sources"])) if hist else None
-            choices.append(m.Choice(c["id"], c["label"], _pairs(c.get("effects")), _pairs(c.get("set")),
-                                    c.get("result", ""), c.get("next"), outcomes, cond(cpath + ("condition",)),
-                                    c.get("disabled_reason", ""), record))
+            moves, counts = effects(c)
+            choices.append(m.Choice(c["id"], c["label"], moves, _pairs(c.get("set")), c.get("result", ""),
+                                    c.get("next"), tuple(outcomes), cond(cpath + ("condition",)),
+                                    c.get("disabled_reason", ""), record, counts))
         documents = tuple(
             m.Document(d["id"], d["kind"], d["title"], d["date"], d["summary"], d["source"],
                        d.get("from", ""), d.get("to", ""), d.get("classification", ""))
@@ -60,7 +72,6 @@ def build_scenario(data: dict, compiled: dict[Path, Any], *, content_hash: str, 
                  never() if e.get("only_by_next") else cond(("endings", i, "condition")), _t(e.get("sources")),
                  bool(e.get("only_by_next", False)))
         for i, e in enumerate(data["endings"]))
-    meter_ids = {x.id for x in meters}
     seesaw_raw = data.get("seesaw")
     if seesaw_raw:
         seesaw = (seesaw_raw["left"], seesaw_raw["right"])
@@ -77,7 +88,8 @@ def build_scenario(data: dict, compiled: dict[Path, Any], *, content_hash: str, 
                                s.get("note", ""), s.get("published", "")) for s in data["sources"]),
         advisers=tuple(m.Adviser(a["id"], a["name"], a["title"], a.get("description", ""))
                        for a in data.get("advisers", ())),
-        flags=tuple(m.Flag(f["id"], f["type"], f["default"], f.get("description", ""), bool(f.get("carried", False)))
+        flags=tuple(m.Flag(f["id"], f["type"], f["default"], f.get("description", ""), bool(f.get("carried", False)),
+                           f.get("min"), f.get("max"))
                     for f in data.get("flags", ())),
         openings=tuple(m.Opening(o["scene"], cond(("openings", i, "when")))
                        for i, o in enumerate(data.get("openings", ()))),
@@ -89,13 +101,17 @@ def build_scenario(data: dict, compiled: dict[Path, Any], *, content_hash: str, 
         content_notes=_t(data.get("content_notes")), length_minutes=data.get("length_minutes", 0),
         undo=bool((data.get("settings") or {}).get("undo", True)), seesaw=seesaw,
         content_hash=content_hash, path=path,
-        tests=tuple(
-            m.ScenarioTest(t["name"], _t(t["choices"]), t.get("seed", 0), t.get("ending", ""), t.get("scene", ""),
-                           tuple((k, *((v, v) if isinstance(v, int) else v))
-                                 for k, v in (t.get("meters") or {}).items()),
-                           _pairs(t.get("flags")))
-            for t in data.get("tests", ())),
+        tests=tuple(_test(t) for t in data.get("tests", ())),
         leans=tuple(m.Lean(x["id"], x["label"], x["description"], x.get("meter", ""))
                     for x in data["leans"]) if data.get("leans") else m.DEFAULT_LEANS,
-        includes=includes,
+        includes=includes, templates=dict(templates or {}),
     )
+
+
+def _test(t: dict) -> m.ScenarioTest:
+    steps = [split_step(step) for step in t["choices"]]
+    forced = tuple(outcome for _, outcome in steps)
+    meters = tuple((k, *((v, v) if isinstance(v, int) else v)) for k, v in (t.get("meters") or {}).items())
+    return m.ScenarioTest(t["name"], tuple(ident for ident, _ in steps), t.get("seed", 0), t.get("ending", ""),
+                          t.get("scene", ""), meters, _pairs(t.get("flags")),
+                          forced if any(o is not None for o in forced) else ())

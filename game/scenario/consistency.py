@@ -43,23 +43,25 @@ def meter_range(meter: dict) -> tuple[int, int] | None:
     return lo, hi
 
 
-def check_effect(checker: SemanticChecker, path: tuple, meter_id: str, delta: Any) -> None:
-    """An effect larger than the meter's whole range can never be applied in full."""
-    meter = checker.meters.get(meter_id)
-    span = meter_range(meter) if meter else None
+def check_effect(checker: SemanticChecker, path: tuple, name: str, delta: Any, declared: dict) -> None:
+    """An effect larger than the whole range of the meter (or counter) it moves can never be
+    applied in full."""
+    span = checker.counters.get(name) if name in checker.counters else meter_range(declared)
     if span is None or isinstance(delta, bool) or not isinstance(delta, int):
         return
     lo, hi = span
+    what = "counters" if name in checker.counters else "meters"
     if abs(delta) > hi - lo:
-        checker.ctx.error(path, f"an effect of {delta:+d} can never be applied in full: {meter_id} stays "
-                          f"within {lo}..{hi}", f"meters are clamped to their range; a change of "
+        checker.ctx.error(path, f"an effect of {delta:+d} can never be applied in full: {name} stays "
+                          f"within {lo}..{hi}", f"{what} are clamped to their range; a change of "
                           f"{'+' if delta > 0 else '-'}{hi - lo} already takes it from one end to the other",
                           "W-EFFECT-RANGE", severity="warning")
 
 
 def check_never_true(checker: SemanticChecker) -> None:
-    """Every compiled condition that the meters' ranges make impossible is an error."""
-    ranges = {}
+    """Every compiled condition that the declared ranges of meters and counters make impossible
+    is an error."""
+    ranges = dict(checker.counters)
     for ident, meter in checker.meters.items():
         span = meter_range(meter)
         if span is not None:
@@ -72,7 +74,7 @@ def check_never_true(checker: SemanticChecker) -> None:
             message = "this condition is always false"
         else:
             message = f"'{found.segment}' can never be true: {found.reason}"
-        hint = "meters never leave their min..max; change the number, or the meter's range"
+        hint = "meters and counters never leave their min..max; change the number, or the range"
         if path[0] == "endings":
             hint = ("for an ending reached only by a next that names it, write 'only_by_next: true' "
                     "instead of a condition")
@@ -85,11 +87,14 @@ def check_unused_flags(checker: SemanticChecker) -> None:
     """A flag that choices set but that nothing reads is most likely left over from an edit.
 
     Flags are also part of the run record and of a campaign's carry-over card, so a flag with a
-    ``description`` saying what it records is read, by people; so is one a scenario test checks.
+    ``description`` saying what it records is read, by people; so is one a scenario test checks,
+    and one a text shows (``${clashes}``).
     """
     read: set[str] = set()
     for expr in checker.compiled.values():
         read |= expr.names
+    for template in checker.templates.values():  # a text that shows it reads it too
+        read |= template.names
     for _, test in items(checker.data, "tests"):
         if isinstance(test.get("flags"), dict):
             read |= set(test["flags"])

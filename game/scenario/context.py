@@ -33,6 +33,9 @@ class Ctx:
     records: list[tuple[Record, Path, dict]] = field(default_factory=list)
     #: Values already reported, as the author meant them: applied before the semantic pass.
     repairs: dict[Path, Any] = field(default_factory=dict)
+    #: Texts that fill in ``${...}`` parts and hold some: compiled by the semantic pass, which
+    #: knows the names.
+    templates: list[Path] = field(default_factory=list)
 
     def error(self, path: Path, message: str, hint: str = "", code: str = "", key: bool = False,
               severity: str = "error") -> None:
@@ -54,13 +57,13 @@ class Ctx:
         return f"line {line}" + (f" of {file}" if file else "")
 
     def error_at_char(self, path: Path, value: str, index: int, message: str, hint: str = "",
-                      code: str = "", key: bool = False) -> None:
+                      code: str = "", key: bool = False, severity: str = "error") -> None:
         """Report at the character ``value[index]`` of the text value (or key) at ``path``."""
         char = self.located.char_at(path, value, index, key=key)
         if char is None:
-            self.error(path, message, hint, code, key=key)
+            self.error(path, message, hint, code, key=key, severity=severity)
         else:
-            self.add(char.line, char.column, path, message, hint, code)
+            self.add(char.line, char.column, path, message, hint, code, severity)
 
     def rename_key(self, path: Path, old: str, new: str) -> None:
         """Rename key ``old`` of the mapping at ``path`` to ``new``, positions included."""

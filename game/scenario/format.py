@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import re
+
 from game.scenario.diagnostics import Path
 from game.scenario.dates import Date
 from game.scenario.spec import (
-    Boolean, Choice, Ctx, F, Id, Integer, ListOf, MapOf, Name, Record, Scalar, Spec, Text, _kind,
+    ID_PATTERN, Boolean, Choice, Ctx, F, Id, Integer, ListOf, MapOf, Name, Record, Scalar, Spec, Text, _kind,
 )
 
 FORMAT_VERSION = 1
+#: The largest value an int flag (and a counter's range) may hold.
+MAX_INT_FLAG = 10**9
 DOCUMENT_KINDS = ("telegram", "report", "transcript", "letter", "directive", "speech", "memo",
                   "article", "resolution")
 LEANS = ("national_interest", "bloc_rivalry", "local")
@@ -37,7 +41,8 @@ def _period_rule(value: dict, path: Path, ctx: Ctx) -> None:
         ctx.error(path + ("end",), f"the period ends ({end}) before it starts ({start})", "", "E-RANGE")
 
 
-EFFECTS = MapOf(Integer(-1000, 1000), "meter changes, e.g. {national_interest: 5, bloc_rivalry: -3}")
+EFFECTS = MapOf(Integer(-1000, 1000), "meter and counter changes, added then clamped to the range, e.g. "
+                "{national_interest: 5, bloc_rivalry: -3, clashes: 1}")
 SETS = MapOf(Scalar(), "flag values, e.g. {partisan_war: true}")
 TARGET = Id("a scene id, an ending id, or 'end' (first ending whose condition holds)")
 
@@ -52,7 +57,8 @@ OUTCOME = Record("outcome", {
     "condition": F(Text(), False, "expression; the outcome is skipped when false"),
     "effects": F(EFFECTS),
     "set": F(SETS),
-    "result": F(Text(), False, "what happens, shown to the player"),
+    "result": F(Text(template=True), False, "what happens, shown to the player; may show values and "
+                 "passages: ${name}, ${if condition}...${end}"),
     "next": F(TARGET, True),
     "historical": F(Boolean(), False, "the outcome that actually happened"),
 })
@@ -64,7 +70,8 @@ CHOICE = Record("choice", {
     "disabled_reason": F(Text(max_length=300), False, "show an unavailable choice greyed, with this reason"),
     "effects": F(EFFECTS),
     "set": F(SETS),
-    "result": F(Text(), False, "the immediate consequence, shown after the choice"),
+    "result": F(Text(template=True), False, "the immediate consequence, shown after the choice; may show "
+                 "values and passages: ${name}, ${if condition}...${end}"),
     "next": F(TARGET),
     "outcomes": F(ListOf(OUTCOME, 1), False, "chance outcomes drawn with the seeded generator"),
     "historical": F(HISTORICAL),
@@ -84,7 +91,8 @@ DOCUMENT = Record("document", {
 
 COUNSEL = Record("counsel", {
     "adviser": F(Id(), True, "adviser id"),
-    "text": F(Text(), True),
+    "text": F(Text(template=True), True, "in character; may show values and passages: ${name}, "
+              "${if condition}...${end}"),
     "position": F(Text(max_length=100)),
     "note": F(Text()),
 })
@@ -95,7 +103,8 @@ SCENE = Record("scene", {
     "date": F(Date(), True),
     "date_label": F(Text(max_length=200)),
     "place": F(Text(max_length=200), True),
-    "text": F(Text(), True, "the briefing, in Markdown"),
+    "text": F(Text(template=True), True, "the briefing, in Markdown; may show values and passages: "
+              "${name}, ${if condition}...${end}"),
     "documents": F(ListOf(DOCUMENT)),
     "counsel": F(ListOf(COUNSEL)),
     "historiography": F(ListOf(Id())),
@@ -114,7 +123,8 @@ ENDING = Record("ending", {
     "condition": F(Text(), False, "expression; see Expressions"),
     "only_by_next": F(Boolean(), False, "reached only by a next (or threshold) that names it: "
                       "'next: end' never picks it; no condition"),
-    "text": F(Text(), True),
+    "text": F(Text(template=True), True, "Markdown; may show values and passages: ${name}, "
+              "${if condition}...${end}"),
     "sources": F(ListOf(Id())),
 })
 
@@ -138,6 +148,9 @@ FLAG = Record("flag", {
     "id": F(Name(), True),
     "type": F(Choice(("bool", "int", "text")), True),
     "default": F(Scalar(), True),
+    "min": F(Integer(-MAX_INT_FLAG, MAX_INT_FLAG), False, "with max, makes an int flag a counter: effects add "
+             "to it, and its value is kept within min..max"),
+    "max": F(Integer(-MAX_INT_FLAG, MAX_INT_FLAG), False, "the counter's highest value (with min)"),
     "description": F(Text()),
     "carried": F(Boolean(), False, "in a campaign, this flag takes the value an earlier chapter gave the "
                  "flag of the same id and type"),
@@ -216,6 +229,43 @@ class MeterExpectation(Spec):
                 "description": self.description}
 
 
+class TestStep(Spec):
+    """One step of a scenario test: a choice id, or a choice id and the chance outcome it must
+    take, numbered from 1 as the file lists them (``gamble@2``).  The same spelling as
+    ``politburo play --choices``, so a test and its replay command read alike."""
+
+    description = "a choice id, or a choice id and the chance outcome it must take: gamble@2"
+    _ID = Id()
+
+    def check(self, value, path, ctx):
+        if not isinstance(value, str) or "@" not in value:
+            return self._ID.check(value, path, ctx)
+        ident, _, number = value.partition("@")
+        ok = True
+        if not re.fullmatch(r"[1-9][0-9]{0,5}", number):
+            ctx.error_at_char(path, value, len(ident) + 1 if number else len(ident),
+                              f"'{number}' is not an outcome number" if number else "'@' names no outcome",
+                              "after '@' write the outcome's number, counting from 1 in the order the "
+                              "outcomes are listed: gamble@2", "E-PATTERN")
+            ok = False
+        if not self._ID.check(ident, path, ctx):
+            if path in ctx.repairs:  # a look-alike letter, read as meant: keep the outcome
+                ctx.repairs[path] = f"{ctx.repairs[path]}@{number}"
+            return False
+        return ok
+
+    def schema(self):
+        return {"type": "string", "pattern": ID_PATTERN[:-1] + "(@[1-9][0-9]{0,5})?$",
+                "description": self.description}
+
+
+def split_step(step: str) -> tuple[str, int | None]:
+    """``gamble@2`` -> ('gamble', 1): the choice id and the outcome's position (0-based, as the
+    engine counts), or None when the step leaves the outcome to the seed."""
+    ident, at, number = step.partition("@")
+    return (ident, int(number) - 1) if at and number.isdigit() and int(number) > 0 else (ident, None)
+
+
 def _ending_or_scene(value: dict, path: Path, ctx: Ctx) -> None:
     if "ending" in value and "scene" in value:
         ctx.error(path + ("scene",), "a test expects either an ending or a scene, not both",
@@ -224,7 +274,8 @@ def _ending_or_scene(value: dict, path: Path, ctx: Ctx) -> None:
 
 TEST = Record("scenario test", {
     "name": F(Text(max_length=200), True, "what the test checks, shown in the report"),
-    "choices": F(ListOf(Id()), True, "choice ids played in order from the start, as in play --choices"),
+    "choices": F(ListOf(TestStep()), True, "choice ids played in order from the start, as in play --choices; "
+                 "gamble@2 also makes the choice's chance outcome 2 happen"),
     "seed": F(Integer(0, 2**31 - 1), False, "seed for chance outcomes, as in play --seed (default 0)"),
     "ending": F(Id(), False, "the ending the game must reach with the last choice"),
     "scene": F(Id(), False, "the scene the game must be at after the last choice"),

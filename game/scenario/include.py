@@ -57,6 +57,9 @@ class Includes:
     #: Kinds of entries a shared file failed to provide: references to them are not reported,
     #: since the file's own error already says why they are missing.
     incomplete: bool = False
+    #: The real path of every file the includes name (read or not: missing, refused), so a
+    #: watcher notices when one appears or changes.
+    named: list[str] = field(default_factory=list)
 
     @property
     def relatives(self) -> tuple[str, ...]:
@@ -116,6 +119,8 @@ class _Resolver:
             return self.refuse(ctx, path, f"these files include each other in a cycle: {' → '.join(loop)}",
                                "remove one of the includes; a shared file never needs the file that includes it",
                                "E-INCLUDE-CYCLE")
+        if real not in self.found.named:
+            self.found.named.append(real)
         if real in self.seen:
             return None  # reached twice (a diamond, not a cycle): its entries are already in
         if len(chain) > MAX_INCLUDE_DEPTH:
@@ -197,3 +202,19 @@ def _merge(data: dict, located: Located, parts: list[Part]) -> None:
         for part, source, target in grafts:
             located.graft(part.located, source, target, part.name)
         data[key] = merged + own  # present even if empty: "missing sources" would blame the wrong file
+
+
+def included_files(scenario_path: str | os.PathLike[str]) -> list[str]:
+    """The real paths of the files a scenario file includes, directly or through another shared
+    file, whether they can be read or not ([] when the scenario itself cannot be read).  For
+    ``play --watch``: an edit to a shared file is an edit to the scenario."""
+    path = str(scenario_path)
+    try:
+        raw = read_regular_file(path, MAX_BYTES)
+    except FileRefused:
+        return []
+    diags = Diagnostics(path)
+    located = load_located(raw, diags)
+    if located is None or not isinstance(located.data, dict) or "include" not in located.data:
+        return []
+    return resolve_includes(located.data, Ctx(located, diags), path).named

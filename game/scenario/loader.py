@@ -19,6 +19,7 @@ from game.scenario.files import FileRefused, kind_of, read_regular_file
 from game.scenario.format import SCENARIO
 from game.scenario.include import resolve_includes
 from game.scenario.semantic import SemanticChecker
+from game.scenario.testsection import check_named_outcomes
 from game.scenario.context import Ctx, apply_repairs
 from game.scenario.yamlsafe import MAX_BYTES, load_located
 
@@ -87,7 +88,10 @@ def check_bytes(raw: bytes, name: str, *, path: str | os.PathLike | None = None)
                 if not diags.errors:
                     digest = hashlib.sha256(includes.hash_input(raw)).hexdigest()
                     scenario = build_scenario(data, checker.compiled, content_hash="sha256:" + digest, path=name,
-                                              includes=includes.relatives)
+                                              includes=includes.relatives, templates=checker.templates)
+                    check_named_outcomes(scenario, ctx)  # needs the rules, so the built model
+                    if diags.errors:
+                        scenario = None
     except RecursionError:  # pragma: no cover - depth is bounded before this
         diags.error(1, 1, "the file is nested too deeply", code="E-DEPTH")
     return CheckResult(name, scenario, tuple(diags.sorted()))

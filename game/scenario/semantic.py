@@ -11,15 +11,16 @@ from typing import Any
 
 from game.engine.expr import BOOL, NUMBER, TEXT, ExprError, compile_condition
 from game.engine.model import DEFAULT_LEANS, END
-from game.scenario import consistency
+from game.engine.template import Template, TemplateError, compile_template
+from game.scenario import consistency, counters
 from game.scenario.context import Ctx, quoted_bool_hint
 from game.scenario.diagnostics import Path
+from game.scenario.format import MAX_INT_FLAG
 from game.scenario.lookalike import NAME_CHARACTERS, explain, repair
 from game.scenario.walk import items as _items, suggest as _suggest
 
 RESERVED_NAMES = {"turn", "true", "false", "and", "or", "not", "in", "is", "if", "else", "none",
                   "lambda", "end"}
-MAX_INT_FLAG = 10**9
 FLAG_TYPES = {"bool": (BOOL, bool), "int": (NUMBER, int), "text": (TEXT, str)}
 
 
@@ -38,11 +39,17 @@ class SemanticChecker:
         self.leans: set[str] = set()
         self.names: dict[str, str] = {"turn": NUMBER}
         self.compiled: dict[Path, Any] = {}
+        #: Texts with ``${...}`` parts, compiled, by their source (the model keeps them so).
+        self.templates: dict[str, Template] = {}
         self.flag_paths: dict[str, Path] = {}
         #: A shared file failed to load: unknown sources and advisers may only be missing from it.
         self.shared_incomplete = False
         #: Flags some choice or outcome sets (a flag only read keeps its default: no warning).
         self.flags_set: set[str] = set()
+        #: Counters (int flags with a min and a max) by id: their range.
+        self.counters: dict[str, tuple[int, int]] = {}
+        #: Int flags without a range that an effect adds to, reported once each.
+        self.rangeless_reported: set[str] = set()
 
     # -- ids --------------------------------------------------------------------------------
 
@@ -174,13 +181,16 @@ class SemanticChecker:
 
     def effects(self, path: Path, container: dict) -> None:
         effects = container.get("effects")
-        if isinstance(effects, dict):
-            for meter_id, delta in effects.items():
-                if meter_id not in self.meters:
-                    self.unknown_name(path + ("effects", meter_id), meter_id, self.meters, "meter")
-                else:
-                    consistency.check_effect(self, path + ("effects", meter_id), meter_id, delta)
         sets = container.get("set")
+        if isinstance(effects, dict):
+            for name, delta in effects.items():
+                if name in self.meters:
+                    consistency.check_effect(self, path + ("effects", name), name, delta, self.meters[name])
+                elif name in self.flags:
+                    counters.check_effect(self, path + ("effects", name), name, delta,
+                                          both=isinstance(sets, dict) and name in sets)
+                else:
+                    self.unknown_name(path + ("effects", name), name, {**self.meters, **self.counters}, "meter")
         if isinstance(sets, dict):
             for flag_id, value in sets.items():
                 flag = self.flags.get(flag_id)
@@ -202,6 +212,12 @@ class SemanticChecker:
         if ok and isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_INT_FLAG:
             self.ctx.error(path, f"{value} is too large for a flag (the limit is ±{MAX_INT_FLAG:,})",
                            "counts in a scenario stay small", "E-RANGE")
+            return
+        ident = flag.get("id")
+        span = self.counters.get(ident) if isinstance(ident, str) else None
+        if ok and span is not None and isinstance(value, int) and not span[0] <= value <= span[1]:
+            self.ctx.error(path, f"{value} is outside the range {span[0]}..{span[1]} of counter '{flag['id']}'",
+                           "a counter never leaves its min..max", "E-RANGE")
             return
         if not ok:
             hint = {"bool": "write true or false", "int": "write a whole number",
@@ -239,6 +255,7 @@ class SemanticChecker:
             self.check_scene(si, scene)
         for ei, ending in _items(data, "endings"):
             self.check_ending(ei, ending)
+        self.check_templates()
         from game.scenario.scenegraph import SceneGraph  # the graph and the tests: their own modules
         from game.scenario.testsection import check_tests
 
@@ -247,6 +264,18 @@ class SemanticChecker:
         consistency.check_never_true(self)
         consistency.check_unused_flags(self)
         check_tests(self)
+
+    def check_templates(self) -> None:
+        """Compile every text that follows the story (scene text, counsel, results, endings) once,
+        against the meters, flags and ``turn``; a mistake is reported at its character."""
+        for path in self.ctx.templates:
+            text = _value_at(self.data, path)
+            if not isinstance(text, str) or text in self.templates:
+                continue
+            try:
+                self.templates[text] = compile_template(text, self.names)
+            except TemplateError as exc:
+                self.ctx.error_at_char(path, text, exc.index, exc.message, exc.hint, "E-TEMPLATE")
 
     def check_ending(self, ei: int, ending: dict) -> None:
         path = ("endings", ei)
@@ -288,6 +317,8 @@ class SemanticChecker:
                 self.ref(tpath + ("ending",), threshold.get("ending"), self.endings, "ending")
 
     def check_flags(self) -> None:
+        for i, flag in _items(self.data, "flags"):
+            counters.check_range(self, i, flag)
         for i, flag in _items(self.data, "flags"):
             if "default" in flag:
                 self._flag_value(("flags", i, "default"), flag, flag["default"])
@@ -351,3 +382,14 @@ class SemanticChecker:
         if choices and all("condition" in c for _, c in choices):
             self.ctx.error(path + ("choices",), "every choice here has a condition: players may find no way out",
                            "give at least one choice no condition", "W-NO-WAY-OUT", severity="warning")
+
+
+def _value_at(data: Any, path: Path) -> Any:
+    """The value at ``path`` in the checked data (None if the path no longer leads anywhere)."""
+    node = data
+    for part in path:
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return node

@@ -22,6 +22,8 @@ from game.scenario.lookalike import ID_CHARACTERS, KEY_CHARACTERS, NAME_CHARACTE
 __all__ = ["Ctx", "quoted_bool_hint"]  # Ctx lives in game.scenario.context; re-exported for callers
 
 _BIDI = re.compile("[" + "".join(sorted(BIDI_CONTROLS)) + "]")
+#: '${' that is not the escape '$${': a template part, in a text that may not hold one.
+_TEMPLATE_MARK = re.compile(r"(?<!\$)\$\{")
 ID_PATTERN = r"^[a-z][a-z0-9_-]{0,63}$"
 NAME_PATTERN = r"^[a-z][a-z0-9_]{0,63}$"
 DATE_PATTERN = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
@@ -65,6 +67,9 @@ class Text(Spec):
     description: str = ""
     #: For ids: which characters they may hold, for the look-alike message; empty for free text.
     lookalikes: str = ""
+    #: A text that follows the story: its ``${...}`` parts are filled in when it is shown
+    #: (:mod:`game.engine.template`).  In any other text they are shown as written.
+    template: bool = False
 
     def check(self, value, path, ctx):
         if not isinstance(value, str):
@@ -91,6 +96,8 @@ class Text(Spec):
         if len(value) > self.max_length:
             ctx.error(path, f"text longer than {self.max_length:,} characters", "shorten it", "E-LENGTH")
             return False
+        if "${" in value:
+            self._template(value, path, ctx)
         found = _BIDI.search(value)
         if found is not None:  # Trojan Source: what a reader sees is not what is stored
             bidi = found.start()
@@ -100,6 +107,16 @@ class Text(Spec):
                     "text display in another order than it is written", "remove it, unless the text mixes "
                     "right-to-left and left-to-right scripts and needs it", "W-BIDI", "warning")
         return True
+
+    def _template(self, value: str, path: Path, ctx: Ctx) -> None:
+        if self.template:
+            ctx.templates.append(path)
+            return
+        found = _TEMPLATE_MARK.search(value)
+        if found is not None:
+            ctx.error_at_char(path, value, found.start(), "this text is shown as written: '${...}' is filled in only "
+                              "in scene text, counsel, results and ending text", "write the value into the text, "
+                              "or move the passage into one of those texts", "W-TEMPLATE", severity="warning")
 
     def schema(self):
         out: dict[str, Any] = {"type": "string", "minLength": 1}

@@ -101,3 +101,68 @@ def test_reload_game_and_scenario_changes_are_usable_alone(tmp_path, mini):
     reload = reload_game(path, game)
     assert reload.ok and reload.game.meters["bloc_rivalry"] == 45
     assert scenario_changes(mini, reload.scenario) == ["changed meter: bloc_rivalry"]
+
+
+SHARED = """sources:
+  - id: wc-112133
+    kind: primary
+    citation: Politburo decision, 24 September 1949, Wilson Center Digital Archive
+"""
+
+
+def _with_include(path, shared_text=SHARED, name="shared/bib.yaml"):
+    """The mini scenario with its bibliography moved to a shared file."""
+    own = BASE.split("sources:\n", 1)[1].split("advisers:\n", 1)[0]
+    save(path, BASE.replace("sources:\n" + own, f"include: [{name}]\n"))
+    shared = path.parent / name
+    shared.parent.mkdir(exist_ok=True)
+    if shared_text is not None:
+        save(shared, shared_text)
+    return shared
+
+
+def test_an_edit_to_an_included_file_is_an_edit_to_the_scenario(tmp_path):
+    path = tmp_path / "s.yaml"
+    shared = _with_include(path)
+    watch = FileWatch(path)
+    game = _played(path, "refuse")
+    assert not watch.changed()
+    save(shared, SHARED)  # touched, same bytes
+    assert not watch.changed()
+    save(shared, SHARED.replace("Wilson Center Digital Archive", "Wilson Center"))
+    assert watch.changed() and not watch.changed()
+    reload = reload_game(path, game)
+    assert reload.ok and "changed source: wc-112133" in reload.notes and reload.replayed == 1
+    assert reload.scenario.source("wc-112133").citation.endswith("Wilson Center")
+    save(shared, SHARED.replace("kind: primary", "kind: primery"))  # broken in the shared file
+    assert watch.changed()
+    broken = reload_game(path, game)
+    assert not broken.ok and broken.diagnostics[0].file.endswith("shared/bib.yaml")
+
+
+def test_a_missing_include_is_watched_until_it_appears(tmp_path):
+    path = tmp_path / "s.yaml"
+    shared = _with_include(path, None)
+    watch = FileWatch(path)
+    assert not reload_game(path, _played_broken(path)).ok
+    save(shared, SHARED)
+    assert watch.changed()
+    assert reload_game(path, _played_broken(path)).ok
+
+
+def test_an_include_added_by_an_edit_is_watched_from_then_on(tmp_path):
+    path = tmp_path / "s.yaml"
+    save(path, BASE)
+    watch = FileWatch(path)
+    shared = _with_include(path)
+    assert watch.changed() and not watch.changed()
+    save(shared, SHARED.replace("24 September", "the 24th of September"))
+    assert watch.changed() and not watch.changed()
+
+
+def _played_broken(path):
+    """A game of the mini scenario as it was before its file broke (reload's starting point)."""
+    from game.engine import Game
+    from game.scenario import load_scenario
+
+    return Game.new(load_scenario(MINI), 3)

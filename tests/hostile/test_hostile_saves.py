@@ -94,3 +94,23 @@ def test_a_skewed_clock_never_deletes_another_writers_temp_file(tmp_path):
     os.utime(dead, (past, past))
     assert prepare(places) == ""
     assert theirs.exists() and not dead.exists()
+
+
+def test_plain_mode_never_sends_a_control_character_to_the_terminal(tmp_path):
+    """A runs folder named with an escape sequence (F11's cousin): plain mode prints it visibly."""
+    runs = tmp_path / "runs\x1b]0;pwned\x07"
+    out = run_cli("play", MINI, "--plain", "--runs-dir", str(runs), "--seed", "1", "--choices", "refuse,concur")
+    assert out.returncode == 0, out.stderr
+    assert "\x1b" not in out.stdout and "\x07" not in out.stdout
+    assert "runs\\x1b]0;pwned\\x07" in out.stdout
+
+
+def test_a_damaged_state_inside_a_valid_save_is_explained_in_words(tmp_path):
+    places, runs = _saved_game(tmp_path)
+    path = store.find_save(places, "mini", "Ana")
+    data = json.loads(path.read_text())
+    data["state"]["decisions"][0]["choice"] = "vanished"
+    path.write_text(json.dumps(data))
+    out = run_cli("play", MINI, "--plain", "--runs-dir", runs, "--player", "Ana", "--resume")
+    assert out.returncode == 1 and "Traceback" not in out.stderr
+    assert "no longer fits" in out.stdout and "KeyError" not in out.stdout + out.stderr

@@ -1,14 +1,19 @@
 """A stand-in for a class of students, for the kill harness (tests/play/test_kill.py).
 
-Plays game after game with the real play layer, exactly as plain mode does (open or resume the
-player's game, save after every decision, finish), printing READY once loaded so the harness can
-kill it at a random moment.  Run again, it resumes every game it left behind.
+``python killdriver.py RUNS_DIR SCENARIO_FILE GAMES`` loads the game once, prints READY, then
+waits for commands on stdin, so each game process costs a fork rather than a Python start-up:
 
-    python killdriver.py RUNS_DIR SCENARIO_FILE GAMES
+- ``play``: fork a child that plays game after game with the real play layer, exactly as plain
+  mode does (open or resume the player's game, save after every decision, finish), and print the
+  child's pid.  The harness kills that child with SIGKILL at a random moment.
+- ``wait``: reap the last child and print its exit status (``exit 0`` when every game finished).
+
+Run again on the same folder, the children resume every game a killed one left behind.
 """
 
 from __future__ import annotations
 
+import os
 import random
 import sys
 
@@ -21,11 +26,8 @@ from game.play.session import prepare
 from game.scenario import load_scenario
 
 
-def main(runs: str, scenario_file: str, games: int) -> None:
+def play_class(places: Places, scenario_file: str, games: int) -> None:
     scenario = load_scenario(scenario_file)
-    places = Places.resolve(runs)
-    assert prepare(places) == ""
-    print("READY", flush=True)
     for n in range(games):
         player = f"Student {n}"
         saved = store.find_save(places, scenario.id, player) is not None
@@ -41,6 +43,28 @@ def main(runs: str, scenario_file: str, games: int) -> None:
             assert session.save() == ""
         message = session.finish()
         assert message == "", message
+
+
+def main(runs: str, scenario_file: str, games: int) -> None:
+    places = Places.resolve(runs)
+    assert prepare(places) == ""
+    load_scenario(scenario_file)  # warm: every child starts with the loader imported
+    print("READY", flush=True)
+    child = 0
+    for line in sys.stdin:
+        if line.strip() == "play":
+            child = os.fork()
+            if child == 0:
+                try:
+                    assert prepare(places) == ""  # as every game start does (sweeps dead temp files)
+                    play_class(places, scenario_file, games)
+                except BaseException:
+                    os._exit(1)
+                os._exit(0)
+            print(child, flush=True)
+        elif line.strip() == "wait":
+            _, status = os.waitpid(child, 0)
+            print(f"exit {os.waitstatus_to_exitcode(status)}", flush=True)
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@ recorded twice (issue 9).  The driver is the real play layer, saving after every
 
 from __future__ import annotations
 
+import contextlib
 import os
 import random
 import signal
@@ -22,10 +23,36 @@ KILLS = 60
 GAMES = 150
 
 
-def _driver(runs: Path) -> subprocess.Popen:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.Popen([sys.executable, str(DRIVER), str(runs), str(FIXTURES / "mini.yaml"), str(GAMES)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True)
+class Driver:
+    """The kill driver: the game loaded once, a forked child per class run (see killdriver.py)."""
+
+    def __init__(self, runs: Path):
+        env = {**os.environ, "PYTHONPATH": str(ROOT)}
+        self.proc = subprocess.Popen([sys.executable, str(DRIVER), str(runs), str(FIXTURES / "mini.yaml"),
+                                      str(GAMES)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env,
+                                     text=True)
+        assert self._read() == "READY"
+
+    def _read(self) -> str:
+        assert self.proc.stdout is not None
+        return self.proc.stdout.readline().strip()
+
+    def _send(self, command: str) -> str:
+        assert self.proc.stdin is not None
+        self.proc.stdin.write(command + "\n")
+        self.proc.stdin.flush()
+        return self._read()
+
+    def play(self) -> int:
+        return int(self._send("play"))
+
+    def wait(self) -> int:
+        return int(self._send("wait").split()[1])
+
+    def close(self) -> None:
+        assert self.proc.stdin is not None
+        self.proc.stdin.close()
+        self.proc.wait(timeout=60)
 
 
 def _check_files(runs: Path) -> Counter:
@@ -45,21 +72,24 @@ def test_random_kills_leave_no_corrupt_file_and_no_duplicate_record(tmp_path):
     while kills < KILLS:
         batch += 1
         runs = tmp_path / f"class-{batch}"  # a class finished before the kills ran out: another
-        while kills < KILLS:
-            proc = _driver(runs)
-            assert proc.stdout is not None and proc.stdout.readline().strip() == "READY", proc.stderr
-            time.sleep(chooser.uniform(0, 0.08))
-            if proc.poll() is not None:  # every game of this class finished before the kill
-                assert proc.wait() == 0, proc.stderr.read() if proc.stderr else ""
-                break
-            proc.send_signal(signal.SIGKILL)
-            proc.wait()
-            kills += 1
-            ids = _check_files(runs)
-            assert all(n == 1 for n in ids.values()), ids
-        final = _driver(runs)
-        _, err = final.communicate(timeout=300)
-        assert final.returncode == 0, err
+        driver = Driver(runs)
+        try:
+            while kills < KILLS:
+                child = driver.play()
+                time.sleep(chooser.uniform(0, 0.03))
+                with contextlib.suppress(ProcessLookupError):  # it may have finished already
+                    os.kill(child, signal.SIGKILL)
+                status = driver.wait()
+                if status == 0:  # every game of this class finished before the kill
+                    break
+                assert status == -signal.SIGKILL, status  # killed, never failed on its own
+                kills += 1
+                ids = _check_files(runs)
+                assert all(n == 1 for n in ids.values()), ids
+            driver.play()
+            assert driver.wait() == 0  # the class finishes every game a kill left behind
+        finally:
+            driver.close()
         ids = _check_files(runs)
         assert len(ids) == GAMES and set(ids.values()) == {1}
         assert not list((runs / ".saves").glob("*.json"))
