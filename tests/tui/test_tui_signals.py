@@ -43,6 +43,8 @@ class Game:
             os.execve(sys.executable, [sys.executable, "-m", "game", *args], env)
         fcntl.ioctl(self.fd, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
         self.out = b""
+        #: Where the text last waited for ends: the next wait looks after it.
+        self.mark = 0
         self.status: int | None = None
 
     def read(self, timeout: float = 0.1) -> None:
@@ -52,14 +54,16 @@ class Game:
                 self.out += os.read(self.fd, 65536)
 
     def wait_for(self, text: bytes, within: float = 30.0) -> int:
-        """Read until ``text`` has been written (returns where it starts); fail saying what was seen."""
+        """Read until ``text`` has been written after the last text waited for (returns where it
+        starts); fail saying what was seen."""
         deadline = time.monotonic() + within
-        start = len(self.out)
-        while text not in self.out[start:]:
+        while text not in self.out[self.mark:]:
             if time.monotonic() > deadline:
                 raise AssertionError(f"never saw {text!r}; last output: {self.out[-600:]!r}")
             self.read()
-        return self.out.index(text, start)
+        found = self.out.index(text, self.mark)
+        self.mark = found + len(text)
+        return found
 
     def poll(self, found, what: str, within: float = 30.0):
         """Read on until ``found()`` is truthy (a file appeared, a save holds a decision)."""
@@ -157,3 +161,29 @@ def test_quitting_on_the_titles_first_frame_exits_0(home):
     assert status == 0, game.out[-600:]
     assert b"NoMatches" not in game.out and b"Traceback" not in game.out
     assert LEAVE_ALT_SCREEN in game.out
+
+
+def test_a_hostile_file_name_never_drives_the_real_terminal(home):
+    """Issue 12, F2 and F11 in the full-screen game, end to end: a student names a file in the
+    class folder with an OSC 52 clipboard write, an OSC 0 window title and a screen clear; the
+    teacher opens the class report.  The name is shown, and none of it reaches the terminal."""
+    runs = home / "runs"
+    runs.mkdir(parents=True)
+    hostile = "x\x1b]52;c;cHduZWQ=\x07\x1b]0;pwned\x07\x1b[2J\x9b31m.json"
+    (runs / hostile).write_bytes(b"{ not a record")
+    game = Game(home=home)
+    try:
+        game.wait_for(b"New game")
+        start = len(game.out)
+        game.send(b"r")
+        game.poll(lambda: b"Skipped 1 file" in game.out[start:] and b"pwned" in game.out[start:],
+                  "the file's name in the report (inert: see below)")
+        game.settle()
+        game.send(b"\x11")  # Ctrl+Q
+        status = game.finish()
+    finally:
+        game.close()
+    drawn = game.out[start:]
+    assert status == 0, drawn[-600:]
+    for sequence in (b"\x1b]52", b"\x1b]0;pwned", b"\x1b[2J", "\x9b".encode()):
+        assert sequence not in drawn, sequence

@@ -24,7 +24,7 @@ from textual.widgets import Footer, Input, Static
 
 from game.text import signed
 from game.tui.base import PolitburoScreen
-from game.tui.text import heading, join_lines
+from game.tui.text import heading, join_lines, shown
 from game.tui.widgets.rows import Row
 
 if TYPE_CHECKING:  # the report's reader loads when the screen is opened, not with the game
@@ -134,7 +134,7 @@ def group_parts(g: Group) -> list[Widget]:
 
 
 def report_parts(report: Report) -> list[Widget]:
-    parts: list[Widget] = [Static(Content.assemble(("Note: ", "bold"), n), classes="report-part")
+    parts: list[Widget] = [Static(Content.assemble(("Note: ", "bold"), shown(n)), classes="report-part")
                            for n in report.notes]
     for g in report.groups:
         parts += group_parts(g)
@@ -142,7 +142,7 @@ def report_parts(report: Report) -> list[Widget]:
         parts.append(Static("No run records were found in this folder.", classes="report-part"))
     if report.skipped:
         lines: list[Content | str] = [heading(f"Skipped {len(report.skipped)} file(s)")]
-        lines += [Content.assemble("  ", (s.path, "bold"), ": ", s.reason) for s in report.skipped]
+        lines += [Content.assemble("  ", (shown(s.path), "bold"), ": ", shown(s.reason)) for s in report.skipped]
         parts.append(Static(join_lines(lines), classes="report-part"))
     return parts
 
@@ -203,20 +203,20 @@ class ClassReportScreen(PolitburoScreen):
             return
         path, is_dir = await asyncio.to_thread(_folder, folder)
         if not is_dir:
-            status.update(Content.assemble(("Not a folder: ", "bold"), str(path)))
+            status.update(Content.assemble(("Not a folder: ", "bold"), shown(str(path))))
             await body.remove_children()
             self.report = None
             return
-        status.update(Content.assemble("Reading ", str(path), "…"))
+        status.update(Content.assemble("Reading ", shown(str(path)), "…"))
         try:
             report = await asyncio.to_thread(build, str(path), self.extra)
         except OSError as exc:
-            status.update(Content.assemble(("Cannot read the folder: ", "bold"), str(exc.strerror or exc)))
+            status.update(Content.assemble(("Cannot read the folder: ", "bold"), shown(str(exc.strerror or exc))))
             return
         self.report = report
         groups = len(report.groups)
         status.update(Content.assemble(
-            (f"{report.run_count} run(s)", "bold"), f" of {groups} scenario(s) or version(s) in ", str(path),
+            (f"{report.run_count} run(s)", "bold"), f" of {groups} scenario(s) or version(s) in ", shown(str(path)),
             f"; {len(report.skipped)} file(s) skipped" if report.skipped else ""))
         await body.remove_children()
         await body.mount_all(report_parts(report))
