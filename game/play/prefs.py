@@ -19,7 +19,6 @@ from pathlib import Path
 from game.formats import FileProblem
 from game.formats.fields import read_bytes
 from game.paths import data_home
-from game.storage import atomic_write_bytes
 from game.text import clean_name
 
 PREFS_FILE = "prefs.json"
@@ -63,6 +62,8 @@ def prefs_bytes(prefs: Prefs) -> bytes:
 def write_prefs(path: Path, prefs: Prefs) -> None:
     """Write ``prefs`` atomically (the old file or the new one, never half).  Blocking; raises
     ``OSError`` if the folder cannot be written."""
+    from game.storage import atomic_write_bytes  # (only when a choice changes: not at start-up)
+
     atomic_write_bytes(path, prefs_bytes(prefs))
 
 

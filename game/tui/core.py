@@ -35,6 +35,7 @@ from game.play.prefs import Prefs
 
 if TYPE_CHECKING:  # the engine and the play layer load after the first screen is up (start-up time)
     from game.engine import Scenario
+    from game.tui.screens.reveal import RevealScreen
     from game.paths import Places
     from game.play.campaign import CampaignPlan, CampaignRun
     from game.play.session import Session
@@ -121,6 +122,8 @@ class PolitburoBase(App[int]):
         self.folders_ok = asyncio.Event()
         #: The remembered choices, as last written (``remember`` changes them).
         self.prefs = config.prefs
+        #: The reveal screen, kept once shown and refilled for each decision (the decision key).
+        self.reveal_screen: RevealScreen | None = None
 
     @property
     def places(self) -> Places:

@@ -37,6 +37,9 @@ if TYPE_CHECKING:
     from game.play.session import Session
     from game.play.views import Turn
 
+#: The name the reveal screen is installed under (kept between decisions: see ``_decide``).
+REVEAL = "reveal"
+
 
 def _choose_bindings() -> list[Binding]:
     """1-9: one binding each; the footer and the help show them as one "1-9" (2 to 9 have no
@@ -253,7 +256,16 @@ class GameScreen(PolitburoScreen):
         from game.tui.screens.reveal import RevealScreen
 
         turn = self.politburo.decide(self.session, choice_id, reason)
-        self.app.push_screen(RevealScreen(turn), callback=lambda _: self._after_reveal(turn))
+        app = self.politburo
+        reveal = app.reveal_screen
+        if reveal is not None and reveal.is_mounted:
+            reveal.show(turn)  # composed at the first decision: refilled, not built again
+        else:
+            if app.is_screen_installed(REVEAL):
+                app.uninstall_screen(REVEAL)
+            reveal = app.reveal_screen = RevealScreen(turn)
+            app.install_screen(reveal, name=REVEAL)  # installed: kept when dismissed
+        app.push_screen(reveal, callback=lambda _: self._after_reveal(turn))
         if not turn.over:
             # Refill this screen underneath while the player reads the reveal, once the reveal
             # has been drawn (so it appears without waiting for the next briefing).
