@@ -18,6 +18,7 @@ game ended, the reveal's callback asks the app for the debrief.
 
 from __future__ import annotations
 
+import gc
 from typing import TYPE_CHECKING, Any
 
 from textual import on
@@ -107,11 +108,15 @@ class GameScreen(PolitburoScreen):
         yield Footer(compact=True)
 
     async def on_mount(self) -> None:
-        self.set_class(True, "-reading")
+        self._set_reading(True)
         scroll = self.query_one("#scene", VerticalScroll)
         self.watch(scroll, "scroll_y", self._scrolled, init=False)
         self.watch(scroll, "virtual_size", self._scrolled, init=False)
         await self.show_scene()
+        # Everything loaded so far (the scenario, the session, Textual's screens) lives as long as
+        # the game: moved out of the cyclic collector's sight, so that its full collections no
+        # longer land on a key press (they doubled the options' and the reveal's first frame).
+        self.call_after_refresh(gc.freeze)
 
     async def show_scene(self) -> None:
         """Fill every widget from the session's current scene (also after undo)."""
@@ -165,7 +170,10 @@ class GameScreen(PolitburoScreen):
 
     def _set_reading(self, reading: bool) -> None:
         self.reading = reading
-        self.set_class(reading, "-reading")
+        # On the two widgets that change, not the screen: a class on the screen restyles every
+        # widget in it (each block of the briefing), which made the options slow to come.
+        self.query_one("#decision").set_class(reading, "-reading")
+        self.query_one("#read-hint").set_class(reading, "-reading")
         self.refresh_bindings()
 
     def _scrolled(self) -> None:
