@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import gc
 import signal
 import sys
 from pathlib import Path
@@ -98,17 +97,11 @@ class PolitburoApp(CampaignFlow, WatchFlow, ExitFlow):
             # first paint (start-up time); nothing can be played until they have been.
             self.action_title()
             self._shown_first = True
-            self.call_after_refresh(self._after_first_paint)
+            self.call_after_refresh(self.start)
         else:
             self.start()
+        self.call_after_refresh(self.freeze_loaded)  # after the first paint
         self._check_size()
-
-    def _after_first_paint(self) -> None:
-        """The title is up: the collector back on (``game.cli`` turned it off while loading), with
-        what was loaded frozen out of its sight; then the folders are checked."""
-        gc.freeze()
-        gc.enable()
-        self.start()
 
     def _title_first(self) -> bool:
         launch = self.config.launch

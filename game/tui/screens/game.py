@@ -18,7 +18,6 @@ game ended, the reveal's callback asks the app for the debrief.
 
 from __future__ import annotations
 
-import gc
 from typing import TYPE_CHECKING, Any
 
 from textual import on
@@ -113,10 +112,7 @@ class GameScreen(PolitburoScreen):
         self.watch(scroll, "scroll_y", self._scrolled, init=False)
         self.watch(scroll, "virtual_size", self._scrolled, init=False)
         await self.show_scene()
-        # Everything loaded so far (the scenario, the session, Textual's screens) lives as long as
-        # the game: moved out of the cyclic collector's sight, so that its full collections no
-        # longer land on a key press (they doubled the options' and the reveal's first frame).
-        self.call_after_refresh(gc.freeze)
+        self.call_after_refresh(self.politburo.freeze_loaded)  # the scenario and session loaded too
 
     async def show_scene(self) -> None:
         """Fill every widget from the session's current scene (also after undo)."""
