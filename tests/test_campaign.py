@@ -79,7 +79,8 @@ def test_plain_campaign_stops_resumes_and_finishes(tmp_path):
         rest += "\n".join(_historical_numbers(chapter, chapter_seed(seed, index))) + "\n"
     out_all = run_cli("campaign", "--plain", "--runs-dir", str(tmp_path), "--resume", "--player", "Ana", stdin=rest)
     assert out_all.returncode == 0, out_all.stderr
-    assert "=== Campaign complete: 4 chapters ===" in out_all.stdout
+    assert f"=== Campaign complete: {BUNDLED.title} ===" in out_all.stdout
+    assert "4 of 4 chapters played by Ana" in out_all.stdout and "Endings as history went: 4 of 4" in out_all.stdout
     records = sorted(tmp_path.glob("*--ana-*--*.json"))
     assert len(records) == 4
     for path in records:

@@ -115,3 +115,18 @@ def test_the_include_example(tmp_path):
     messages = [d.message for d in check_file(tmp_path / "chapter.yaml").errors]
     assert "these files include each other in a cycle: a.yaml → b.yaml → a.yaml" in messages
     assert "`these files include each other in a cycle: a.yaml → b.yaml → a.yaml`" in DOC
+
+
+def test_the_document_kinds_are_the_ones_accepted():
+    """Issue 13 point 8: a diplomatic note, minutes or a cable is a kind of document, as the page says."""
+    from game.scenario.format import DOCUMENT_KINDS
+
+    row = next(line for line in section("`scenes`").splitlines() if line.startswith("| `kind` |"))
+    listed = tuple(re.findall(r"`([a-z]+)`", row.split("|")[3]))
+    assert listed == DOCUMENT_KINDS
+    for kind in ("note", "memo", "letter", "minutes", "speech", "cable", "report"):
+        text = BASE.replace("    place: Moscow\n", "    place: Moscow\n    documents:\n      - id: d1\n"
+                            f"        kind: {kind}\n        title: A {kind}\n        date: \"1949-09-13\"\n"
+                            "        summary: What it says.\n        source: wc-112133\n", 1)
+        result = check_bytes(text.encode(), "kinds.yaml")
+        assert result.ok and result.diagnostics == (), [d.render() for d in result.diagnostics]

@@ -23,6 +23,8 @@ def wheel(tmp_path_factory):
 def test_wheel_contains_scenarios_schema_and_styles(wheel):
     names = zipfile.ZipFile(wheel).namelist()
     assert any(n.startswith("game/scenarios/") and n.endswith(".yaml") for n in names)
+    # the bibliography the chapters include ships with them (a dot folder: not a scenario itself)
+    assert "game/scenarios/.shared/bibliography.yaml" in names
     assert "game/schema/scenario.schema.json" in names
     assert not any(n.startswith("tests/") for n in names)
     tcss = [n for n in names if n.endswith(".tcss")]
@@ -42,7 +44,7 @@ def test_installed_package_finds_bundled_scenarios_from_another_directory(wheel,
                          text=True, check=True)
     folder, ids = out.stdout.strip().splitlines()
     assert folder.startswith(str(target))
-    assert ids
+    assert ids.split(",") == ["kim-1949", "treaty-1950", "acheson-1950", "war-1950"]
     check = subprocess.run([sys.executable, "-m", "game", "validate", folder], cwd=elsewhere, env=env,
                            capture_output=True, text=True)
     assert check.returncode == 0, check.stdout

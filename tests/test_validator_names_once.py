@@ -12,11 +12,12 @@ import pytest
 from game.scenario import check_bytes
 from tests.conftest import ROOT
 
-KIM = (ROOT / "scenarios" / "kim-1949.yaml").read_text(encoding="utf-8")
+KIM_PATH = ROOT / "scenarios" / "kim-1949.yaml"
+KIM = KIM_PATH.read_text(encoding="utf-8")
 
 
 def _one(text: str):
-    result = check_bytes(text.encode("utf-8"), "kim-1949.yaml")
+    result = check_bytes(text.encode("utf-8"), "kim-1949.yaml", path=KIM_PATH)
     assert len(result.diagnostics) == 1, "\n".join(d.render() for d in result.diagnostics)
     return result.diagnostics[0]
 
@@ -26,7 +27,7 @@ def _line(text: str, needle: str) -> int:
 
 
 def test_the_bundled_file_is_clean():
-    assert check_bytes(KIM.encode(), "kim-1949.yaml").diagnostics == ()
+    assert check_bytes(KIM.encode(), "kim-1949.yaml", path=KIM_PATH).diagnostics == ()
 
 
 def test_cyrillic_letter_in_a_scene_id_with_many_references():
@@ -62,7 +63,7 @@ def test_a_typo_in_the_only_next_to_a_scene():
 def test_a_key_indented_too_deep_in_a_long_scene():
     text = KIM.replace("    place: Moscow, the Kremlin\n    debate: true\n",
                        "    place: Moscow, the Kremlin\n      debate: true\n", 1)
-    result = check_bytes(text.encode(), "kim-1949.yaml")
+    result = check_bytes(text.encode(), "kim-1949.yaml", path=KIM_PATH)
     # a plain scalar swallows the deeper line: YAML reads "Moscow, the Kremlin debate: true" and
     # stops with a syntax error at the ': ' -- one message at that line
     assert len(result.diagnostics) == 1

@@ -127,21 +127,21 @@ scenes:
 def test_positions_of_values_and_keys():
     located, diags = load(DOC)
     assert not diags
-    v, k = located.values, located.keys
-    assert v[()] == (2, 1)
-    assert k[("title",)] == (2, 1) and v[("title",)] == (2, 8)
-    assert k[("period",)] == (3, 1) and v[("period",)] == (3, 9)
-    assert k[("period", "start")] == (3, 10) and v[("period", "start")] == (3, 17)
-    assert k[("period", "end")] == (3, 28) and v[("period", "end")] == (3, 33)
-    assert v[("scenes",)] == (5, 3)  # a block sequence starts at its first '-'
-    assert v[("scenes", 0)] == (5, 5)
-    assert k[("scenes", 0, "id")] == (5, 5) and v[("scenes", 0, "id")] == (5, 9)
-    assert v[("scenes", 0, "choices", 0, "id")] == (7, 13)
+    v, k = located.value_at, located.key_at
+    assert v(()) == (2, 1)
+    assert k(("title",)) == (2, 1) and v(("title",)) == (2, 8)
+    assert k(("period",)) == (3, 1) and v(("period",)) == (3, 9)
+    assert k(("period", "start")) == (3, 10) and v(("period", "start")) == (3, 17)
+    assert k(("period", "end")) == (3, 28) and v(("period", "end")) == (3, 33)
+    assert v(("scenes",)) == (5, 3)  # a block sequence starts at its first '-'
+    assert v(("scenes", 0)) == (5, 5)
+    assert k(("scenes", 0, "id")) == (5, 5) and v(("scenes", 0, "id")) == (5, 9)
+    assert v(("scenes", 0, "choices", 0, "id")) == (7, 13)
     effects = ("scenes", 0, "choices", 0, "effects")
-    assert k[effects] == (8, 9) and v[effects] == (8, 18)
-    assert k[effects + ("national_interest",)] == (8, 19) and v[effects + ("national_interest",)] == (8, 38)
-    assert k[effects + ("bloc_rivalry",)] == (8, 42) and v[effects + ("bloc_rivalry",)] == (8, 56)
-    assert v[("scenes", 1, "text")] == (10, 11)  # the '|' of a block scalar
+    assert k(effects) == (8, 9) and v(effects) == (8, 18)
+    assert k(effects + ("national_interest",)) == (8, 19) and v(effects + ("national_interest",)) == (8, 38)
+    assert k(effects + ("bloc_rivalry",)) == (8, 42) and v(effects + ("bloc_rivalry",)) == (8, 56)
+    assert v(("scenes", 1, "text")) == (10, 11)  # the '|' of a block scalar
     assert located.data["scenes"][1]["text"] == "Two lines\nof text.\n"
 
 
@@ -157,16 +157,16 @@ def test_where_falls_back_to_the_nearest_located_ancestor():
 
 def test_columns_count_characters_not_bytes():
     located, _ = load("title: Ünïcødé ☭ text\nplace: 北京\nx: [é, ☭, 1]\n")
-    assert located.values[("title",)] == (1, 8)
-    assert located.values[("place",)] == (2, 8)
-    assert located.values[("x", 1)] == (3, 8)
-    assert located.values[("x", 2)] == (3, 11)
+    assert located.value_at(("title",)) == (1, 8)
+    assert located.value_at(("place",)) == (2, 8)
+    assert located.value_at(("x", 1)) == (3, 8)
+    assert located.value_at(("x", 2)) == (3, 11)
 
 
 # -- line endings and the byte order mark ------------------------------------------------------------
 
 def _positions(located: Located):
-    return dict(located.values), dict(located.keys)
+    return dict(located.pos)
 
 
 def test_crlf_gives_the_same_data_and_positions():
@@ -213,7 +213,7 @@ def test_duplicate_key_names_both_lines_and_keeps_the_first():
     assert diags[0].path == "title"
     assert "remove or rename" in diags[0].hint
     assert located.data == {"title": "one", "role": "x"}
-    assert located.keys[("title",)] == (1, 1)
+    assert located.key_at(("title",)) == (1, 1)
 
 
 def test_duplicate_keys_nested_and_in_flow():

@@ -64,6 +64,23 @@ def history_check(scenario: Scenario, locator: Locator) -> tuple[HistoryResult, 
     return result, []
 
 
+def fixed_order_check(scenario: Scenario, locator: Locator) -> list[Finding]:
+    """Options are shown in an order drawn from the seed, except in ``order: fixed`` scenes.  If
+    the historical option comes first in most of those, players learn that the first option is
+    history's (issue 10): a warning at the first such scene, naming them all."""
+    fixed = [s for s in scenario.scenes if s.order == "fixed" and s.historical_choice is not None]
+    first = [s for s in fixed if s.choices[0].is_historical]
+    if len(first) < 2 or 2 * len(first) <= len(fixed):
+        return []
+    names = ", ".join(f"'{s.id}'" for s in first)
+    return [Finding("warning", "history", f"the historical option is listed first in {len(first)} of the "
+                    f"{len(fixed)} scenes with order: fixed ({names}), so players can learn that the first "
+                    "option is history's", locator.scene(first[0].id),
+                    "list the options of a fixed scene in the order the scene needs (an escalation ladder) rather "
+                    "than history's first, or let the scene's order be shuffled (remove order: fixed)",
+                    code="H-FIRST")]
+
+
 @dataclass
 class CaseResult:
     name: str

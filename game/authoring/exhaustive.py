@@ -15,10 +15,10 @@ from __future__ import annotations
 from collections import deque
 from dataclasses import dataclass, field
 from typing import Any
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from game.authoring.sites import Site, condition_sites, uses_turn
-from game.engine import END, GameState, Scenario, Threshold
+from game.engine import END, Carry, GameState, Scenario, Threshold
 from game.engine.rules import after_choice_env, initial_state, step
 
 #: One step of a path: (scene id, choice id, outcome index or None).
@@ -75,12 +75,15 @@ class _States:
 
     def bare(self, state: GameState) -> GameState:
         """The same state without its decisions (and at decision 0 when nothing reads ``turn``)."""
+        # The names the conditions read go along: when nothing reads ``turn``, theirs is unread.
         return GameState(state.scene, state.ending, state.meters, state.flags,
-                         state.turn if self.track_turn else 0, (), state.seed)
+                         state.turn if self.track_turn else 0, (), state.seed, names=state.names)
 
 
 def walk(scenario: Scenario, max_states: int = 200_000,
-         progress: Callable[[int, int], None] | None = None) -> WalkResult:
+         progress: Callable[[int, int], None] | None = None, carries: Sequence[Carry] = ()) -> WalkResult:
+    """Every path from the start, and from the start of a campaign chapter inheriting each of
+    ``carries`` (which may open it on one of its ``openings``)."""
     result = WalkResult(max_states=max_states, sites=condition_sites(scenario))
     sites = result.sites
     truth = result.truth = [0] * len(sites)
@@ -97,8 +100,15 @@ def walk(scenario: Scenario, max_states: int = 200_000,
     states: list[GameState] = [first]
     parent: Parents = [None]
     succ: list[list[int]] = [[]]
+    for carry in carries:
+        root = keys.bare(initial_state(scenario, 0, carry))
+        if keys.key(root) not in index:
+            index[keys.key(root)] = len(states)
+            states.append(root)
+            parent.append(None)
+            succ.append([])
     finishing: set[int] = set()
-    queue = deque([0])
+    queue = deque(range(len(states)))
     meter_ids = keys.meter_ids
     counter_ids = tuple(f.id for f in scenario.flags if f.is_counter)
 
@@ -111,7 +121,7 @@ def walk(scenario: Scenario, max_states: int = 200_000,
         state = states[sid]
         assert state.scene is not None
         scene = scenario.scene(state.scene)
-        env = state.env()
+        env = state.names if state.names is not None else state.env()  # read, never changed
         result.scenes.add(scene.id)
         values = [state.meters[m] for m in meter_ids]
         ranges = result.meter_ranges.setdefault(scene.id, {m: [v, v] for m, v in zip(meter_ids, values)})

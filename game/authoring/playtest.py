@@ -14,14 +14,17 @@ from typing import Any
 from collections.abc import Callable
 
 from game.authoring.balance import balance_points, summarise
-from game.authoring.checks import CaseResult, HistoryResult, history_check, run_tests
+from game.authoring.checks import CaseResult, HistoryResult, fixed_order_check, history_check, run_tests
+from game.authoring.divergence import Extremes, extremes
 from game.authoring.exhaustive import Step, WalkResult, walk
 from game.authoring.findings import Finding
 from game.authoring.locate import Locator
+from game.authoring.openings import opening_entries
 from game.authoring.randomplay import RandomStats, random_play
 from game.authoring.sites import path_steps, play_command
 from game.engine import Scenario
 from game.engine.rules import initial_state, step
+from game.scenario.located import Located
 
 ProgressFactory = Callable[[str, int], Callable[[int, int], None] | None]
 
@@ -46,6 +49,8 @@ class PlaytestReport:
     walk: WalkResult | None
     balance: list[dict[str, Any]]
     findings: list[Finding] = field(default_factory=list)
+    #: With --exhaustive: the lowest and highest divergence any run can end with (0-100).
+    divergence: Extremes | None = None
 
     def failed(self, strict: bool = False) -> bool:
         bad = ("error", "warning") if strict else ("error",)
@@ -56,26 +61,40 @@ def path_text(steps: list[Step]) -> str:
     return " -> ".join(c if o is None else f"{c} (outcome {o + 1})" for _, c, o in steps) or "(the start)"
 
 
-def playtest_scenario(scenario: Scenario, options: PlaytestOptions) -> PlaytestReport:
-    locator = Locator.for_scenario(scenario)
+def playtest_scenario(scenario: Scenario, options: PlaytestOptions, located: Located | None = None) -> PlaytestReport:
+    """Play-test a loaded scenario.  ``located``: the positions from the parse that loaded it
+    (``check_file(..., keep_positions=True)``), so findings get their lines without a second
+    parse; without them the file is read again for its lines."""
+    locator = Locator(scenario, located) if located is not None else Locator.for_scenario(scenario)
     progress = options.progress or (lambda label, total: None)
     history, findings = history_check(scenario, locator)
+    findings += fixed_order_check(scenario, locator)
     tests, test_findings = run_tests(scenario, locator)
     findings += test_findings
     points = balance_points(scenario)
+    # A campaign chapter is also played from each of its openings, with carried values that open
+    # it there; balance is measured on the players who start at the start.
+    entries = opening_entries(scenario)
     stats = None
     if options.runs > 0:
         stats = random_play(scenario, options.runs, options.seed, points=points, max_turns=options.max_turns,
                             progress=progress("random play", options.runs))
-    result = None
+        each = max(50, options.runs // 5)
+        for number, entry in enumerate(entries, start=1):
+            random_play(scenario, each, options.seed + number, max_turns=options.max_turns, carry=entry.carry,
+                        into=stats, note=entry.describe())
+            stats.openings[entry.scene] += each
+    result = spread = None
     if options.exhaustive:
-        result = walk(scenario, options.max_states, progress=progress("exhaustive walk", options.max_states))
+        result = walk(scenario, options.max_states, progress=progress("exhaustive walk", options.max_states),
+                      carries=[e.carry for e in entries])
         findings += walk_findings(scenario, result, locator)
+        spread = extremes(scenario, options.max_states)
     if stats is not None:
         findings += random_findings(scenario, stats, result, locator)
     balance = summarise(points, stats.samples, stats.truth, options.targets) if stats is not None else []
     findings.sort(key=lambda f: ({"error": 0, "warning": 1, "info": 2}[f.severity], f.line, f.message))
-    return PlaytestReport(scenario, history, tests, stats, result, balance, findings)
+    return PlaytestReport(scenario, history, tests, stats, result, balance, findings, spread)
 
 
 def random_findings(scenario: Scenario, stats: RandomStats, walked: WalkResult | None,

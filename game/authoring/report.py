@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from game.authoring.divergence import spread
 from game.authoring.playtest import PlaytestReport, path_text
 
 
@@ -75,9 +76,15 @@ def _random(report: PlaytestReport) -> list[str]:
     lengths = sorted(r.lengths.elements())
     mean = sum(lengths) / len(lengths) if lengths else 0
     failed = sum(r.failure_counts.values())
-    out = [f"Random play: {r.runs:,} runs (seed {r.seed}), {mean:.1f} decisions on average "
+    opened = sum(r.openings.values())
+    begun = f"; {opened:,} of them begun on the campaign openings" if opened else ""
+    out = [f"Random play: {r.runs:,} runs (seed {r.seed}{begun}), {mean:.1f} decisions on average "
            f"({lengths[0] if lengths else 0}-{lengths[-1] if lengths else 0}); "
            + (f"{failed:,} FAILED" if failed else "none failed")]
+    figures = spread(r.divergence)
+    if figures is not None:
+        out.append(f"  Divergence (0 = history, 100 = the farthest any run can get): "
+                   f"{figures['min']:g}..{figures['max']:g}, median {figures['median']:g}")
     out.append("  Endings:")
     for ending in report.scenario.endings:
         n = r.endings[ending.id]
@@ -115,6 +122,10 @@ def _walk(report: PlaytestReport) -> list[str]:
         out.append(f"  reachable: {len(w.scenes)}/{len(s.scenes)} scenes, "
                    f"{len(w.choices)}/{sum(len(x.choices) for x in s.scenes)} choices, "
                    f"{len(w.endings)}/{len(s.endings)} endings")
+        d = report.divergence
+        if d is not None and d.runs_seen:
+            out.append(f"  divergence of the runs it can end with: {d.min}..{d.max}"
+                       + ("" if d.complete else " (of the runs found before the bound)"))
         for ending in s.endings:
             if ending.id in w.ending_paths:
                 out.append(f"  shortest way to {ending.id}: {path_text(w.ending_paths[ending.id])}")
@@ -152,7 +163,7 @@ def to_dict(report: PlaytestReport, strict: bool = False) -> dict[str, Any]:
     r = report.random
     if r is not None:
         data["random"] = {
-            "runs": r.runs, "seed": r.seed, "max_turns": r.max_turns,
+            "runs": r.runs, "seed": r.seed, "max_turns": r.max_turns, "openings": dict(r.openings),
             "endings": {e.id: r.endings[e.id] for e in s.endings},
             "scenes": {x.id: r.scenes[x.id] for x in s.scenes},
             "choices": {f"{x.id}/{c.id}": r.choices[(x.id, c.id)] for x in s.scenes for c in x.choices},
@@ -163,6 +174,7 @@ def to_dict(report: PlaytestReport, strict: bool = False) -> dict[str, Any]:
             "failures": [{"kind": f.kind, "run": f.run, "seed": f.seed, "choices": f.choices, "scene": f.scene,
                           "message": f.message} for f in r.failures],
             "failure_counts": dict(r.failure_counts),
+            "divergence": spread(r.divergence),
         }
     w = report.walk
     if w is not None:
@@ -175,5 +187,6 @@ def to_dict(report: PlaytestReport, strict: bool = False) -> dict[str, Any]:
             "meter_ranges": w.meter_ranges, "counter_ranges": w.counter_ranges,
             "ending_paths": {k: [list(step) for step in v] for k, v in w.ending_paths.items()},
             "dead_ends": w.dead_ends, "traps": w.traps, "loops": w.loops,
+            "divergence": report.divergence.to_dict() if report.divergence is not None else None,
         }
     return data

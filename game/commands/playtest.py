@@ -124,7 +124,7 @@ def _one_file(file: str, args: argparse.Namespace, options: PlaytestOptions, pay
     from game.scenario import check_file
 
     out = sys.stdout
-    checked = check_file(file)
+    checked = check_file(file, keep_positions=True)  # one parse: the findings' lines come from it
     if checked.scenario is None:
         if args.format == "json":
             payload.append({"file": file, "ok": False, "valid": False,
@@ -134,7 +134,7 @@ def _one_file(file: str, args: argparse.Namespace, options: PlaytestOptions, pay
             out.write(f"Result: FAILED (the file does not validate: {len(checked.errors)} error(s); "
                       "fix these first, then play-test)\n\n")
         return True
-    report = playtest_scenario(checked.scenario, options)
+    report = playtest_scenario(checked.scenario, options, checked.located)
     if args.format == "json":
         payload.append({**to_dict(report, args.strict), "valid": True,
                         "diagnostics": [d.to_dict() for d in checked.diagnostics]})

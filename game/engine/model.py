@@ -297,8 +297,9 @@ class ScenarioTest:
 
 
 @dataclass(frozen=True, slots=True)
-class _Index:
-    """Lookups by id, built once when the scenario is made."""
+class Lookups:
+    """Lookups by id, built once when the scenario is made, so neither the rules nor the
+    renderers ever search a tuple."""
 
     scenes: dict[str, Scene]
     endings: dict[str, Ending]
@@ -309,6 +310,13 @@ class _Index:
     historiography: dict[str, Historiography]
     leans: dict[str, Lean]
     end_candidates: tuple[Ending, ...]
+    #: For the rules' hot path: each scene's choices by id; each meter's and counter's range;
+    #: every threshold with its meter; the scenes that have a historical option.
+    choices: dict[str, dict[str, Choice]]
+    bounds: dict[str, tuple[int, int]]
+    counter_bounds: dict[str, tuple[int, int]]
+    thresholds: tuple[tuple[str, Threshold], ...]
+    historical_scenes: frozenset[str]
 
 
 @dataclass(frozen=True, eq=False)
@@ -348,14 +356,23 @@ class Scenario:
     #: The texts that follow the story (scene text, counsel, results, endings) that hold
     #: ``${...}`` parts, compiled once at load, by their source text.  See :meth:`fill`.
     templates: Mapping[str, Template] = field(default_factory=dict)
-    _index: _Index = field(init=False, repr=False, compare=False)
+    _index: Lookups = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "_index", _Index(
+        object.__setattr__(self, "_index", Lookups(
             {s.id: s for s in self.scenes}, {e.id: e for e in self.endings}, {m.id: m for m in self.meters},
             {f.id: f for f in self.flags}, {s.id: s for s in self.sources}, {a.id: a for a in self.advisers},
             {h.id: h for h in self.historiography}, {lean.id: lean for lean in self.leans},
-            tuple(e for e in self.endings if not e.only_by_next)))
+            tuple(e for e in self.endings if not e.only_by_next),
+            {s.id: {c.id: c for c in s.choices} for s in self.scenes},
+            {m.id: (m.min, m.max) for m in self.meters},
+            {f.id: (f.min, f.max) for f in self.flags if f.min is not None and f.max is not None},
+            tuple((m.id, t) for m in self.meters for t in m.ends_game),
+            frozenset(s.id for s in self.scenes if s.historical_choice is not None)))
+
+    @property
+    def lookups(self) -> Lookups:
+        return self._index
 
     def scene(self, scene_id: str) -> Scene:
         return self._index.scenes[scene_id]

@@ -9,54 +9,36 @@ them directly.
 
 from __future__ import annotations
 
-import weakref
-from dataclasses import dataclass
-from typing import Any
-from collections.abc import Sequence
+from typing import Any, NamedTuple
+from collections.abc import Mapping, Sequence
 
 from game.engine import chance
 from game.engine.events import (
     ChoiceMade, Event, FlagSet, GameEnded, MeterChanged, OutcomeDrawn, SceneEntered,
 )
-from game.engine.model import END, Choice, Outcome, Scenario, Scene, Threshold
+from game.engine.model import END, Choice, Lookups, Outcome, Scenario, Scene
 from game.engine.state import (
-    Carry, ChoiceUnavailable, Decision, GameOver, GameState, Option, StateError,
+    Carry, ChoiceUnavailable, Decision, GameOver, GameState, Option, StateError, names_of,
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Step:
-    """What one decision did: the state after it and the events, in the order they happened."""
+class Step(NamedTuple):
+    """What one decision did: the state after it and the events, in the order they happened.
+
+    ``outcome`` (the chance outcome drawn, 0-based, or None) and ``reason`` (how the game ended:
+    ``choice``, ``threshold`` or ``end``; '' while it goes on) are there even without events, for
+    the play-testers, which count them on every step and build no events."""
 
     state: GameState
     events: tuple[Event, ...]
+    outcome: int | None = None
+    reason: str = ""
 
 
-@dataclass(frozen=True)
-class _Tables:
-    """Lookups built once per scenario, so a step does no searching."""
-
-    bounds: dict[str, tuple[int, int]]
-    #: Counters' ranges (int flags with a min and a max), by flag id.
-    counter_bounds: dict[str, tuple[int, int]]
-    thresholds: tuple[tuple[str, Threshold], ...]
-    choices: dict[str, dict[str, Choice]]
-    historical_scenes: frozenset[str]
-
-
-_TABLES: weakref.WeakKeyDictionary[Scenario, _Tables] = weakref.WeakKeyDictionary()
-
-
-def _tables(scenario: Scenario) -> _Tables:
-    tables = _TABLES.get(scenario)
-    if tables is None:
-        tables = _TABLES[scenario] = _Tables(
-            {m.id: (m.min, m.max) for m in scenario.meters},
-            {f.id: (f.min, f.max) for f in scenario.flags if f.min is not None and f.max is not None},
-            tuple((m.id, t) for m in scenario.meters for t in m.ends_game),
-            {s.id: {c.id: c for c in s.choices} for s in scenario.scenes},
-            frozenset(s.id for s in scenario.scenes if s.historical_choice is not None))
-    return tables
+def _names(state: GameState) -> Mapping[str, Any]:
+    """The names conditions read in ``state``, shared, never copied (conditions only read)."""
+    names = state.names
+    return names if names is not None else names_of(state.meters, state.flags, state.turn)
 
 
 def start_values(scenario: Scenario, carry: Carry) -> dict[str, int]:
@@ -80,7 +62,7 @@ def initial_state(scenario: Scenario, seed: int, carry: Carry | None = None, *,
         env.update(flags)
         env["turn"] = 0
         scene = next((o.scene for o in scenario.openings if o.condition is None or o.condition(env)), scene)
-    return GameState(scene, None, meters, flags, 0, (), int(seed), kept)
+    return GameState(scene, None, meters, flags, 0, (), int(seed), kept, names_of(meters, flags, 0))
 
 
 def current_scene(scenario: Scenario, state: GameState) -> Scene | None:
@@ -91,7 +73,7 @@ def options(scenario: Scenario, state: GameState) -> list[Option]:
     """The choices shown now: available ones, and unavailable ones that carry a reason."""
     if state.scene is None or state.is_over:
         return []
-    env = state.env()
+    env = _names(state)
     shown = []
     for choice in scenario.scene(state.scene).choices:
         if choice.condition is None or choice.condition(env):
@@ -104,7 +86,7 @@ def options(scenario: Scenario, state: GameState) -> list[Option]:
 def available_choices(scenario: Scenario, state: GameState) -> list[Choice]:
     if state.scene is None or state.is_over:
         return []
-    env = state.env()
+    env = _names(state)
     return [c for c in scenario.scene(state.scene).choices if c.condition is None or c.condition(env)]
 
 
@@ -124,9 +106,9 @@ def step(scenario: Scenario, state: GameState, choice_id: str, *, outcome: int |
     ``decisions`` stay as they were, so it cannot be saved or undone, only played on."""
     if state.scene is None:
         raise GameOver("the game has ended")
-    tables = _tables(scenario)
+    tables = scenario.lookups
     choice = tables.choices[state.scene].get(choice_id)
-    if choice is None or (choice.condition is not None and not choice.condition(state.env())):
+    if choice is None or (choice.condition is not None and not choice.condition(_names(state))):
         known = list(tables.choices[state.scene])
         if choice is not None:
             raise ChoiceUnavailable(f"choice '{choice_id}' is not available now")
@@ -135,29 +117,29 @@ def step(scenario: Scenario, state: GameState, choice_id: str, *, outcome: int |
     return _apply(scenario, tables, state, choice, outcome, trace)
 
 
-def _apply(scenario: Scenario, tables: _Tables, state: GameState, choice: Choice, forced: int | None,
+def _apply(scenario: Scenario, tables: Lookups, state: GameState, choice: Choice, forced: int | None,
            trace: bool = True) -> Step:
     scene_id = state.scene
     assert scene_id is not None
     turn = state.turn + 1
     meters = dict(state.meters)
-    flags = dict(state.flags)
+    # Flags are copied only when this decision changes one: states never change their mappings,
+    # so an unchanged one is shared with the state before.
+    flags = state.flags
     events: list[Event] | None = [] if trace else None
     historical = (choice.historical is not None) if scene_id in tables.historical_scenes else None
     if events is not None:
         events.append(ChoiceMade(turn, scene_id, choice.id, historical, choice.result))
-    _change(tables, meters, flags, choice, events)
+    flags = _change(tables, meters, flags, choice, events)
     target = choice.next
     drawn: int | None = None
     if target is None:
-        env: dict[str, Any] = dict(meters)
-        env.update(flags)
-        env["turn"] = turn
-        drawn, picked = _draw(choice, env, state.seed, turn, forced)
+        drawn, picked = _draw(choice, names_of(meters, flags, turn), state.seed, turn, forced)
         if events is not None:
             events.append(OutcomeDrawn(drawn, picked.result, picked.historical))
-        _change(tables, meters, flags, picked, events)
+        flags = _change(tables, meters, flags, picked, events)
         target = picked.next
+    names = names_of(meters, flags, turn)
     decisions = state.decisions
     if trace:
         decisions = decisions + (Decision(turn, scene_id, choice.id, historical, meters, drawn),)
@@ -172,20 +154,20 @@ def _apply(scenario: Scenario, tables: _Tables, state: GameState, choice: Choice
     else:
         meter_id = ""
         if target == END:
-            env = dict(meters)
-            env.update(flags)
-            env["turn"] = turn
-            ending, reason = resolve_ending(scenario, env), "end"
-        elif scenario.has_ending(target):
+            ending, reason = resolve_ending(scenario, names), "end"
+        elif target in tables.endings:
             ending = target
-    if events is not None:
-        if ending is None:
-            events.append(SceneEntered(target))
-        else:
-            events.append(GameEnded(ending, scenario.ending(ending).is_historical, reason, meter_id))  # type: ignore[arg-type]
     new = GameState(None if ending is not None else target, ending, meters, flags, turn, decisions,
-                    state.seed, state.carry)
-    return Step(new, tuple(events) if events is not None else ())
+                    state.seed, state.carry, names)
+    if ending is None:
+        reason = ""
+    if events is None:
+        return Step(new, (), drawn, reason)
+    if ending is None:
+        events.append(SceneEntered(target))
+    else:
+        events.append(GameEnded(ending, scenario.ending(ending).is_historical, reason, meter_id))  # type: ignore[arg-type]
+    return Step(new, tuple(events), drawn, reason)
 
 
 def _draw(choice: Choice, env: dict[str, Any], seed: int, turn: int,
@@ -204,11 +186,12 @@ def _draw(choice: Choice, env: dict[str, Any], seed: int, turn: int,
     return eligible[position], outcomes[eligible[position]]
 
 
-def _change(tables: _Tables, meters: dict[str, int], flags: dict[str, Any], change: Choice | Outcome,
-            events: list[Event] | None) -> None:
+def _change(tables: Lookups, meters: dict[str, int], flags: Mapping[str, Any], change: Choice | Outcome,
+            events: list[Event] | None) -> Mapping[str, Any]:
     """Apply a choice's (or an outcome's) changes: meter effects, then counter effects, each
-    clamped to its range, then flag values.  (The validator refuses a flag both set and counted
-    in one change, so the order between the last two never shows.)"""
+    clamped to its range, then flag values.  ``meters`` is changed in place; the flags come back,
+    a new dict when any changed.  (The validator refuses a flag both set and counted in one
+    change, so the order between the last two never shows.)"""
     bounds = tables.bounds
     for meter_id, delta in change.effects:
         old = meters[meter_id]
@@ -218,31 +201,32 @@ def _change(tables: _Tables, meters: dict[str, int], flags: dict[str, Any], chan
         meters[meter_id] = new
         if events is not None:
             events.append(MeterChanged(meter_id, old, new, delta))
+    if not change.counters and not change.sets:
+        return flags
+    changed = dict(flags)
     if change.counters:
         counter_bounds = tables.counter_bounds
         for flag_id, delta in change.counters:
-            old = flags[flag_id]
+            old = changed[flag_id]
             low, high = counter_bounds[flag_id]
             new = old + delta
             new = low if new < low else high if new > high else new
-            flags[flag_id] = new
+            changed[flag_id] = new
             if events is not None:
                 events.append(FlagSet(flag_id, old, new))
     for flag_id, value in change.sets:
         if events is not None:
-            events.append(FlagSet(flag_id, flags[flag_id], value))
-        flags[flag_id] = value
+            events.append(FlagSet(flag_id, changed[flag_id], value))
+        changed[flag_id] = value
+    return changed
 
 
 def after_choice_env(scenario: Scenario, state: GameState, choice: Choice) -> dict[str, Any]:
     """The names as they are when a chance outcome of ``choice`` is drawn: after the choice's own
     changes, with the new decision number."""
-    meters, flags = dict(state.meters), dict(state.flags)
-    _change(_tables(scenario), meters, flags, choice, None)
-    env: dict[str, Any] = dict(meters)
-    env.update(flags)
-    env["turn"] = state.turn + 1
-    return env
+    meters = dict(state.meters)
+    flags = _change(scenario.lookups, meters, state.flags, choice, None)
+    return names_of(meters, flags, state.turn + 1)
 
 
 def resolve_ending(scenario: Scenario, env: dict[str, Any]) -> str:
@@ -289,7 +273,7 @@ def replay_decision(scenario: Scenario, state: GameState, decision: Decision) ->
     if reason:
         raise StateError(f"decision {decision.turn} cannot be replayed: {reason}")
     assert state.scene is not None
-    tables = _tables(scenario)
+    tables = scenario.lookups
     choice = tables.choices[state.scene][decision.choice]
     return _apply(scenario, tables, state, choice, decision.outcome if choice.next is None else None)
 

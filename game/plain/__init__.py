@@ -11,7 +11,8 @@ from typing import IO
 from collections.abc import Callable
 
 from game.engine import Scenario
-from game.play.campaign import CampaignError, CampaignPlan, bundled_plan, open_run
+from game.play.campaign import CampaignError, CampaignPlan, bundled_plan, chapter_results, open_run
+from game.play.campaign_words import campaign_summary, carry_card
 from game.play.launch import Launch
 from game.play.opening import open_game
 from game.plain import render
@@ -102,6 +103,7 @@ def play_campaign(launch: Launch, io: PlainIO, *, player: str, plan: CampaignPla
         io.say("", f"##### Chapter {run.progress.chapter + 1} of {run.total} #####")
         if session is None:
             session = run.new_session(chapter.scenario, clock=clock)
+            io.say(*render.carry_card(carry_card(run)), "")
             PlainPlayer(session, io).intro()
         else:
             io.say(f"Resuming '{chapter.scenario.title}' after {session.turn} decision(s).")
@@ -116,7 +118,5 @@ def play_campaign(launch: Launch, io: PlainIO, *, player: str, plan: CampaignPla
             _err(io, f"could not save the campaign's progress: {exc.strerror or exc}",
                  "the chapter's run record is written; pass --runs-dir DIR to carry on elsewhere")
             return EXIT_FAILED
-    io.say("", f"=== Campaign complete: {run.total} chapters ===")
-    for done in run.progress.done:
-        io.say(f"  {done.record or '(no run record)'}")
+    io.say("", *render.campaign_summary(campaign_summary(run, chapter_results(run.progress), served=False)))
     return EXIT_OK

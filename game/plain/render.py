@@ -10,6 +10,7 @@ import re
 import textwrap
 from collections.abc import Iterable
 
+from game.play.campaign_words import CampaignSummary, CarryCard
 from game.play.review import Debrief, Dossier
 from game.play.session import Intro
 from game.play.views import (
@@ -246,4 +247,24 @@ def historians(view: Debrief) -> list[str]:
     for placed in reading.placed:
         r = placed.reading
         lines.append(wrap(f"- {r.author}, {r.work} ({placed.stance}): {markdown_to_plain(r.reading)}", "  "))
+    return lines
+
+
+def carry_card(card: CarryCard) -> list[str]:
+    """The chapter card's "what carries over", as plain lines."""
+    lines = [card.heading, wrap(card.intro)]
+    width = max((len(line.label) for line in card.meters), default=0)
+    lines += [wrap(f"{line.label.ljust(width)}  {line.text}", indent="  ", hang="  " + " " * (width + 2))
+              for line in card.meters]
+    if card.flags:
+        lines += ["", card.flags_heading, *(wrap(flag, indent="  - ", hang="    ") for flag in card.flags)]
+    return lines
+
+
+def campaign_summary(summary: CampaignSummary) -> list[str]:
+    """The campaign summary, chapter by chapter, as plain lines."""
+    lines = [f"=== {summary.heading} ===", *(wrap(text) for text in summary.intro)]
+    for chapter in summary.chapters:
+        lines += ["", chapter.title + (f" ({chapter.kind.lower()} ending)" if chapter.kind else "")]
+        lines += [wrap(f"{line.label}: {line.text}", indent="  ", hang="    ") for line in chapter.lines]
     return lines

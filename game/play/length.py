@@ -67,6 +67,25 @@ def describe_reading(minutes: tuple[int, int]) -> str:
     return f"about {quick}–{slow} minutes of reading" if quick != slow else f"about {quick} minutes of reading"
 
 
+def opening_minutes(scenario: Scenario, scene_id: str) -> tuple[int, int]:
+    """(quick, slow) minutes for a chapter that opened on ``scene_id`` (a campaign bridge).  A
+    bridge whose choices all end the chapter is read in one decision: its words, its longest
+    result and its longest ending.  One that leads on into the chapter is read much as history
+    is, so it keeps the historical estimate; so does the chapter's own start."""
+    scene = scenario.scene(scene_id)
+    targets = [c.next for c in scene.choices] + [o.next for c in scene.choices for o in c.outcomes]
+    if scene_id == scenario.start or any(t is None or scenario.has_scene(t) for t in targets):
+        return reading_minutes(scenario)
+    endings = [scenario.ending(t) for t in targets if t is not None and scenario.has_ending(t)]
+    total = words(scenario.summary) + sum(words(n) for n in scenario.content_notes)
+    total += words(scene.text) + sum(words(c.label) for c in scene.choices)
+    total += sum(words(d.title) + words(d.summary) for d in scene.documents)
+    total += sum(words(c.text) + words(c.note) for c in scene.counsel)
+    total += max((words(c.result) for c in scene.choices), default=0)
+    total += max((words(e.text) for e in endings), default=0)
+    return _round_up(total / FAST_WPM), _round_up(total / SLOW_WPM)
+
+
 def _round_up(minutes: float) -> int:
     return max(5, -(-int(minutes + 0.999) // 5) * 5)
 

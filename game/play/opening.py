@@ -52,10 +52,17 @@ def open_game(launch: Launch, scenario: Scenario, player: str, *, resume: bool, 
     if not (resume or if_saved):
         return Opened(new_game(launch, scenario, player, clock))
     new_hint = "start a new game without --resume"
-    path = store.find_save(launch.places, scenario.id, player, store.save_context(launch.settings))
+    context = store.save_context(launch.settings)
+    path = store.find_save(launch.places, scenario.id, player, context)
     if path is None:
         if if_saved:
             return Opened(new_game(launch, scenario, player, clock))
+        renamed = store.save_of_renamed_scenario(launch.places, scenario.path, player, context)
+        if renamed is not None:  # the author changed the file's id since this game was saved
+            return Opened(None, problem=f"no saved game of '{scenario.id}' for player '{player}': the save of this "
+                                        f"file was made when its id was '{renamed.scenario_id}'",
+                          hint=f"to carry it on, put back 'id: {renamed.scenario_id}' in the file; "
+                               "or start a new game without --resume")
         return Opened(None, problem=f"no saved game of '{scenario.id}' for player '{player}'", hint=new_hint)
     try:
         save = read_save(path)

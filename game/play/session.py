@@ -11,6 +11,8 @@ run those same jobs inline.
 
 from __future__ import annotations
 
+import os
+
 import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,7 +25,7 @@ from game.formats.record import RunRecord
 from game.paths import Places
 from game.play import review, views
 from game.play import store as files
-from game.play.length import describe_reading, reading_minutes
+from game.play.length import describe_reading, opening_minutes
 from game.play.migrate import migrate_state
 from game.play.policy import Policy
 from game.play.recording import build_record, now_iso
@@ -116,8 +118,9 @@ class Session:
               scenario_file: str | None = None) -> Session:
         """A new game.  The seed is drawn when not given (a class code always gives one)."""
         seed = new_seed() if seed is None else seed
-        run = RunInfo(new_run_id(), player, seed, clock(), settings,
-                      scenario.path if scenario_file is None else scenario_file)
+        if scenario_file is None:  # absolute: Continue and --resume may run from another folder
+            scenario_file = os.path.abspath(scenario.path) if scenario.path else ""
+        run = RunInfo(new_run_id(), player, seed, clock(), settings, scenario_file)
         return cls(scenario, Game.new(scenario, seed, carry), run, places, clock)
 
     @classmethod
@@ -173,7 +176,10 @@ class Session:
     def intro(self) -> Intro:
         s = self.scenario
         period = f"{describe_date(s.period_start)} – {describe_date(s.period_end)}"
-        return Intro(s.title, period, s.role, s.summary, s.content_notes, s.length_minutes, reading_minutes(s))
+        # A campaign chapter may open on a bridge that ends it in one decision: say so in the length.
+        opened = self.game.decisions[0].scene if self.game.decisions else (self.game.scene_id or s.start)
+        return Intro(s.title, period, s.role, s.summary, s.content_notes, s.length_minutes,
+                     opening_minutes(s, opened))
 
     def scene(self) -> views.SceneView | None:
         state = self.game.state

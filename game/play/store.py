@@ -75,6 +75,21 @@ def find_save(places: Places, scenario_id: str, player: str, context: str = "") 
     return None
 
 
+def save_of_renamed_scenario(places: Places, scenario_file: str, player: str, context: str = "") -> SaveFile | None:
+    """This player's save (in this context) of the scenario *file* ``scenario_file`` made while
+    the file had another id: the author has since changed the id, so :func:`find_save` finds
+    nothing, and the player is owed the reason rather than a bare "no saved game"."""
+    if not scenario_file:
+        return None
+    wanted = os.path.realpath(scenario_file)
+    for listed in list_saves(places):
+        save = listed.save
+        if (save is not None and save.scenario_file and same_player(save.player, player)
+                and save_context(save.settings) == context and os.path.realpath(save.scenario_file) == wanted):
+            return save
+    return None
+
+
 @dataclass(frozen=True)
 class ListedSave:
     path: Path

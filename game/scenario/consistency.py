@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from game.scenario.dates import date_span
-from game.scenario.ranges import never_true
+from game.scenario.ranges import NeverTrue, always_true, never_true
 from game.scenario.walk import items
 
 if TYPE_CHECKING:
@@ -58,16 +58,31 @@ def check_effect(checker: SemanticChecker, path: tuple, name: str, delta: Any, d
                           "W-EFFECT-RANGE", severity="warning")
 
 
-def check_never_true(checker: SemanticChecker) -> None:
-    """Every compiled condition that the declared ranges of meters and counters make impossible
-    is an error."""
+def declared_ranges(checker: SemanticChecker) -> dict[str, tuple[int, int]]:
+    """The range of every meter and counter whose range is well declared."""
     ranges = dict(checker.counters)
     for ident, meter in checker.meters.items():
         span = meter_range(meter)
         if span is not None:
             ranges[ident] = span
+    return ranges
+
+
+def ending_always_true(checker: SemanticChecker, index: int) -> bool:
+    """Whether the condition of the ``index``-th ending holds for every player."""
+    expr = checker.compiled.get(("endings", index, "condition"))
+    return expr is not None and always_true(expr, checker.names, declared_ranges(checker))
+
+
+def check_never_true(checker: SemanticChecker) -> None:
+    """Every compiled condition that the declared ranges of meters and counters make impossible
+    is an error."""
+    ranges = declared_ranges(checker)
+    known: dict[str, NeverTrue | None] = {}  # a condition repeated in many scenes is analysed once
     for path, expr in checker.compiled.items():
-        found = never_true(expr, checker.names, ranges)
+        if expr.source not in known:
+            known[expr.source] = never_true(expr, checker.names, ranges)
+        found = known[expr.source]
         if found is None:
             continue
         if found.segment.strip() in ("false", "False"):
@@ -75,8 +90,12 @@ def check_never_true(checker: SemanticChecker) -> None:
         else:
             message = f"'{found.segment}' can never be true: {found.reason}"
         hint = "meters and counters never leave their min..max; change the number, or the range"
-        if path[0] == "endings":
+        if found.clash:
+            hint = "every part joined by 'and' must hold at once: did you mean 'or', or the bounds the other way round?"
+        if path[0] == "endings" and not found.clash:
             hint = ("for an ending reached only by a next that names it, write 'only_by_next: true' "
+                    "instead of a condition" if found.reason == "it is always false" else
+                    f"{hint}; for an ending reached only by a next that names it, write 'only_by_next: true' "
                     "instead of a condition")
         elif found.reason == "it is always false":
             hint = "a choice or outcome with this condition can never happen; remove it, or write a real test"

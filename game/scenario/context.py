@@ -79,12 +79,7 @@ class Ctx:
         self._rekey(path + (key,), target_path + (key,))
 
     def _rekey(self, old: Path, new: Path) -> None:
-        n = len(old)
-        tables: tuple[dict[Path, Any], ...] = (self.located.values, self.located.keys, self.located.spans,
-                                               self.located.key_spans)
-        for table in tables:
-            for p in [p for p in table if p[:n] == old]:
-                table[new + p[n:]] = table.pop(p)
+        self.located.rekey(old, new)
 
     def misplaced_owner(self, key: Any, *, skip_innermost: bool) -> tuple[Record, Path, dict] | None:
         """The nearest record being checked that has a field ``key`` it does not hold yet: a key

@@ -13,8 +13,10 @@ from game.scenario.spec import (
 FORMAT_VERSION = 1
 #: The largest value an int flag (and a counter's range) may hold.
 MAX_INT_FLAG = 10**9
-DOCUMENT_KINDS = ("telegram", "report", "transcript", "letter", "directive", "speech", "memo",
-                  "article", "resolution")
+#: Kinds of document, wide enough for any diplomatic episode (a note, minutes, a cable), not
+#: just Moscow's telegrams; the order is the one docs/scenario-format.md lists.
+DOCUMENT_KINDS = ("telegram", "cable", "note", "memo", "letter", "minutes", "report", "transcript",
+                  "directive", "speech", "article", "resolution")
 LEANS = ("national_interest", "bloc_rivalry", "local")
 
 
@@ -61,7 +63,7 @@ OUTCOME = Record("outcome", {
                  "passages: ${name}, ${if condition}...${end}"),
     "next": F(TARGET, True),
     "historical": F(Boolean(), False, "the outcome that actually happened"),
-})
+}, parent_reports=("next",))  # a choice with both next and outcomes: one message, at the choice
 
 CHOICE = Record("choice", {
     "id": F(Id(), True),

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from game.engine.model import Scenario
@@ -21,7 +21,7 @@ from game.scenario.include import resolve_includes
 from game.scenario.semantic import SemanticChecker
 from game.scenario.testsection import check_named_outcomes
 from game.scenario.context import Ctx, apply_repairs
-from game.scenario.yamlsafe import MAX_BYTES, load_located
+from game.scenario.yamlsafe import MAX_BYTES, Located, load_located
 
 SCENARIO_SUFFIXES = (".yaml", ".yml")
 
@@ -33,6 +33,9 @@ class CheckResult:
     file: str
     scenario: Scenario | None
     diagnostics: tuple[Diagnostic, ...]
+    #: Where everything is written, kept only when asked (``keep_positions``): the play-tester
+    #: gives its findings lines from the same parse, rather than parsing the file again.
+    located: Located | None = field(default=None, repr=False, compare=False)
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -58,12 +61,15 @@ def declared_names(data: dict) -> set[str]:
     return names
 
 
-def check_bytes(raw: bytes, name: str, *, path: str | os.PathLike | None = None) -> CheckResult:
+def check_bytes(raw: bytes, name: str, *, path: str | os.PathLike | None = None,
+                keep_positions: bool = False) -> CheckResult:
     """Check scenario bytes that came from ``name`` (used in messages).  ``path`` is the file on
     disk they were read from, which ``include:`` paths are relative to (without it, a scenario
-    that includes files is an error)."""
+    that includes files is an error).  ``keep_positions`` keeps the parse's positions in the
+    result (they are most of the memory a check takes, so only for a caller that needs them)."""
     diags = Diagnostics(name)
     scenario = None
+    located = None
     try:
         located = load_located(raw, diags)
         if located is not None:
@@ -82,7 +88,7 @@ def check_bytes(raw: bytes, name: str, *, path: str | os.PathLike | None = None)
                 ctx.declared_names = declared_names(data)
                 SCENARIO.check(data, (), ctx)
                 apply_repairs(data, ctx.repairs)
-                checker = SemanticChecker(data, ctx, raw.decode("utf-8", "replace").replace("\r\n", "\n").split("\n"))
+                checker = SemanticChecker(data, ctx)  # the parse's lines, split only if a message needs them
                 checker.shared_incomplete = includes.incomplete
                 checker.run()
                 if not diags.errors:
@@ -94,10 +100,10 @@ def check_bytes(raw: bytes, name: str, *, path: str | os.PathLike | None = None)
                         scenario = None
     except RecursionError:  # pragma: no cover - depth is bounded before this
         diags.error(1, 1, "the file is nested too deeply", code="E-DEPTH")
-    return CheckResult(name, scenario, tuple(diags.sorted()))
+    return CheckResult(name, scenario, tuple(diags.sorted()), located if keep_positions else None)
 
 
-def check_file(path: str | os.PathLike) -> CheckResult:
+def check_file(path: str | os.PathLike, *, keep_positions: bool = False) -> CheckResult:
     """Check one file on disk; unreadable paths, folders, FIFOs and devices become diagnostics."""
     name = str(path)
     try:
@@ -106,7 +112,7 @@ def check_file(path: str | os.PathLike) -> CheckResult:
         diags = Diagnostics(name)
         diags.error(1, 1, refused.message, hint=refused.hint, code=refused.code)
         return CheckResult(name, None, tuple(diags.sorted()))
-    return check_bytes(raw, name, path=path)
+    return check_bytes(raw, name, path=path, keep_positions=keep_positions)
 
 
 def load_scenario(path: str | os.PathLike) -> Scenario:

@@ -10,10 +10,13 @@ tree of a condition already compiled (and so already checked) by :mod:`game.engi
   only if they can meet in that way; ``and`` may be true only if each part may be, ``or`` if one
   part may be, ``not x`` if ``x`` may be false; text is never judged.
 
-The analysis only ever claims "never" when it is certain (it ignores that two parts may depend
-on the same meter, which can only make it claim less), so a condition it reports is wrong for
-every player.  Deeper questions (can this scene be reached with trust above 60?) are for
-``politburo playtest --exhaustive``, which plays.
+Parts that bound the same name against numbers (``war_risk > 70 and war_risk < 20``, or
+``70 < war_risk < 20``) are also taken together: the bounds are intersected, as whole numbers
+(every meter, counter, ``int`` flag and ``turn`` is one), and an empty intersection is never
+true.  Beyond that the analysis ignores that two parts may depend on the same meter, which can
+only make it claim less: it only ever claims "never" (or "always") when it is certain, so a
+condition it reports is wrong for every player.  Deeper questions (can this scene be reached
+with trust above 60?) are for ``politburo playtest --exhaustive``, which plays.
 """
 
 from __future__ import annotations
@@ -31,6 +34,8 @@ Truth = frozenset  # of bool
 Value = Interval | Truth | None
 
 _BOTH: Truth = frozenset((True, False))
+_FLIPPED: dict[type, type] = {ast.Lt: ast.Gt, ast.LtE: ast.GtE, ast.Gt: ast.Lt, ast.GtE: ast.LtE, ast.Eq: ast.Eq}
+_SYMBOL: dict[type, str] = {ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">=", ast.Eq: "=="}
 
 
 @dataclass(frozen=True)
@@ -40,6 +45,56 @@ class NeverTrue:
     column: int  # 0-based, in characters, within the expression's source
     segment: str
     reason: str
+    #: True when parts joined by ``and`` (or a chained comparison) bound one name both ways.
+    clash: bool = False
+
+
+@dataclass(frozen=True)
+class _Bound:
+    """``name op number``, the name on the left, as one part of a condition states it."""
+
+    name: str
+    op: type
+    number: float
+
+    def text(self) -> str:
+        return f"{_SYMBOL[self.op]} {self.number:g}"
+
+
+def _bounds(pairs: list[tuple[ast.AST, ast.cmpop, ast.AST]]) -> list[_Bound]:
+    """The comparisons of a name with a number among ``pairs`` (left, op, right)."""
+    out = []
+    for left, op, right in pairs:
+        kind = type(op)
+        if kind not in _FLIPPED:
+            continue
+        if isinstance(right, ast.Name) and _number(left) is not None:
+            left, right, kind = right, left, _FLIPPED[kind]
+        number = _number(right)
+        if isinstance(left, ast.Name) and number is not None:
+            out.append(_Bound(left.id, kind, number))
+    return out
+
+
+def _number(node: ast.AST) -> float | None:
+    """The number ``node`` writes (``5``, ``-5``, ``2.5``), if it is one."""
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
+        inner = _number(node.operand)
+        return None if inner is None else -inner if isinstance(node.op, ast.USub) else inner
+    if isinstance(node, ast.Constant) and isinstance(node.value, (int, float)) and not isinstance(node.value, bool):
+        return node.value
+    return None
+
+
+def _narrow(span: Interval, bound: _Bound) -> Interval:
+    """``span`` cut by ``bound``, in whole numbers."""
+    lo, hi = span
+    n = bound.number
+    if bound.op in (ast.Gt, ast.GtE, ast.Eq):
+        lo = max(lo, math.floor(n) + 1 if bound.op is ast.Gt else math.ceil(n))
+    if bound.op in (ast.Lt, ast.LtE, ast.Eq):
+        hi = min(hi, math.ceil(n) - 1 if bound.op is ast.Lt else math.floor(n))
+    return lo, hi
 
 
 def _mul(a: Interval, b: Interval) -> Interval:
@@ -94,7 +149,7 @@ class _Analysis:
             parts = [self.value(v) for v in node.values]
             truths = [p if isinstance(p, frozenset) else _BOTH for p in parts]
             if isinstance(node.op, ast.And):
-                can_true = all(True in t for t in truths)
+                can_true = all(True in t for t in truths) and self.clash(self.pairs(node.values)) is None
                 can_false = any(False in t for t in truths)
             else:
                 can_true = any(True in t for t in truths)
@@ -104,8 +159,36 @@ class _Analysis:
             operands = [node.left, *node.comparators]
             truths = [self.compare(op, self.value(a), self.value(b))
                       for op, a, b in zip(node.ops, operands, operands[1:])]
+            if len(node.ops) > 1 and self.clash(self.pairs([node])) is not None:
+                truths.append(frozenset((False,)))
             return frozenset(v for v, ok in ((True, all(True in t for t in truths)),
                                              (False, any(False in t for t in truths))) if ok)
+        return None
+
+    @staticmethod
+    def pairs(parts: list[ast.expr]) -> list[tuple[ast.AST, ast.cmpop, ast.AST]]:
+        """Each (left, op, right) that the comparisons among ``parts`` make, all of which must hold."""
+        out: list[tuple[ast.AST, ast.cmpop, ast.AST]] = []
+        for part in parts:
+            if isinstance(part, ast.Compare):
+                operands = [part.left, *part.comparators]
+                out += zip(operands, part.ops, operands[1:])
+        return out
+
+    def clash(self, pairs: list[tuple[ast.AST, ast.cmpop, ast.AST]]) -> tuple[str, list[_Bound]] | None:
+        """A name that the bounds in ``pairs`` leave no whole number for, and those bounds."""
+        by_name: dict[str, list[_Bound]] = {}
+        for bound in _bounds(pairs):
+            by_name.setdefault(bound.name, []).append(bound)
+        for name, bounds in by_name.items():
+            if len(bounds) < 2:
+                continue
+            start = self.value(ast.Name(name))
+            span: Interval = start if isinstance(start, tuple) else (-INF, INF)
+            for bound in bounds:
+                span = _narrow(span, bound)
+            if span[0] > span[1]:
+                return name, bounds
         return None
 
     @staticmethod
@@ -137,7 +220,18 @@ class _Analysis:
                     return self.culprit(part)
         return node
 
-    def reason(self, node: ast.AST) -> str:
+    def reason(self, node: ast.AST) -> tuple[str, bool]:
+        """The facts that make ``node`` never true, and whether they are bounds that clash."""
+        found = None
+        if isinstance(node, ast.BoolOp) and isinstance(node.op, ast.And):
+            found = self.clash(self.pairs(node.values))
+        elif isinstance(node, ast.Compare):
+            found = self.clash(self.pairs([node]))
+        if found is not None:
+            name, bounds = found
+            # (the declared range never needs naming: a bound that leaves it is never true alone)
+            text = f"{name} cannot be {' and '.join(b.text() for b in bounds)} at once"
+            return text, True
         facts = []
         for name in sorted({n.id for n in ast.walk(node) if isinstance(n, ast.Name)}):
             if name in self.ranges:
@@ -146,8 +240,8 @@ class _Analysis:
             elif name == "turn":
                 facts.append("turn is never below 0")
         if facts:
-            return "; ".join(facts)
-        return "it compares fixed values" if isinstance(node, ast.Compare) else "it is always false"
+            return "; ".join(facts), False
+        return ("it compares fixed values" if isinstance(node, ast.Compare) else "it is always false"), False
 
 
 def never_true(expr: Expr, names: Mapping[str, str], ranges: Mapping[str, Interval]) -> NeverTrue | None:
@@ -163,4 +257,16 @@ def never_true(expr: Expr, names: Mapping[str, str], ranges: Mapping[str, Interv
     part = analysis.culprit(tree.body)
     segment = ast.get_source_segment(expr.source, part) or expr.source
     column = len(expr.source.encode("utf-8")[: getattr(part, "col_offset", 0)].decode("utf-8", "replace"))
-    return NeverTrue(column, segment, analysis.reason(part))
+    reason, clash = analysis.reason(part)
+    return NeverTrue(column, segment, reason, clash)
+
+
+def always_true(expr: Expr, names: Mapping[str, str], ranges: Mapping[str, Interval]) -> bool:
+    """Whether ``expr`` holds for every player (``true``, ``war_risk <= 100`` on a 0..100 meter):
+    an ending with such a condition stops ``next: end`` as surely as one with none."""
+    try:
+        tree = ast.parse(expr.source, mode="eval")
+    except (SyntaxError, ValueError, RecursionError):  # pragma: no cover - it compiled once already
+        return False
+    outcome = _Analysis(expr.source, names, ranges).value(tree.body)
+    return isinstance(outcome, frozenset) and outcome == frozenset((True,))

@@ -18,9 +18,11 @@ from __future__ import annotations
 
 import difflib
 from collections import deque
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from game.engine.model import END
+from game.scenario.consistency import ending_always_true
 from game.scenario.walk import items
 
 if TYPE_CHECKING:
@@ -30,16 +32,17 @@ if TYPE_CHECKING:
 UNKNOWN = "\0unknown"
 
 
-def end_candidates(data: dict) -> tuple[list[str], str | None]:
-    """The endings ``next: end`` can pick, in file order, and the first one with no condition
-    (which stops the search).  Endings marked ``only_by_next`` are never candidates."""
+def end_candidates(data: dict, always: Callable[[int], bool] = lambda index: False) -> tuple[list[str], str | None]:
+    """The endings ``next: end`` can pick, in file order, and the first one with no condition, or
+    with one that ``always`` says holds for every player (which stops the search).  Endings
+    marked ``only_by_next`` are never candidates."""
     out: list[str] = []
-    for _, ending in items(data, "endings"):
+    for index, ending in items(data, "endings"):
         ident = ending.get("id")
         if not isinstance(ident, str) or ending.get("only_by_next") is True:
             continue
         out.append(ident)
-        if "condition" not in ending:
+        if "condition" not in ending or always(index):
             return out, ident
     return out, None
 
@@ -103,7 +106,7 @@ class SceneGraph:
         start = self.data.get("start")
         if not isinstance(start, str) or start not in self.checker.scenes:
             return
-        candidates, fallback = end_candidates(self.data)
+        candidates, fallback = end_candidates(self.data, lambda index: ending_always_true(self.checker, index))
         seen = self._reach(start, candidates)
         for _, opening in items(self.data, "openings"):  # other first scenes are roots too
             scene = opening.get("scene")
@@ -150,9 +153,16 @@ class SceneGraph:
             hidden = [e["id"] for e in after[index + 1:]
                       if e["id"] not in reached and e.get("only_by_next") is not True]
         if hidden and fallback is not None:
-            ctx.error(endings[fallback], f"ending '{fallback}' has no condition, so 'next: end' always stops "
-                      f"here and never picks the endings after it: {', '.join(hidden)}",
-                      "move it to the end of the list, or give it a condition", "W-SHADOWED", severity="warning")
+            condition = self.data["endings"][endings[fallback][1]].get("condition")
+            if condition is None:
+                ctx.error(endings[fallback], f"ending '{fallback}' has no condition, so 'next: end' always "
+                          f"stops here and never picks the endings after it: {', '.join(hidden)}",
+                          "move it to the end of the list, or give it a condition", "W-SHADOWED", severity="warning")
+            else:
+                ctx.error(endings[fallback] + ("condition",), f"the condition of ending '{fallback}' is always "
+                          f"true, so 'next: end' always stops here and never picks the endings after it: "
+                          f"{', '.join(hidden)}", "give it a condition some players do not meet, or move it to "
+                          "the end of the list and remove the condition", "W-SHADOWED", severity="warning")
         for ident, path in endings.items():
             if ident not in reached and ident not in hidden:
                 only = self.checker.only_by_next(ident)

@@ -25,10 +25,10 @@ FLAG_TYPES = {"bool": (BOOL, bool), "int": (NUMBER, int), "text": (TEXT, str)}
 
 
 class SemanticChecker:
-    def __init__(self, data: dict, ctx: Ctx, lines: list[str]):
+    def __init__(self, data: dict, ctx: Ctx, lines: list[str] | None = None):
         self.data = data
         self.ctx = ctx
-        self.lines = lines
+        self._lines = lines  # None: the parse's own, split only if a message needs them
         self.scenes: dict[str, Path] = {}
         self.endings: dict[str, Path] = {}
         self.meters: dict[str, dict] = {}
@@ -39,6 +39,9 @@ class SemanticChecker:
         self.leans: set[str] = set()
         self.names: dict[str, str] = {"turn": NUMBER}
         self.compiled: dict[Path, Any] = {}
+        #: Each distinct condition text compiled once: scenarios repeat the same tests (``hawk``,
+        #: ``risk >= 65``) across scenes, and an Expr is immutable, so one can serve every site.
+        self._by_source: dict[str, Any] = {}
         #: Texts with ``${...}`` parts, compiled, by their source (the model keeps them so).
         self.templates: dict[str, Template] = {}
         self.flag_paths: dict[str, Path] = {}
@@ -50,6 +53,10 @@ class SemanticChecker:
         self.counters: dict[str, tuple[int, int]] = {}
         #: Int flags without a range that an effect adds to, reported once each.
         self.rangeless_reported: set[str] = set()
+
+    @property
+    def lines(self) -> list[str]:
+        return self._lines if self._lines is not None else self.ctx.located.lines
 
     # -- ids --------------------------------------------------------------------------------
 
@@ -148,10 +155,17 @@ class SemanticChecker:
     def condition(self, path: Path, source: Any) -> None:
         if not isinstance(source, str):
             return
-        try:
-            self.compiled[path] = compile_condition(source, self.names)
-        except ExprError as exc:
-            self.expression_error(path, exc.column, exc.message, exc.hint, "E-EXPR")
+        known = self._by_source.get(source)
+        if known is None:
+            try:
+                known = compile_condition(source, self.names)
+            except ExprError as exc:
+                known = exc
+            self._by_source[source] = known
+        if isinstance(known, ExprError):
+            self.expression_error(path, known.column, known.message, known.hint, "E-EXPR")
+        else:
+            self.compiled[path] = known
 
     def expression_error(self, path: Path, column: int, message: str, hint: str, code: str) -> None:
         """Report at ``column`` (0-based) of the condition at ``path``, wherever YAML put it."""
@@ -257,6 +271,7 @@ class SemanticChecker:
             self.check_ending(ei, ending)
         self.check_templates()
         from game.scenario.scenegraph import SceneGraph  # the graph and the tests: their own modules
+        from game.scenario.misspelt import name_misspelt_declarations
         from game.scenario.testsection import check_tests
 
         SceneGraph(self).check()
@@ -264,6 +279,7 @@ class SemanticChecker:
         consistency.check_never_true(self)
         consistency.check_unused_flags(self)
         check_tests(self)
+        name_misspelt_declarations(self)
 
     def check_templates(self) -> None:
         """Compile every text that follows the story (scene text, counsel, results, endings) once,

@@ -326,6 +326,9 @@ class Record(Spec):
     description: str = ""
     #: Extra checks on the whole record, e.g. "exactly one of next/outcomes".
     rules: list[Callable[[dict, Path, Ctx], None]] = field(default_factory=list)
+    #: Required keys not reported missing when the enclosing record holds them: its own rule
+    #: names that one mistake (an outcome's 'next' written once on its choice instead).
+    parent_reports: tuple[str, ...] = ()
 
     def check(self, value, path, ctx):
         if not isinstance(value, dict):
@@ -368,6 +371,8 @@ class Record(Spec):
                 ok = f.spec.check(value[name], path + (name,), ctx) and ok
         for name, f in self.fields.items():
             if f.required and name not in value:
+                if name in self.parent_reports and len(ctx.records) > 1 and name in ctx.records[-2][2]:
+                    continue
                 ctx.error(path, f"{self.name} is missing required key '{name}'",
                           f"add '{name}:' ({f.description or 'see docs/scenario-format.md'})", "E-MISSING")
                 ok = False

@@ -12,7 +12,7 @@ plain Python values itself, which gives us in one pass:
 - YAML 1.2 core typing (only ``true``/``false`` are booleans, decimal integers, no dates or
   sexagesimal numbers), so ``no``, ``off``, ``017`` and ``12:30`` mean what they look like;
 - duplicate keys reported with both lines;
-- a map from every value's path to its position.
+- a map from every value's path to its position (:mod:`game.scenario.located`).
 
 PyYAML never constructs an object from a tag here, so no code in a file can ever run.
 """
@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
+import sys
 from typing import Any
 
 import yaml
@@ -29,7 +29,9 @@ import yaml.reader
 
 from game.safetext import describe_char, is_control
 from game.scenario.diagnostics import Diagnostics, Path
-from game.scenario.scalars import Char, position_of, scan
+from game.scenario.located import BITS, KEY_SHIFT, MASK, SPAN_SHIFT, STYLE_CODE, Located
+from game.scenario.scalars import scan
+from game.scenario.syntaxhelp import misindented, syntax_hint
 
 try:  # libyaml is much faster; the pure-Python parser gives the same events.
     from yaml import CSafeLoader as _Parser
@@ -75,93 +77,20 @@ def resolve_plain(text: str) -> Any:
     return text
 
 
-@dataclass
-class Located:
-    """Plain data from a YAML file plus the position of each value and each mapping key.
-
-    ``spans`` and ``key_spans`` keep, for text values and keys, where the scalar ends and its
-    style (``''`` plain, ``'`` or ``"`` quoted, ``|`` or ``>`` block), so that a check can point at
-    one character inside it (:meth:`char_at`) or tell that ``"true"`` was written in quotes.
-    """
-
-    data: Any
-    values: dict[Path, tuple[int, int]] = field(default_factory=dict)
-    keys: dict[Path, tuple[int, int]] = field(default_factory=dict)
-    lines: list[str] = field(default_factory=list)
-    spans: dict[Path, tuple[int, int, str]] = field(default_factory=dict)
-    key_spans: dict[Path, tuple[int, int, str]] = field(default_factory=dict)
-    #: Parts of the data that came from another file (``include:``): the path they sit at here,
-    #: and that file's name, its own path for them, and its lines.
-    origins: list[tuple[Path, str, Path, list[str]]] = field(default_factory=list)
-
-    def origin(self, path: Path) -> tuple[str | None, Path, list[str]]:
-        """The file a path's value came from (None: this one), its path there, and its lines."""
-        path = tuple(path)
-        for prefix, name, there, lines in self.origins:
-            if path[: len(prefix)] == prefix:
-                return name, there + path[len(prefix):], lines
-        return None, path, self.lines
-
-    def graft(self, other: Located, source: Path, target: Path, name: str) -> None:
-        """Copy the positions of ``other``'s value at ``source`` to ``target`` here, remembering
-        that they belong to the file ``name``."""
-        n = len(source)
-        pairs: tuple[tuple[dict[Path, Any], dict[Path, Any]], ...] = (
-            (self.values, other.values), (self.keys, other.keys), (self.spans, other.spans),
-            (self.key_spans, other.key_spans))
-        for mine, theirs in pairs:
-            for p, pos in theirs.items():
-                if p[:n] == source:
-                    mine[target + p[n:]] = pos
-        self.origins.append((target, name, source, other.lines))
-
-    def shift(self, prefix: Path, by: int) -> None:
-        """Move the positions of the list items at ``prefix`` ``by`` places down (room for grafts)."""
-        n = len(prefix)
-        tables: tuple[dict[Path, Any], ...] = (self.values, self.keys, self.spans, self.key_spans)
-        for table in tables:
-            moved = {p: v for p, v in table.items() if p[:n] == prefix and len(p) > n and isinstance(p[n], int)}
-            for p in moved:
-                del table[p]
-            for p, v in moved.items():
-                index = p[n]
-                assert isinstance(index, int)
-                table[prefix + (index + by,) + p[n + 1:]] = v
-
-    def style(self, path: Path) -> str | None:
-        """The scalar style of the value at ``path`` (None when it is not a located scalar)."""
-        span = self.spans.get(tuple(path))
-        return span[2] if span else None
-
-    def char_at(self, path: Path, value: str, index: int, *, key: bool = False) -> Char | None:
-        """Where ``value[index]`` is written, for the text value (or key) at ``path``."""
-        path = tuple(path)
-        span = (self.key_spans if key else self.spans).get(path)
-        start = (self.keys if key else self.values).get(path)
-        if span is None or start is None:
-            return None
-        return position_of(self.origin(path)[2], start, (span[0], span[1]), span[2], value, index)
-
-    def where(self, path: Path, *, key: bool = False) -> tuple[int, int]:
-        """Position of the value (or key) at ``path``, else of its nearest located ancestor."""
-        if key and path in self.keys:
-            return self.keys[path]
-        p = tuple(path)
-        while p:
-            if p in self.values:
-                return self.values[p]
-            if p in self.keys:
-                return self.keys[p]
-            p = p[:-1]
-        return self.values.get((), (1, 1))
-
-
 class _Unhashable:
     """Stands in for a mapping key that was itself a mapping or a list."""
 
 
 def _pos(mark) -> tuple[int, int]:
     return (mark.line + 1, mark.column + 1)
+
+
+_AT = (1 << 2 * BITS) - 1  # a packed value's start: its line and column
+
+
+def _unpack(at: int) -> tuple[int, int]:
+    """A packed start (line, column) for a message."""
+    return (at >> BITS & MASK, at & MASK)
 
 
 def decode(raw: bytes, diags: Diagnostics) -> str | None:
@@ -193,51 +122,51 @@ def decode(raw: bytes, diags: Diagnostics) -> str | None:
 
 def compose_located(text: str, diags: Diagnostics) -> Located | None:
     """Parse ``text`` into :class:`Located` data, or record why it cannot be read."""
-    out = Located(None, lines=text.split("\n"))
-    values, keys, spans, key_spans = out.values, out.keys, out.spans, out.key_spans
-    # Each frame: [container, path, pending_key_or_marker, key_positions]
+    out = Located(None, text=text)
+    table = out.pos  # positions packed as ints (game.scenario.located), written as they are parsed
+    # Each frame: [container, path, pending_key_or_marker, key_positions, position, pending key's path]
     stack: list[list[Any]] = []
     documents = 0
     depth_error = False
     NO_KEY = object()
 
-    def place(value: Any, pos: tuple[int, int], span: tuple[int, int, str] | None = None) -> None:
+    def place(value: Any, bits: int, own: Path | None = None) -> None:
+        """Put ``value``, whose packed position is ``bits``, in the open container (``own``: its
+        path, when it is a container)."""
         if not stack:
             out.data = value
-            values[()] = pos
+            table[()] = bits
             return
         frame = stack[-1]
         container, path = frame[0], frame[1]
         if isinstance(container, list):
-            child = path + (len(container),)
+            table[own if own is not None else path + (len(container),)] = bits
             container.append(value)
-            values[child] = pos
-            if span is not None:
-                spans[child] = span
             return
         if frame[2] is NO_KEY:  # this scalar/collection is a key
+            at = bits & _AT
             if isinstance(value, (dict, list)) or value is _Unhashable:
-                diags.error(*pos, "a mapping key must be plain text, not a list or mapping",
+                diags.error(*_unpack(at), "a mapping key must be plain text, not a list or mapping",
                             path=path, code="E-KEY-TYPE")
                 frame[2] = _Unhashable
             elif not isinstance(value, str):
-                diags.error(*pos, f"key {value!r} must be text",
+                diags.error(*_unpack(at), f"key {value!r} must be text",
                             path=path, hint=f'quote it: "{value}"', code="E-KEY-TYPE")
                 frame[2] = str(value)
-                frame[3][str(value)] = pos
+                frame[3][str(value)] = at
             else:
                 first = frame[3].get(value)
                 if first is not None:
-                    diags.error(*pos, f"duplicate key {value!r}; it is first defined at line {first[0]}",
-                                path=path + (value,),
+                    diags.error(*_unpack(at), f"duplicate key {value!r}; it is first defined at line "
+                                f"{first >> BITS}", path=path + (value,),
                                 hint="remove or rename one of the two; YAML keeps only the last",
                                 code="E-DUP-KEY")
                     frame[2] = _Unhashable  # keep the first definition
                 else:
-                    frame[3][value] = pos
-                    keys[path + (value,)] = pos
-                    if span is not None:
-                        key_spans[path + (value,)] = span
+                    value = sys.intern(value)  # keys repeat in every scene: one string each
+                    frame[3][value] = at
+                    frame[5] = key_path = path + (value,)  # one tuple for the key's and the value's positions
+                    table[key_path] = bits << KEY_SHIFT
                     frame[2] = value
             return
         key = frame[2]
@@ -245,9 +174,9 @@ def compose_located(text: str, diags: Diagnostics) -> Located | None:
         if key is _Unhashable:
             return
         container[key] = value
-        values[path + (key,)] = pos
-        if span is not None:
-            spans[path + (key,)] = span
+        key_path = frame[5] if frame[5] is not None and frame[5][-1] == key else path + (key,)
+        frame[5] = None
+        table[key_path] = table.get(key_path, 0) | bits
 
     def child_path() -> Path:
         if not stack:
@@ -259,8 +188,10 @@ def compose_located(text: str, diags: Diagnostics) -> Located | None:
         key = frame[2]
         if key is NO_KEY or key is _Unhashable:
             return path + ("<key>",)
-        return path + (key,)
+        return frame[5] if frame[5] is not None else path + (key,)
 
+    scalar, mapping_start, sequence_start = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
+    mapping_end, sequence_end, control = yaml.MappingEndEvent, yaml.SequenceEndEvent, _CONTROL.search
     try:
         for count, event in enumerate(yaml.parse(text, Loader=_Parser)):
             if count > MAX_EVENTS:
@@ -269,53 +200,65 @@ def compose_located(text: str, diags: Diagnostics) -> Located | None:
                             hint="split the scenario into several files", code="E-SIZE")
                 return None
             kind = type(event)
-            if kind is yaml.ScalarEvent or kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
-                pos = _pos(event.start_mark)
+            if kind is scalar or kind is mapping_start or kind is sequence_start:
+                mark = event.start_mark
+                at = (mark.line + 1) << BITS | ((mark.column + 1) & MASK)
                 if event.anchor is not None:
-                    diags.error(*pos, f"anchors (&{event.anchor}) are not supported in scenario files",
+                    diags.error(*_unpack(at), f"anchors (&{event.anchor}) are not supported in scenario files",
                                 path=child_path(), hint="write the value out in full", code="E-ANCHOR")
                 tag = event.tag
                 if tag is not None and tag != "!":
-                    diags.error(*pos, f"explicit YAML tag {tag!r} is not allowed",
+                    diags.error(*_unpack(at), f"explicit YAML tag {tag!r} is not allowed",
                                 path=child_path(), hint="remove the tag; write plain values",
                                 code="E-TAG")
-                if kind is yaml.ScalarEvent:
+                if kind is scalar:
                     if not event.style and event.implicit[0]:
                         value = resolve_plain(event.value)
                         if value == "<<" and stack and isinstance(stack[-1][0], dict) and stack[-1][2] is NO_KEY:
-                            diags.error(*pos, "merge keys (<<) are not supported",
+                            diags.error(*_unpack(at), "merge keys (<<) are not supported",
                                         path=child_path(), hint="write the keys out in full",
                                         code="E-MERGE")
                     else:
                         value = event.value
-                    span = None
+                    bits = at
                     if value.__class__ is str:
                         end = event.end_mark
-                        span = (end.line + 1, end.column + 1, event.style or "")
-                        if _CONTROL.search(value):
+                        bits |= (((end.line + 1) << BITS | ((end.column + 1) & MASK)) << 3
+                                 | STYLE_CODE[event.style]) << SPAN_SHIFT
+                        if control(value):
                             is_key = bool(stack) and isinstance(stack[-1][0], dict) and stack[-1][2] is NO_KEY
                             where = stack[-1][1] + (_CONTROL.sub("", value),) if is_key else child_path()
-                            value = _refuse_controls(out.lines, pos, span, value, where, diags)
-                    place(value, pos, span)
+                            span = (end.line + 1, end.column + 1, event.style or "")
+                            value = _refuse_controls(out.lines, _unpack(at), span, value, where, diags)
+                    frame = stack[-1] if stack else None
+                    key = frame[2] if frame is not None else NO_KEY
+                    if key.__class__ is str and frame is not None and frame[0].__class__ is dict:
+                        # the common case, inlined: a value for the key just read (see place)
+                        key_path = frame[5] if frame[5] is not None and frame[5][-1] == key else frame[1] + (key,)
+                        frame[0][key] = value
+                        frame[2], frame[5] = NO_KEY, None
+                        table[key_path] = table.get(key_path, 0) | bits
+                    else:
+                        place(value, bits)
                 else:
                     if len(stack) >= MAX_DEPTH:
                         if not depth_error:
-                            diags.error(*pos, f"nesting is deeper than {MAX_DEPTH} levels",
+                            diags.error(*_unpack(at), f"nesting is deeper than {MAX_DEPTH} levels",
                                         path=child_path(), hint="scenario files never need this much nesting",
                                         code="E-DEPTH")
                             depth_error = True
                         return None
-                    container: Any = {} if kind is yaml.MappingStartEvent else []
+                    container: Any = {} if kind is mapping_start else []
                     path = child_path()
-                    stack.append([container, path, NO_KEY, {}, pos])
-            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                    stack.append([container, path, NO_KEY, {}, at, None])
+            elif kind is mapping_end or kind is sequence_end:
                 frame = stack.pop()
-                place(frame[0], frame[4])
+                place(frame[0], frame[4], own=frame[1])
             elif kind is yaml.AliasEvent:
                 pos = _pos(event.start_mark)
                 diags.error(*pos, f"aliases (*{event.anchor}) are not supported in scenario files",
                             path=child_path(), hint="write the value out in full", code="E-ALIAS")
-                place(None, pos)
+                place(None, pos[0] << BITS | pos[1])
             elif kind is yaml.DocumentStartEvent:
                 documents += 1
                 if documents > 1:
@@ -331,7 +274,11 @@ def compose_located(text: str, diags: Diagnostics) -> Located | None:
         context = f" ({exc.context})" if exc.context else ""
         lines = text.split("\n")
         at = lines[line - 1][col - 1 : col] if line <= len(lines) else ""
-        hint = "YAML indentation uses spaces, not tabs" if at == "\t" else _syntax_hint(problem)
+        indent = None if at == "\t" else misindented(lines, line, col, problem)
+        if indent is not None:
+            diags.error(indent[0], indent[1], indent[2], hint=indent[3], code="E-INDENT")
+            return None
+        hint = "YAML indentation uses spaces, not tabs" if at == "\t" else syntax_hint(problem)
         diags.error(line, col, f"YAML syntax error: {problem}{context}", hint=hint, code="E-SYNTAX")
         return None
     except yaml.reader.ReaderError as exc:  # control characters: only a position is given
@@ -380,18 +327,6 @@ def _refuse_controls(lines: list[str], start: tuple[int, int], span: tuple[int, 
         hint = "remove it; save the file as plain UTF-8 text"
     diags.error(line, col, message, path=path, hint=hint, code="E-CONTROL")
     return _CONTROL.sub("", value)
-
-
-def _syntax_hint(problem: str) -> str:
-    if "mapping values are not allowed" in problem:
-        return "a value containing ': ' must be quoted, or the indentation is off"
-    if "could not find expected ':'" in problem:
-        return "a key is missing its ':' or a quoted string is not closed"
-    if "did not find expected key" in problem or "expected <block end>" in problem:
-        return "check the indentation of this line against the lines above it"
-    if "found unexpected end of stream" in problem:
-        return "a quoted string or bracket is not closed"
-    return "check the indentation and quoting around this position"
 
 
 def load_located(raw: bytes, diags: Diagnostics) -> Located | None:

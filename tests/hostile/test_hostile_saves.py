@@ -114,3 +114,27 @@ def test_a_damaged_state_inside_a_valid_save_is_explained_in_words(tmp_path):
     out = run_cli("play", MINI, "--plain", "--runs-dir", runs, "--player", "Ana", "--resume")
     assert out.returncode == 1 and "Traceback" not in out.stderr
     assert "no longer fits" in out.stdout and "KeyError" not in out.stdout + out.stderr
+
+
+def test_resume_after_the_author_changed_the_scenario_id_says_how_to_get_the_game_back(tmp_path):
+    """F18: the resume hint printed on quitting names the file; when the author has since
+    changed the file's id, --resume says which id the save was made under and how to carry on,
+    and the save's file path is absolute, so it works from another folder too."""
+    scenario = tmp_path / "mine.yaml"
+    scenario.write_text((FIXTURES / "mini.yaml").read_text())
+    runs = tmp_path / "runs"
+    out = run_cli("play", str(scenario), "--plain", "--runs-dir", str(runs), "--player", "Ana", "--seed", "1",
+                  stdin="1\nq\n")
+    assert out.returncode == 0, out.stderr
+    saved = json.loads(store.find_save(Places.resolve(str(runs)), "mini", "Ana").read_text())
+    assert os.path.isabs(saved["scenario_file"])
+    scenario.write_text(scenario.read_text().replace("\nid: mini\n", "\nid: renamed\n"))
+    out = run_cli("play", str(scenario), "--plain", "--runs-dir", str(runs), "--player", "Ana", "--resume")
+    assert out.returncode == 2 and "Traceback" not in out.stderr
+    assert "the save of this file was made when its id was 'mini'" in out.stderr
+    assert "put back 'id: mini' in the file" in out.stderr
+    scenario.write_text(scenario.read_text().replace("\nid: renamed\n", "\nid: mini\n"))
+    out = run_cli("play", str(scenario), "--plain", "--runs-dir", str(runs), "--player", "Ana", "--resume",
+                  stdin="q\n")
+    assert out.returncode == 0, out.stderr
+    assert "no saved game" not in out.stderr and "Game saved after 1 decision" in out.stdout

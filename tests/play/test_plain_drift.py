@@ -104,7 +104,7 @@ def test_a_campaign_save_that_no_longer_fits_is_explained_not_silently_restarted
     second = run("1\n1\n1\n1\n", resume=True)
     assert "no longer fits" in second and "The chapter starts again." in second
     assert "--- Decision 1: A request in spring ---" in second
-    assert "=== Campaign complete: 2 chapters ===" in second
+    assert "=== Campaign complete: Two chapters ===" in second and "2 of 2 chapters played by Ana" in second
 
 
 def test_commands_hand_the_game_a_frozen_launch_and_leave_their_arguments_alone(tmp_path, monkeypatch):

@@ -1,0 +1,149 @@
+"""Where every value and key of a scenario file is written, held compactly.
+
+Checks point at ``file:line:col`` and sometimes at one character inside a text, so the loader
+keeps, for every path in the data, where its value starts, where a text value ends and how it
+is quoted, and the same for the key naming it.  A 10,000-scene file has millions of such
+positions: they are packed into one int per path, under the one path tuple the loader builds
+anyway, rather than held as tuples in four tables (issue 15: validate's memory).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from game.scenario.diagnostics import Path
+from game.scenario.scalars import Char, position_of
+
+# Every position of one path packed in one int, so a 10,000-scene file is not held as millions
+# of tuples: a value's start (line, column), the end and style of a text value, and the same for
+# the key that names it.  Lines and columns are 1-based (0: absent) and below 2**22, which the
+# file size limit keeps them.
+_BITS = 22
+_MASK = (1 << _BITS) - 1
+_STYLES = ("", "'", '"', "|", ">")
+#: The code of each scalar style (PyYAML gives None or '' for plain), as packed in a span.
+STYLE_CODE = {None: 1, "": 1, "'": 2, '"': 3, "|": 4, ">": 5}
+_VALUE, _SPAN, _KEY, _KEY_SPAN = 0, 2 * _BITS, 4 * _BITS + 3, 6 * _BITS + 3
+#: For the loader, which packs as it parses: the bits of a line and column, and where a value's
+#: span and a key's fields start.
+BITS, MASK, SPAN_SHIFT, KEY_SHIFT = _BITS, _MASK, _SPAN, _KEY
+_FIELD = {_VALUE: (1 << 2 * _BITS) - 1, _SPAN: (1 << 2 * _BITS + 3) - 1, _KEY: (1 << 2 * _BITS) - 1,
+          _KEY_SPAN: (1 << 2 * _BITS + 3) - 1}
+
+
+def _unpack_at(bits: int) -> tuple[int, int] | None:
+    return (bits >> _BITS, bits & _MASK) if bits else None
+
+
+def _unpack_span(bits: int) -> tuple[int, int, str] | None:
+    if not bits:
+        return None
+    at = bits >> 3
+    return at >> _BITS, at & _MASK, _STYLES[(bits & 7) - 1]
+
+
+@dataclass
+class Located:
+    """Plain data from a YAML file plus the position of each value and each mapping key.
+
+    For text values and keys it also keeps where the scalar ends and its style (``''`` plain,
+    ``'`` or ``"`` quoted, ``|`` or ``>`` block), so that a check can point at one character
+    inside it (:meth:`char_at`) or tell that ``"true"`` was written in quotes.  All of a path's
+    positions live in one packed int in ``pos`` (see :meth:`value_at` and friends to read them).
+    """
+
+    data: Any
+    pos: dict[Path, int] = field(default_factory=dict)
+    #: The file's text.  Only messages need it line by line, so :attr:`lines` splits it on first
+    #: use: a valid file is never held twice (issue 15: validate's memory).
+    text: str = ""
+    _lines: list[str] | None = field(default=None, repr=False, compare=False)
+    #: Parts of the data that came from another file (``include:``): the path they sit at here,
+    #: and that file's name, its own path for them, and its lines.
+    origins: list[tuple[Path, str, Path, list[str]]] = field(default_factory=list)
+
+    @property
+    def lines(self) -> list[str]:
+        """The file's lines, split from :attr:`text` the first time they are asked for."""
+        if self._lines is None:
+            self._lines = self.text.split("\n")
+        return self._lines
+
+    def _get(self, path: Path, part: int) -> int:
+        return self.pos.get(path, 0) >> part & _FIELD[part]
+
+    def value_at(self, path: Path) -> tuple[int, int] | None:
+        """Where the value at ``path`` starts (None if it was not located)."""
+        return _unpack_at(self._get(tuple(path), _VALUE))
+
+    def key_at(self, path: Path) -> tuple[int, int] | None:
+        """Where the key that names the value at ``path`` is written (None if none)."""
+        return _unpack_at(self._get(tuple(path), _KEY))
+
+    def span(self, path: Path, *, key: bool = False) -> tuple[int, int, str] | None:
+        """Where the text value (or key) at ``path`` ends, and its style."""
+        return _unpack_span(self._get(tuple(path), _KEY_SPAN if key else _SPAN))
+
+    def origin(self, path: Path) -> tuple[str | None, Path, list[str]]:
+        """The file a path's value came from (None: this one), its path there, and its lines."""
+        path = tuple(path)
+        for prefix, name, there, lines in self.origins:
+            if path[: len(prefix)] == prefix:
+                return name, there + path[len(prefix):], lines
+        return None, path, self.lines
+
+    def graft(self, other: Located, source: Path, target: Path, name: str) -> None:
+        """Copy the positions of ``other``'s value at ``source`` to ``target`` here, remembering
+        that they belong to the file ``name``."""
+        n = len(source)
+        for p, bits in other.pos.items():
+            if p[:n] == source:
+                self.pos[target + p[n:]] = bits
+        self.origins.append((target, name, source, other.lines))
+
+    def shift(self, prefix: Path, by: int) -> None:
+        """Move the positions of the list items at ``prefix`` ``by`` places down (room for grafts)."""
+        n = len(prefix)
+        table = self.pos
+        moved = {p: v for p, v in table.items() if p[:n] == prefix and len(p) > n and isinstance(p[n], int)}
+        for p in moved:
+            del table[p]
+        for p, v in moved.items():
+            index = p[n]
+            assert isinstance(index, int)
+            table[prefix + (index + by,) + p[n + 1:]] = v
+
+    def rekey(self, old: Path, new: Path) -> None:
+        """The value at ``old`` now sits at ``new`` (a key renamed or moved): its positions follow."""
+        n = len(old)
+        for p in [p for p in self.pos if p[:n] == old]:
+            self.pos[new + p[n:]] = self.pos.pop(p)
+
+    def style(self, path: Path) -> str | None:
+        """The scalar style of the value at ``path`` (None when it is not a located scalar)."""
+        span = self.span(path)
+        return span[2] if span else None
+
+    def char_at(self, path: Path, value: str, index: int, *, key: bool = False) -> Char | None:
+        """Where ``value[index]`` is written, for the text value (or key) at ``path``."""
+        path = tuple(path)
+        span = self.span(path, key=key)
+        start = self.key_at(path) if key else self.value_at(path)
+        if span is None or start is None:
+            return None
+        return position_of(self.origin(path)[2], start, (span[0], span[1]), span[2], value, index)
+
+    def where(self, path: Path, *, key: bool = False) -> tuple[int, int]:
+        """Position of the value (or key) at ``path``, else of its nearest located ancestor."""
+        p = tuple(path)
+        if key:
+            found = self.key_at(p)
+            if found is not None:
+                return found
+        while p:
+            bits = self.pos.get(p)
+            if bits:
+                return _unpack_at(bits & _FIELD[_VALUE]) or _unpack_at(bits >> _KEY & _FIELD[_KEY]) or (1, 1)
+            p = p[:-1]
+        return self.value_at(()) or (1, 1)
