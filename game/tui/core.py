@@ -81,7 +81,7 @@ class AppConfig:
     prefs_path: Path | None = None
     #: The app owns its process (the command line; not tests that run it in-process): it saves and
     #: restores the terminal on SIGTERM, SIGHUP and SIGQUIT, and tunes the cyclic collector
-    #: (:meth:`freeze_loaded`).
+    #: (:meth:`~game.tui.exit_flow.ExitFlow.freeze_loaded`).
     handle_signals: bool = False
 
     @property
@@ -147,18 +147,6 @@ class PolitburoBase(App[int]):
         if scenario is None or self.served:
             return ()
         return (scenario,)
-
-    def freeze_loaded(self) -> None:
-        """Turn the cyclic collector back on (``game.cli`` turns it off while the game loads) with
-        everything loaded so far frozen out of its sight: the scenario, the session and the
-        screens live as long as the game, and a full collection of them landing on a key press
-        doubled the first frame of the options and of the reveal.  Only in the game's own
-        process: frozen objects are never collected, which a test run of many apps would feel."""
-        import gc
-
-        if self.config.handle_signals:
-            gc.freeze()
-            gc.enable()
 
     @property
     def remembers_names(self) -> bool:

@@ -1,4 +1,5 @@
-"""Leaving the game: on a signal, after saving; and the palette's screenshot, somewhere that exists.
+"""The app as the owner of its process: the cyclic collector tuned once the game is loaded;
+leaving on a signal, after saving; and the palette's screenshot, somewhere that exists.
 
 Why a flow of its own: SIGTERM, SIGHUP and SIGQUIT used to end the process where it stood, so
 the terminal stayed in the alternate screen with mouse tracking on and the cursor hidden (issue
@@ -45,10 +46,24 @@ def screenshot_folder() -> Path:
 
 
 class ExitFlow(PolitburoBase):
-    """Signals and the screenshot command."""
+    """What the app does as the owner of its process: the collector, signals, the screenshot."""
 
     #: The signal that stopped the game (SIGTERM, SIGHUP, SIGQUIT), or None.
     stopped_by: int | None = None
+
+    # -- the process -------------------------------------------------------------------------
+
+    def freeze_loaded(self) -> None:
+        """Turn the cyclic collector back on (``game.cli`` turns it off while the game loads) with
+        everything loaded so far frozen out of its sight: the scenario, the session and the
+        screens live as long as the game, and a full collection of them landing on a key press
+        doubled the first frame of the options and of the reveal.  Only in the game's own
+        process: frozen objects are never collected, which a test run of many apps would feel."""
+        import gc
+
+        if self.config.handle_signals:
+            gc.freeze()
+            gc.enable()
 
     # -- signals -------------------------------------------------------------------------------
 
