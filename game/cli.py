@@ -90,8 +90,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser(words).parse_args(words)
     try:
         if args.command is None:
+            import gc
             import os
 
+            # No cyclic collection while the game loads (Textual, the screens): nothing it
+            # allocates is garbage yet, and the collector's passes over a growing heap cost the
+            # title's first paint about a tenth.  The app turns it back on after that paint.
+            gc.disable()
             from game.paths import Places
             from game.play.launch import Launch
 

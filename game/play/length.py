@@ -61,6 +61,12 @@ def reading_minutes(scenario: Scenario) -> tuple[int, int]:
     return cached
 
 
+def describe_reading(minutes: tuple[int, int]) -> str:
+    """``about 30–35 minutes of reading`` for a (quick, slow) estimate."""
+    quick, slow = minutes
+    return f"about {quick}–{slow} minutes of reading" if quick != slow else f"about {quick} minutes of reading"
+
+
 def opening_minutes(scenario: Scenario, scene_id: str) -> tuple[int, int]:
     """(quick, slow) minutes for a chapter that opened on ``scene_id`` (a campaign bridge).  A
     bridge whose choices all end the chapter is read in one decision: its words, its longest

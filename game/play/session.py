@@ -25,7 +25,7 @@ from game.formats.record import RunRecord
 from game.paths import Places
 from game.play import review, views
 from game.play import store as files
-from game.play.length import opening_minutes
+from game.play.length import describe_reading, opening_minutes
 from game.play.migrate import migrate_state
 from game.play.policy import Policy
 from game.play.recording import build_record, now_iso
@@ -69,8 +69,7 @@ class Intro:
 
     @property
     def length(self) -> str:
-        quick, slow = self.reading
-        return f"about {quick}–{slow} minutes of reading" if quick != slow else f"about {quick} minutes of reading"
+        return describe_reading(self.reading)
 
 
 def new_run_id() -> str:

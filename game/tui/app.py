@@ -17,21 +17,27 @@ the game on (:func:`goodbye`).
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import signal
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 
 from textual import events, work
 from textual.app import SystemCommand
 from textual.binding import Binding
+from textual.filter import LineFilter
 from textual.geometry import Size
 from textual.screen import Screen
 
 from game.play.launch import Launch
+from game.play.prefs import Prefs
 from game.tui.campaign_flow import CampaignFlow
+from game.tui.exit_flow import ExitFlow
 from game.tui.core import DEFAULT_THEME, HIGH_CONTRAST, AppConfig, now_iso
 from game.tui.screens.help import MIN_HEIGHT, MIN_WIDTH, HelpScreen, TooSmallScreen
+from game.tui.text import ControlFilter
 from game.tui.watch_flow import WatchFlow
 
 if TYPE_CHECKING:
@@ -42,6 +48,9 @@ if TYPE_CHECKING:
 
 __all__ = ["AppConfig", "PolitburoApp", "goodbye", "make_app", "run_app"]
 
+#: One instance: Textual caches each line's filtered form per filter object.
+CONTROL_FILTER = ControlFilter()
+
 
 def _prepare(places: Places) -> str:
     """Blocking: '' if games can be saved in ``places``, else why not (the play layer's words)."""
@@ -50,7 +59,7 @@ def _prepare(places: Places) -> str:
     return prepare(places)
 
 
-class PolitburoApp(CampaignFlow, WatchFlow):
+class PolitburoApp(CampaignFlow, WatchFlow, ExitFlow):
     """Stalin's Politburo, 1949-1950, measured against the documents."""
 
     TITLE = "Politburo"
@@ -78,8 +87,11 @@ class PolitburoApp(CampaignFlow, WatchFlow):
 
     def on_mount(self) -> None:
         self.register_theme(HIGH_CONTRAST)
-        if self.theme != self.config.theme:
-            self.theme = self.config.theme
+        if self.theme != self.config.theme and self.config.theme in self.available_themes:
+            self.theme = self.config.theme  # (a remembered theme this Textual no longer has: the default)
+        self.theme_changed_signal.subscribe(self, lambda theme: self.remember(theme=theme.name))
+        if self.config.handle_signals:
+            self._handle_signals()
         if self._title_first():
             # `politburo` alone: the title is drawn at once and the folders are checked after the
             # first paint (start-up time); nothing can be played until they have been.
@@ -88,6 +100,7 @@ class PolitburoApp(CampaignFlow, WatchFlow):
             self.call_after_refresh(self.start)
         else:
             self.start()
+        self.call_after_refresh(self.freeze_loaded)  # after the first paint
         self._check_size()
 
     def _title_first(self) -> bool:
@@ -266,6 +279,11 @@ class PolitburoApp(CampaignFlow, WatchFlow):
                 continue
             yield command
 
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        """Textual's filters, then :class:`~game.tui.text.ControlFilter`: no control character
+        in any text the game draws reaches the terminal (issue 12, F2)."""
+        return [*super().get_line_filters(), CONTROL_FILTER]
+
     # -- minimum size ------------------------------------------------------------------------
 
     def on_resize(self, event: events.Resize) -> None:
@@ -285,14 +303,18 @@ class PolitburoApp(CampaignFlow, WatchFlow):
 
 
 def make_app(launch: Launch, *, clock: Callable[[], str] = now_iso, campaign: CampaignPlan | None = None,
-             theme: str = DEFAULT_THEME, watch_interval: float = 0.5, retry_interval: float = 20.0
+             theme: str = DEFAULT_THEME, watch_interval: float = 0.5, retry_interval: float = 20.0,
+             prefs: Prefs | None = None, prefs_path: Path | None = None, handle_signals: bool = False,
              ) -> PolitburoApp:
     """The one way to build the app: the command line (through :func:`run_app`) and every test.
 
     ``launch`` is what the command asked for; the keywords are the full-screen game's own knobs
-    (tests pass a fixed clock, a campaign of fixture chapters, short intervals)."""
-    return PolitburoApp(AppConfig(launch, clock=clock, campaign=campaign, theme=theme,
-                                  watch_interval=watch_interval, retry_interval=retry_interval))
+    (tests pass a fixed clock, a campaign of fixture chapters, short intervals; the command line
+    the remembered choices, where to remember them, and the signal handlers)."""
+    prefs = prefs or Prefs()
+    return PolitburoApp(AppConfig(launch, clock=clock, campaign=campaign, theme=prefs.theme or theme,
+                                  watch_interval=watch_interval, retry_interval=retry_interval,
+                                  prefs=prefs, prefs_path=prefs_path, handle_signals=handle_signals))
 
 
 def goodbye(app: PolitburoApp) -> str:
@@ -325,9 +347,18 @@ def run_app(launch: Launch) -> int:
 
     After the game closes, prints the way back (:func:`goodbye`), as the teachers' guide says
     it does; not when served (the browser tab has gone)."""
-    app = make_app(launch)
+    from game.play.prefs import prefs_path, read_prefs
+
+    # The remembered theme and name: one small bounded read before any screen exists (so the
+    # first frame is drawn in the right theme); none when served (many players, one folder).
+    path = None if launch.served else prefs_path()
+    app = make_app(launch, prefs=read_prefs(path) if path is not None else None, prefs_path=path,
+                   handle_signals=True)
     app.run()
     hint = "" if launch.served else goodbye(app)
+    if app.stopped_by == signal.SIGHUP:  # the terminal has gone: nothing to print on
+        return app.return_code or 0
     if hint:
-        sys.stdout.write(hint + "\n")
+        with contextlib.suppress(OSError):
+            sys.stdout.write(hint + "\n")
     return app.return_code or 0

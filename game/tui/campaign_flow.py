@@ -35,7 +35,7 @@ class CampaignFlow(PolitburoBase):
         from game.tui.screens.campaign import CampaignScreen
 
         self.session = None
-        self._go(CampaignScreen(self.campaign_plan(), player=self.player,
+        self._go(CampaignScreen(self.campaign_plan(), player=self.default_name(),
                                 reveal=self.config.launch.settings.reveal, name_fixed=self.served,
                                 continue_player=continue_player))
 
@@ -45,6 +45,7 @@ class CampaignFlow(PolitburoBase):
         from game.play.campaign import CampaignRun, start_progress
 
         plan = self.campaign_plan()
+        self.remember(player=player)  # (not on a shared machine: see remember)
         await self.folders_ok.wait()
         try:
             async with self._lock():

@@ -19,6 +19,7 @@ import asyncio
 import contextlib
 import io
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 from collections.abc import Callable
 
@@ -30,9 +31,11 @@ from textual.timer import Timer
 from textual.worker import Worker
 
 from game.play.launch import Launch
+from game.play.prefs import Prefs
 
 if TYPE_CHECKING:  # the engine and the play layer load after the first screen is up (start-up time)
     from game.engine import Scenario
+    from game.tui.screens.reveal import RevealScreen
     from game.paths import Places
     from game.play.campaign import CampaignPlan, CampaignRun
     from game.play.session import Session
@@ -72,6 +75,14 @@ class AppConfig:
     watch_interval: float = 0.5
     #: Seconds between retries of an autosave that failed (it is also retried after each decision).
     retry_interval: float = 20.0
+    #: What the player chose last time (read before the app starts: no screen waits for it).
+    prefs: Prefs = field(default_factory=Prefs)
+    #: Where to remember the theme and the name typed (None: remember nothing, as when served).
+    prefs_path: Path | None = None
+    #: The app owns its process (the command line; not tests that run it in-process): it saves and
+    #: restores the terminal on SIGTERM, SIGHUP and SIGQUIT, and tunes the cyclic collector
+    #: (:meth:`~game.tui.exit_flow.ExitFlow.freeze_loaded`).
+    handle_signals: bool = False
 
     @property
     def places(self) -> Places:
@@ -111,6 +122,10 @@ class PolitburoBase(App[int]):
         self._saves_running = 0
         #: Set once the folders are known to be usable: no game starts before (see ``start``).
         self.folders_ok = asyncio.Event()
+        #: The remembered choices, as last written (``remember`` changes them).
+        self.prefs = config.prefs
+        #: The reveal screen, kept once shown and refilled for each decision (the decision key).
+        self.reveal_screen: RevealScreen | None = None
 
     @property
     def places(self) -> Places:
@@ -132,6 +147,46 @@ class PolitburoBase(App[int]):
         if scenario is None or self.served:
             return ()
         return (scenario,)
+
+    @property
+    def remembers_names(self) -> bool:
+        """Names typed for a game are remembered for the next one, except on a machine many
+        students share (a class, served mode) or without a prefs file."""
+        return self.config.prefs_path is not None and not self.served and self.class_code is None
+
+    def default_name(self) -> str:
+        """The name the picker and the campaign screen start with: the one given, else the one
+        typed last time (if names are remembered), else "player"."""
+        if self.named_player is None and self.remembers_names and self.prefs.player:
+            return self.prefs.player
+        return self.player
+
+    def remember(self, *, theme: str | None = None, player: str | None = None) -> None:
+        """Keep ``theme`` or ``player`` for the next game (written in a worker, atomically)."""
+        import dataclasses
+
+        if self.config.prefs_path is None:
+            return
+        changes = {k: v for k, v in (("theme", theme), ("player", player)) if v is not None}
+        if player is not None and (not self.remembers_names or player == "player"):
+            changes.pop("player")  # a shared machine, or the placeholder: nothing to remember
+        new = dataclasses.replace(self.prefs, **changes)
+        if new != self.prefs:
+            self.prefs = new
+            self._write_prefs(new)
+
+    @work(group="prefs")
+    async def _write_prefs(self, prefs: Prefs) -> None:
+        from game.play.prefs import write_prefs
+
+        path = self.config.prefs_path
+        if path is None:
+            return
+        # In order, so the last choice is the one that stays; a failure is ignored (a
+        # convenience: the game goes on, and the next change tries again).
+        async with self._lock():
+            with contextlib.suppress(OSError):
+                await asyncio.to_thread(write_prefs, path, prefs)
 
     def continue_as(self) -> str | None:
         """The player whose saves Continue may offer (None: nobody named; see ``may_continue``)."""
@@ -165,7 +220,7 @@ class PolitburoBase(App[int]):
     def show_picker(self) -> None:
         from game.tui.screens.picker import PickerScreen
 
-        self._go(PickerScreen(player=self.player, reveal=self.config.launch.settings.reveal,
+        self._go(PickerScreen(player=self.default_name(), reveal=self.config.launch.settings.reveal,
                               name_fixed=self.served))
 
     # -- a game ------------------------------------------------------------------------------

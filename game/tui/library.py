@@ -19,6 +19,7 @@ from game.catalog import UnknownScenario, bundled_files, resolve
 from game.engine import Scenario
 from game.formats import SaveFile
 from game.paths import Places
+from game.play.length import reading_minutes
 from game.play.policy import may_continue
 from game.play.store import list_saves
 from game.scenario import check_file
@@ -49,6 +50,9 @@ def load_catalog(extra: tuple[Scenario, ...] = ()) -> list[Entry]:
     for scenario in extra:
         if scenario.id not in ids:
             entries.append(Entry(scenario.path, scenario))
+    for entry in entries:  # the length from the words, worked out here (off the UI thread) and kept
+        if entry.scenario is not None:
+            reading_minutes(entry.scenario)
     return entries
 
 

@@ -19,7 +19,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from game.text import signed
-from game.tui.text import heading, join_lines
+from game.tui.text import heading, join_lines, shown
 
 if TYPE_CHECKING:
     from game.classroom.report import DecisionStat, Group, MeterSeries, Report
@@ -133,7 +133,7 @@ def group_specs(n: int, g: Group) -> list[PartSpec]:
     about: list[Content | str] = [
         Content.assemble(("Class report: ", "bold"), (g.title, "bold"), f" ({g.scenario_id}, version {g.version})"),
         counts_line(g) + classes]
-    about += [Content.assemble(("Note: ", "bold"), note) for note in g.notes]
+    about += [Content.assemble(("Note: ", "bold"), shown(note)) for note in g.notes]
     parts = [PartSpec.of(f"{key}:about", join_lines(about))]
     if g.in_progress:
         playing: list[Content | str] = [heading(f"Still playing ({g.in_progress})")]
@@ -186,14 +186,15 @@ def report_specs(report: Report) -> list[PartSpec]:
     from game.classroom.text import HIDDEN_NOTE, skipped_more_words
 
     notes = report.notes + ([HIDDEN_NOTE + " Press h to show them."] if report.history_hidden else [])
-    parts = [PartSpec.of(f"note:{n}", Content.assemble(("Note: ", "bold"), note)) for n, note in enumerate(notes)]
+    parts = [PartSpec.of(f"note:{n}", Content.assemble(("Note: ", "bold"), shown(note)))
+             for n, note in enumerate(notes)]
     for n, g in enumerate(report.groups, start=1):
         parts += group_specs(n, g)
     if not report.groups:
         parts.append(PartSpec.of("empty", "No run records were found in this folder yet."))
     if report.skipped:
         lines: list[Content | str] = [heading(f"Skipped {max(report.skipped_total, len(report.skipped)):,} file(s)")]
-        lines += [Content.assemble("  ", (s.path, "bold"), ": ", s.reason) for s in report.skipped]
+        lines += [Content.assemble("  ", (shown(s.path), "bold"), ": ", shown(s.reason)) for s in report.skipped]
         if report.skipped_more:
             lines.append("  " + skipped_more_words(report))
         parts.append(PartSpec.of("skipped", join_lines(lines)))

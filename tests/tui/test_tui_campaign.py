@@ -84,7 +84,8 @@ async def test_two_chapters_with_carry_over_then_the_summary(build, places, plan
         assert "−10 (10 below history): starts at 40, not 50" in text
         assert "+10 (10 above history): starts at 50, not 40" in text
         assert "new in this chapter: starts at 30" in text
-        assert "partisans = yes" in text
+        assert "at most a fifth of its range" in " ".join(text.split())
+        assert "Yes — Moscow backed the southern partisans" in text  # the flag in words, not its id
         await pilot.press("enter")
         await wait_screen(pilot, "GameScreen")
         assert dict(app.session.game.meters) == {"national_interest": 40, "bloc_rivalry": 50, "trust": 30}
@@ -97,7 +98,8 @@ async def test_two_chapters_with_carry_over_then_the_summary(build, places, plan
         text = screen_text(app)
         assert "Campaign complete: A campaign for the tests" in text
         assert "Chapter 1: The first chapter" in text and "Chapter 2: The second chapter" in text
-        assert "Carried in: national interest −10, bloc rivalry +10" in text
+        assert ("Carried in: National interest −10, Bloc rivalry +10, Yes — Moscow backed the southern "
+                "partisans") in text
     records = sorted(places.runs.glob("chapter-*--ana-*.json"))
     assert len(records) == 2
     first = read_record(next(p for p in records if p.name.startswith("chapter-one")))
@@ -184,3 +186,28 @@ async def test_bundled_campaign_lists_the_four_chapters(build):
             title = chapter.title[:30]
             await wait_for(pilot, lambda title=title: title in screen_text(app), f"chapter {chapter.id}")
         assert BUNDLED.title in screen_text(app)
+        from game.play.length import reading_minutes
+
+        readings = [reading_minutes(c.scenario) for c in app.screen.chapters]
+        total = f"About {sum(q for q, _ in readings)}–{sum(s for _, s in readings)} minutes of reading in all"
+        assert total in " ".join(str(app.screen.query_one("#details-tail").render()).split())
+
+
+def test_the_summary_names_only_the_chapters_own_meters_by_their_labels(plan, places):
+    """Chapter 1 carries a shift for every meter it has; chapter 2 is listed with its own
+    meters' labels only (the summary once showed "us intervention risk +55" for a chapter with
+    no such meter)."""
+    from game.formats import CampaignProgress
+    from game.play.campaign import CampaignRun, ChapterResult, load_chapters
+    from game.tui.campaign_text import summary_text
+
+    chapters = load_chapters(plan)
+    run = CampaignRun(plan, chapters, CampaignProgress(campaign=TEST_CAMPAIGN.id, player="Ana", seed=7,
+                                                       chapter=2, started_at="2026-01-02"), places)
+    carried = CarryData({"national_interest": -12, "bloc_rivalry": 0, "us_intervention_risk": 55},
+                        {"partisans": False, "unknown_flag": True})
+    results = [ChapterResult(1, "The first chapter", "one.json", "An end", True, 0, 2, 2, 0),
+               ChapterResult(2, "The second chapter", "two.json", "An end", False, 20, 0, 1, 5, carried)]
+    text = summary_text(run, results, served=False).plain
+    assert "Carried in: National interest −12, No — Moscow backed the southern partisans" in text
+    assert "intervention" not in text and "unknown" not in text and "_" not in text.split("Run record")[0]

@@ -13,6 +13,9 @@ async def test_game_screen_renders_author_text_literally(markup_scenario, build)
     async with app.run_test(size=BIG) as pilot:
         await wait_screen(pilot, "GameScreen")
         await wait_for(pilot, lambda: "dangling" in screen_text(app), "the briefing")
+        # The whole briefing fits at this size: it has been read, so the options come by themselves.
+        await wait_for(pilot, lambda: not app.screen.reading, "the options")
+        await pilot.pause()
         text = screen_text(app)
         for literal in [
             "Text with [bold]not bold[/bold], [@click=app.quit]click[/] and a dangling [/",

@@ -13,7 +13,8 @@ from game.formats import RunSettings, read_record
 from game.paths import Places
 from game.play.session import Session
 from game.scenario import load_scenario
-from tuihelp import FIXED_CLOCK, decide, fixed_clock, option_number, screen_text, wait_for, wait_screen
+from tuihelp import (FIXED_CLOCK, decide, fixed_clock, option_number, reach_decision, screen_text, wait_for,
+                     wait_screen)
 
 VOLATILE = ("run_id", "started_at", "finished_at", "app_version")
 
@@ -90,6 +91,11 @@ async def test_counterfactual_path_by_arrows_and_enter(kim, build, places, tmp_p
             index = next(i for i, o in enumerate(options) if o.available and (hist is None or o.id != hist.id))
             taken.append(options[index].id)
             choices = app.screen.query_one("#choices")
+            for _ in range(200):  # read to the end of the briefing: the options come by themselves
+                if not app.screen.reading:
+                    break
+                await pilot.press("pagedown")
+            await wait_for(pilot, lambda c=choices: c.has_focus, "the options, at the end of the briefing")
             await pilot.press("home")
             for _ in range(index):
                 await pilot.press("down")
@@ -180,3 +186,23 @@ async def test_the_reveal_shows_the_records_divergence_and_the_standings(council
                 assert f"{meter.label}: you {you}, history {now[meter.id]}" in text
             await pilot.press("enter")
             await wait_screen(pilot, "GameScreen")
+
+
+async def test_one_reveal_screen_is_refilled_for_each_decision(council, build):
+    """The decision key: the reveal is composed once and refilled (issue 15); each decision
+    still shows its own consequence, scrolled to the top, with the focus on the text."""
+    app = build(council, reveal="each")
+    async with app.run_test(size=(80, 24)) as pilot:
+        shown = []
+        for number in (1, 2):
+            await reach_decision(pilot)
+            await pilot.press("enter")  # the highlighted option
+            await wait_screen(pilot, "RevealScreen")
+            reveal = app.screen
+            await wait_for(pilot, lambda number=number: f"Decision {number}:" in screen_text(app), f"decision {number}'s reveal")
+            assert reveal.query_one("#reveal-body").has_focus
+            assert reveal.query_one("#reveal-body").scroll_y == 0
+            shown.append(reveal)
+            reveal.query_one("#reveal-body").scroll_end(animate=False)  # left scrolled down
+            await pilot.press("enter")
+        assert shown[0] is shown[1]

@@ -35,6 +35,14 @@ async def test_picker_then_new_game_with_name_and_setting(build, places):
         await wait_for(pilot, lambda: "Your role:" in screen_text(app), "the scenario details")
         text = screen_text(app)
         assert "Period:" in text and "Length:" in text and "Content notes" in text
+        # The length from the words on the historical path (a range), not the author's minutes.
+        from game.play.length import reading_minutes
+
+        entry = app.screen._selected_entry()
+        quick, slow = reading_minutes(entry.scenario)
+        flat = " ".join(str(app.screen.query_one("#details").render()).split())
+        assert f"about {quick}–{slow} minutes of reading at 150–200 words a minute" in flat
+        assert f"about {entry.scenario.length_minutes} minutes;" not in flat
         await pilot.press("r")
         assert app.screen.reveal == "end"
         app.screen.query_one("#player").value = "Ana [b]"
@@ -57,10 +65,14 @@ async def test_help_lists_every_key(council, build):
         keys = str(app.screen.query_one("#keys").render())
         for _title, bindings in all_key_sections(list(app.BINDINGS)):
             for binding in bindings:
-                assert isinstance(binding, Binding) and (binding.description or binding.tooltip)
+                assert isinstance(binding, Binding)
+                if binding.action.startswith(("choose(", "choose_early(")) and binding.key != "1":
+                    continue  # 2 to 9: the "1-9" row says them
+                assert binding.description or binding.tooltip or binding.action.startswith("choose_early")
                 assert key_name(binding) in keys
-        for word in ("1-9", "Dossier", "Timeline", "Undo", "Command palette", "PgDn"):
+        for word in ("1-9", "Dossier", "Timeline", "Undo", "Command palette", "PgDn", "Decide"):
             assert word in keys
+        assert "Choose decision" not in keys  # one "1-9" row, not nine
         await pilot.press("escape")
         await wait_screen(pilot, "GameScreen")
 

@@ -57,6 +57,45 @@ def test_game_screen(snap_compare, build, council, size):
     assert snap_compare(app, terminal_size=size, run_before=ready)
 
 
+PARAGRAPHS = (
+    "The delegation has brought maps of the parallel and a list of requests: rifles, trucks, "
+    "instructors for the officer schools, and credits for the mills of the north.",
+    "Shtykov's telegrams of the winter describe skirmishes along the line every week, each side "
+    "blaming the other, and a southern army that boasts of marching north.",
+    "The Americans are withdrawing their last regiment, but their advisers stay, and their "
+    "Congress argues about aid to Seoul as it argues about aid to Chiang.",
+    "In China the People's Liberation Army is at the Yangtze. Mao has asked that Korean divisions "
+    "serving in Manchuria be kept until the war there is won.",
+    "The Foreign Ministry's note reminds the Politburo that a treaty binds the one who signs it, "
+    "and that a promise of arms is remembered longer than the arms.",
+)
+
+
+def long_briefing():
+    """The council scenario with a briefing too long for one screen at 80x24."""
+    from game.scenario import load_scenario_bytes
+    from tuihelp import FIXTURES
+
+    path = FIXTURES / "council.yaml"
+    extra = "".join(f"\n      {p}\n" for p in PARAGRAPHS)
+    text = path.read_text(encoding="utf-8").replace(
+        "      What line should Moscow take?\n", extra + "\n      What line should Moscow take?\n", 1)
+    return load_scenario_bytes(text.encode(), str(path))
+
+
+@SIZES
+def test_reading_first(snap_compare, build, size):
+    """The first frame of a long briefing: the text has the room; the options wait for the end."""
+    app = build(long_briefing())
+
+    async def ready(pilot):
+        await wait_screen(pilot, "GameScreen")
+        await wait_for(pilot, lambda: not pilot.app.screen._loading, "the briefing")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=size, run_before=ready)
+
+
 @SIZES
 def test_reveal(snap_compare, build, council, size):
     app = build(council)

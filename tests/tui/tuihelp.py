@@ -21,7 +21,7 @@ def fixed_clock() -> str:
 
 def launch_app(scenario=None, *, places, reveal: str | None = None, settings: RunSettings | None = None,
                plan=None, clock=fixed_clock, watch_interval: float = 0.5, retry_interval: float = 20.0,
-               **launch):
+               prefs=None, prefs_path=None, **launch):
     """``make_app`` on a :class:`Launch` of ``scenario``: seed 7 unless given, ``reveal`` a
     shortcut for the settings, ``plan`` the campaign's chapters; the rest are Launch fields
     (player, seed, resume, campaign, watch, served)."""
@@ -34,7 +34,8 @@ def launch_app(scenario=None, *, places, reveal: str | None = None, settings: Ru
     if reveal is not None:
         settings = replace(settings, reveal=reveal)
     return make_app(Launch(places=places, scenario=scenario, settings=settings, **launch), clock=clock,
-                    campaign=plan, watch_interval=watch_interval, retry_interval=retry_interval)
+                    campaign=plan, watch_interval=watch_interval, retry_interval=retry_interval,
+                    prefs=prefs, prefs_path=prefs_path)
 
 
 async def wait_for(pilot, predicate: Callable[[], object], description: str, within: float = 15.0):
@@ -84,9 +85,11 @@ def option_number(session, choice_id: str) -> str:
 
 
 async def decide(pilot, key: str) -> None:
-    """Press a decision key, wait for the reveal, close it, and wait for the result."""
+    """Bring the options up if the briefing is still being read (Enter), press a decision key,
+    wait for the reveal, close it, and wait for the result."""
     app = pilot.app
     turn = app.session.turn
+    await reach_decision(pilot)
     await pilot.press(key)
     await wait_screen(pilot, "RevealScreen")
     assert app.session.turn == turn + 1
@@ -96,4 +99,16 @@ async def decide(pilot, key: str) -> None:
     else:
         await wait_for(pilot, lambda: type(app.screen).__name__ == "GameScreen"
                        and f"Decision {turn + 2} " in str(app.screen.query_one("#scene-bar").render())
-                       and app.screen.query_one("#choices").has_focus, "the next scene")
+                       and not app.screen._loading, "the next scene")
+
+
+async def reach_decision(pilot) -> None:
+    """On the game screen: bring the options up (Enter) if the briefing has not been read yet."""
+    app = pilot.app
+    await wait_for(pilot, lambda: type(app.screen).__name__ == "GameScreen" and app.screen.is_mounted,
+                   "the game screen")
+    screen = app.screen
+    if getattr(screen, "reading", False):
+        await pilot.press("enter")
+    await wait_for(pilot, lambda: not getattr(app.screen, "reading", False)
+                   and app.screen.query_one("#choices").has_focus, "the options")

@@ -23,20 +23,26 @@ from textual.widgets.option_list import Option
 from game.formats import CampaignProgress
 from game.paths import Places
 from game.play.campaign import (
-    CampaignPlan, CampaignRun, ChapterInfo, ChapterResult, carry_in, chapter_results, find_progress,
-    load_chapters,
+    CampaignPlan, CampaignRun, ChapterInfo, ChapterResult, chapter_results, find_progress, load_chapters,
 )
 from game.play.identity import same_player
-from game.text import NAME_LIMIT, clean_name, reflow, signed
+from game.play.length import FAST_WPM, SLOW_WPM, describe_reading, reading_minutes
+from game.text import NAME_LIMIT, clean_name, reflow
 from game.tui.base import PolitburoScreen
+from game.tui.campaign_text import CARRY_SHARE, carry_text, summary_text
 from game.tui.screens.picker import scenario_details
 from game.tui.text import heading, join_lines
 from game.tui.widgets.rows import Row
 
 
 def _load(plan: CampaignPlan, places: Places, player: str | None) -> tuple[list[ChapterInfo], list[CampaignProgress]]:
-    """Blocking: the chapters (loaded and checked) and the campaigns in progress."""
-    return load_chapters(plan), find_progress(places, plan.campaign, player)
+    """Blocking: the chapters (loaded and checked, their length from their words worked out)
+    and the campaigns in progress."""
+    chapters = load_chapters(plan)
+    for chapter in chapters:
+        if chapter.scenario is not None:
+            reading_minutes(chapter.scenario)
+    return chapters, find_progress(places, plan.campaign, player)
 
 
 class CampaignScreen(PolitburoScreen):
@@ -156,12 +162,15 @@ class CampaignScreen(PolitburoScreen):
         if progress is not None:
             tail += [Content.assemble(("Started ", "bold"), progress.started_at[:10],
                                       f"; seed {progress.seed}; {len(progress.done)} chapter(s) played."), ""]
-        minutes = sum(c.scenario.length_minutes or 0 for c in self.chapters if c.scenario is not None)
-        if minutes:
-            tail += [f"About {minutes} minutes in all; each chapter is a lesson on its own.", ""]
+        readings = [reading_minutes(c.scenario) for c in self.chapters if c.scenario is not None]
+        if readings:
+            total = (sum(quick for quick, _ in readings), sum(slow for _, slow in readings))
+            tail += [f"{describe_reading(total).capitalize()} in all, from the chapters' words at "
+                     f"{SLOW_WPM}–{FAST_WPM} words a minute; each chapter is a lesson on its own.", ""]
         tail.append("Each chapter is a whole scenario. When one ends, the next starts as far from its usual "
-                    "position as you ended from history: follow the Politburo and it starts as history had "
-                    "it; part from it and the gap carries on.")
+                    f"position as you ended from history, by at most {CARRY_SHARE} of each meter's range: "
+                    "follow the Politburo and it starts as history had it; part from it and the gap "
+                    "carries on, with what you decided.")
         self.query_one("#details-tail", Static).update(join_lines(tail))
 
     @on(OptionList.OptionSelected, "#campaign-menu")
@@ -213,47 +222,6 @@ class CampaignScreen(PolitburoScreen):
             ("What actually happened: ", "bold"), when, ("  (r: change)", "italic")))
 
 
-def carry_text(run: CampaignRun) -> Content:
-    """The card's "what carries over": each meter's distance from history, and the flags."""
-    chapter = run.current()
-    assert chapter is not None and chapter.scenario is not None
-    index = run.progress.chapter
-    if index == 0:
-        return join_lines([heading("Where the campaign begins"),
-                           "Every meter starts at its usual value, as history had it. From the next "
-                           "chapter on, each starts as far from history as you end this one."])
-    carried = carry_in(chapter.scenario, run.progress.carry)
-    lines: list[Content | str] = [
-        heading(f"What carries over from chapter {index}"),
-        f"Each meter starts as far from its usual start as you ended chapter {index} from history "
-        "(0: you ended where history did).", ""]
-    width = max(len(line.label) for line in carried.meters) if carried.meters else 0
-    for line in carried.meters:
-        label = Content.assemble(("  " + line.label.ljust(width), "bold"), "  ")
-        if line.shift is None:
-            lines.append(Content.assemble(label, f"new in this chapter: starts at {line.usual}"))
-        elif line.shift == 0:
-            lines.append(Content.assemble(label, f"0, as history: starts at {line.start}"))
-        else:
-            side = "above" if line.shift > 0 else "below"
-            clamp = "" if line.start == line.usual + line.shift else " (the meter's limit)"
-            lines.append(Content.assemble(
-                label, f"{signed(line.shift)} ({abs(line.shift)} {side} history): starts at {line.start}"
-                f"{clamp}, not {line.usual}"))
-    if carried.flags:
-        lines += ["", Content.assemble(("Carried over as well: ", "bold"),
-                                       ", ".join(f"{k} = {_flag(v)}" for k, v in carried.flags.items()))]
-    return join_lines(lines)
-
-
-def _flag(value: object) -> str:
-    if value is True:
-        return "yes"
-    if value is False:
-        return "no"
-    return str(value)
-
-
 class ChapterCardScreen(PolitburoScreen):
     """Before each chapter: what it is, and what carried over into it."""
 
@@ -292,44 +260,6 @@ class ChapterCardScreen(PolitburoScreen):
     def action_scroll(self, direction: int) -> None:
         body = self.query_one("#chapter-card", VerticalScroll)
         body.scroll_page_down() if direction > 0 else body.scroll_page_up()
-
-
-def summary_text(run: CampaignRun, results: list[ChapterResult], served: bool) -> Content:
-    done = len(results)
-    head = (f"Campaign complete: {run.campaign.title}" if run.complete
-            else f"Campaign so far: {run.campaign.title}")
-    lines: list[Content | str] = [heading(head),
-                                  f"{done} of {run.total} chapters played by {run.progress.player}; "
-                                  f"campaign seed {run.progress.seed}."]
-    historical = sum(1 for r in results if r.historical)
-    if results:
-        lines.append(f"Endings as history went: {historical} of {done}. Every other ending is a "
-                     "counterfactual: it did not happen.")
-    for r in results:
-        lines += ["", Content.assemble((f"Chapter {r.number}: ", "bold"), (r.title, "bold"))]
-        if r.problem:
-            lines.append(Content.assemble("  The run record cannot be read: ", r.problem))
-            continue
-        kind = ("HISTORICAL" if r.historical else "COUNTERFACTUAL") if r.historical is not None else "unknown"
-        lines.append(Content.assemble("  Ending: ", r.ending or "(none)", "  ", (kind, "bold")))
-        if r.decided is not None:
-            lines.append(f"  Decisions matching the Politburo's: {r.matched} of {r.decided}")
-        if r.divergence is not None:
-            lines.append(f"  Divergence from history: {r.divergence}/100 over the chapter (0 = as history)")
-        if r.seesaw is not None:
-            side = "balanced" if abs(r.seesaw) < 10 else ("toward national interest" if r.seesaw < 0
-                                                           else "toward bloc rivalry")
-            lines.append(f"  Seesaw: {signed(r.seesaw)}, {side}")
-        shifts = dict(r.carry_in.meters)
-        if r.number > 1:
-            carried = ", ".join(f"{k.replace('_', ' ')} {signed(v)}" for k, v in shifts.items() if v) \
-                or "nothing: it started as history had it"
-            lines.append(Content.assemble("  Carried in: ", carried))
-        if not served:
-            lines.append(Content.assemble("  Run record: ", r.path))
-    if not results:
-        lines += ["", "No chapter has been finished yet."]
-    return join_lines(lines)
 
 
 class CampaignSummaryScreen(PolitburoScreen):

@@ -23,7 +23,7 @@ from textual.widgets import Footer, Markdown, Static
 
 from game.text import markdown_to_plain, reflow, signed
 from game.tui.base import PolitburoScreen
-from game.tui.text import cite, heading, join_lines, sparkline
+from game.tui.text import cite, heading, join_lines, shown, sparkline
 from game.tui.widgets.rows import Bullet
 
 if TYPE_CHECKING:
@@ -148,7 +148,7 @@ class DebriefScreen(PolitburoScreen):
             yield Static(ending_banner(d), id="banner")
             if self.in_campaign:  # first, so the way on is never below the fold
                 yield Static(self._campaign_line(), id="campaign-next")
-            yield Markdown(d.ending_text, open_links=False, id="ending-text")
+            yield Markdown(shown(d.ending_text), open_links=False, id="ending-text")
             if d.ending_sources:
                 yield Static(join_lines([heading("Sources")] + [
                     Content.assemble("• ", cite(s)) for s in d.ending_sources]), classes="part")

@@ -1,5 +1,14 @@
 """The game screen: the scene, its documents and counsel, the meters, and the decision.
 
+Reading first: a scene opens with its briefing, and the options come when the player has
+scrolled to the end of it (documents and counsel included), or at once on Enter or a number key,
+so reading is the natural way through but nobody is ever kept from the decision.  A number key
+pressed before the options are on screen brings them up with that option highlighted; it takes
+effect on the second press, so nobody decides on an option they have not seen.  On a small
+terminal (fewer than 32 rows) the documents fold to a list, and on a narrow one too (fewer than
+100 columns) the meters fold to one line, which leaves 80x24 at least 14 rows for the text
+(``m`` opens the meters in full, ``o`` the documents).
+
 The screen owns nothing but the widgets: the app hands down the
 :class:`~game.play.session.Session`, the screen draws its views and passes the player's
 decision up to the app (which takes it and saves in a worker).  After a decision the screen
@@ -20,6 +29,7 @@ from textual.css.query import NoMatches
 from textual.widgets import Footer, Markdown, Static
 
 from game.tui.base import PolitburoScreen
+from game.tui.text import shown
 from game.tui.widgets.meters import MetersPanel
 from game.tui.widgets.scene import ChoiceList, DocumentCard, counsel_content
 
@@ -27,11 +37,20 @@ if TYPE_CHECKING:
     from game.play.session import Session
     from game.play.views import Turn
 
+#: The name the reveal screen is installed under (kept between decisions: see ``_decide``).
+REVEAL = "reveal"
+
 
 def _choose_bindings() -> list[Binding]:
-    """1-9: one binding each (help lists them all); the footer shows them as one "1-9"."""
-    out = [Binding("1", "choose(1)", "Choose", key_display="1-9", tooltip="Take decision 1 to 9")]
-    out += [Binding(str(n), f"choose({n})", f"Choose decision {n}", show=False) for n in range(2, 10)]
+    """1-9: one binding each; the footer and the help show them as one "1-9" (2 to 9 have no
+    description of their own, so the help does not list them one by one).  While the briefing
+    is read the footer shows "Enter Decide" instead, and 1 keeps working through a second,
+    unlisted binding (the footer has room for one of the two at 80 columns)."""
+    out = [Binding("1", "choose(1)", "Choose", key_display="1-9",
+                   tooltip="Take decision 1 to 9 (before the options are shown: show them, that one "
+                   "highlighted)"),
+           Binding("1", "choose_early(1)", "", show=False)]
+    out += [Binding(str(n), f"choose({n})", "", show=False) for n in range(2, 10)]
     return out
 
 
@@ -45,6 +64,8 @@ class GameScreen(PolitburoScreen):
 
     BINDINGS = [
         *_choose_bindings(),
+        Binding("enter", "show_decision", "Decide", tooltip="Show the options now (they also come at "
+                "the end of the briefing)"),
         Binding("pagedown", "scroll_scene(1)", "Scroll text", key_display="PgDn", priority=True, show=False,
                 tooltip="Scroll the briefing down"),
         Binding("pageup", "scroll_scene(-1)", "Scroll text up", show=False, priority=True),
@@ -60,11 +81,17 @@ class GameScreen(PolitburoScreen):
     def __init__(self, session: Session, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.session = session
+        #: The options are not on screen yet: the briefing is being read.
+        self.reading = True
+        #: The scene on show (number and id), so a refill of the same scene keeps the options up.
+        self._shown: tuple[int, str] | None = None
+        #: True while a scene's widgets are being filled: its length is not known yet.
+        self._loading = True
 
     def compose(self) -> ComposeResult:
         yield Static(id="scene-bar")
         with Horizontal(id="main"):
-            with VerticalScroll(id="scene", can_focus=False):
+            with VerticalScroll(id="scene"):
                 yield Markdown(id="scene-text", open_links=False)
                 yield Static(Content.assemble(("Documents", "bold underline")), classes="section",
                              id="documents-head")
@@ -76,10 +103,16 @@ class GameScreen(PolitburoScreen):
         with Vertical(id="decision"):
             yield Static(id="decision-head")
             yield ChoiceList(id="choices")
+        yield Static(id="read-hint")
         yield Footer(compact=True)
 
     async def on_mount(self) -> None:
+        self._set_reading(True)
+        scroll = self.query_one("#scene", VerticalScroll)
+        self.watch(scroll, "scroll_y", self._scrolled, init=False)
+        self.watch(scroll, "virtual_size", self._scrolled, init=False)
         await self.show_scene()
+        self.call_after_refresh(self.politburo.freeze_loaded)  # the scenario and session loaded too
 
     async def show_scene(self) -> None:
         """Fill every widget from the session's current scene (also after undo)."""
@@ -97,10 +130,15 @@ class GameScreen(PolitburoScreen):
         scene = session.scene()
         if scene is None:
             return
+        same = self._shown == (scene.number, scene.id)
+        self._shown = (scene.number, scene.id)
+        self._loading = True
+        if not same:
+            self._set_reading(True)
         self.query_one("#scene-bar", Static).update(Content.assemble(
-            (f"Decision {scene.number}", "bold"), " · ", (scene.title, "bold"), " · ", scene.when,
-            " · ", scene.place))
-        await self.query_one("#scene-text", Markdown).update(scene.text)
+            (f"Decision {scene.number}", "bold"), " · ", (shown(scene.title), "bold"), " · ", shown(scene.when),
+            " · ", shown(scene.place)))
+        await self.query_one("#scene-text", Markdown).update(shown(scene.text))
         documents = self.query_one("#documents", Vertical)
         await documents.remove_children()
         await documents.mount_all(DocumentCard(d) for d in scene.documents)
@@ -113,8 +151,66 @@ class GameScreen(PolitburoScreen):
             ("Your decision", "bold"), f"  (1–{len(scene.options)}, ↑↓ and Enter)"))
         choices = self.query_one(ChoiceList)
         choices.show(scene.options)
+        if not same:
+            self.query_one("#scene", VerticalScroll).scroll_home(animate=False)
+        self._loading = False
+        if self.reading:
+            self.query_one("#scene", VerticalScroll).focus()
+            self._show_progress()
+            # Once the new briefing is laid out: it may fit on screen, and so be read already.
+            self.call_after_refresh(self._check_read)
+        else:
+            choices.focus()
+
+    # -- reading first -----------------------------------------------------------------------
+
+    def _set_reading(self, reading: bool) -> None:
+        self.reading = reading
+        # On the two widgets that change, not the screen: a class on the screen restyles every
+        # widget in it (each block of the briefing), which made the options slow to come.
+        self.query_one("#decision").set_class(reading, "-reading")
+        self.query_one("#read-hint").set_class(reading, "-reading")
+        self.refresh_bindings()
+
+    def _scrolled(self) -> None:
+        if self.reading and not self._loading:
+            self._show_progress()
+            self._check_read()
+
+    def on_resize(self) -> None:
+        if self.reading:
+            self.call_after_refresh(self._check_read)
+
+    def _at_end(self) -> bool:
+        scroll = self.query_one("#scene", VerticalScroll)
+        return scroll.max_scroll_y <= 0 or scroll.scroll_y >= scroll.max_scroll_y
+
+    def _check_read(self) -> None:
+        """The options come once the end of the briefing has been on screen."""
+        if self.reading and not self._loading and self.is_attached and self._at_end():
+            self._reveal_options()
+
+    def _show_progress(self) -> None:
+        scroll = self.query_one("#scene", VerticalScroll)
+        share = 100 if scroll.max_scroll_y <= 0 else round(100 * scroll.scroll_y / scroll.max_scroll_y)
+        self.query_one("#read-hint", Static).update(Content.assemble(
+            ("Reading ", "bold"), f"{share}%", " · the options come at the end · ",
+            ("↓ PgDn", "bold"), " read on · ", ("Enter", "bold"), " decide now"))
+
+    def _reveal_options(self, highlight: int | None = None) -> None:
+        self._set_reading(False)
+        choices = self.query_one(ChoiceList)
+        if highlight is not None:
+            choices.highlighted = highlight - 1
         choices.focus()
-        self.query_one("#scene", VerticalScroll).scroll_home(animate=False)
+
+    def action_choose_early(self, number: int) -> None:
+        self.action_choose(number)
+
+    def action_show_decision(self) -> None:
+        """Enter while reading: the options now."""
+        if self.reading:
+            self._reveal_options()
 
     # -- deciding ----------------------------------------------------------------------------
 
@@ -124,6 +220,9 @@ class GameScreen(PolitburoScreen):
             return
         if not 1 <= number <= len(scene.options):
             self.notify(f"There is no decision {number}; choose 1 to {len(scene.options)}.", severity="warning")
+            return
+        if self.reading:  # not seen yet: show the options, this one highlighted; a second press takes it
+            self._reveal_options(highlight=number)
             return
         option = scene.options[number - 1]
         if not option.available:
@@ -161,7 +260,16 @@ class GameScreen(PolitburoScreen):
         from game.tui.screens.reveal import RevealScreen
 
         turn = self.politburo.decide(self.session, choice_id, reason)
-        self.app.push_screen(RevealScreen(turn), callback=lambda _: self._after_reveal(turn))
+        app = self.politburo
+        reveal = app.reveal_screen
+        if reveal is not None and reveal.is_mounted:
+            reveal.show(turn)  # composed at the first decision: refilled, not built again
+        else:
+            if app.is_screen_installed(REVEAL):
+                app.uninstall_screen(REVEAL)
+            reveal = app.reveal_screen = RevealScreen(turn)
+            app.install_screen(reveal, name=REVEAL)  # installed: kept when dismissed
+        app.push_screen(reveal, callback=lambda _: self._after_reveal(turn))
         if not turn.over:
             # Refill this screen underneath while the player reads the reveal, once the reveal
             # has been drawn (so it appears without waiting for the next briefing).
@@ -178,6 +286,10 @@ class GameScreen(PolitburoScreen):
     # -- other actions -----------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("show_decision", "choose_early"):
+            return self.reading
+        if action == "choose" and parameters == (1,) and self.reading:
+            return False  # the footer shows "Enter Decide" now; choose_early takes the key
         if action == "undo":
             # Shown greyed when it cannot be used now; hidden when the scenario or class locks it.
             if not self.session.policy.undo:

@@ -26,7 +26,8 @@ SCREENS_TEXT = (
     "Title: start a new game, continue the last autosave, play the campaign, open a class report, "
     "or read this help.",
     "Campaign: the chapters in order. Before each chapter a card shows what carried over: each "
-    "meter starts as far from history as you ended the last chapter. After each debrief, c goes "
+    "meter starts as far from history as you ended the last chapter (at most a fifth of its range), "
+    "and what you decided that the chapter takes up is said in words. After each debrief, c goes "
     "on to the next chapter; after the last, s shows the campaign summary.",
     "Class: the game asks your name first; at debate points it asks for a sentence or two on why, "
     "before you see the consequences. Your teacher's settings (reveal, undo) are fixed.",
@@ -34,12 +35,18 @@ SCREENS_TEXT = (
     "decision, against the Politburo, who ended where, and files that were skipped and why.",
     "Watching a file (play FILE --watch): saving the file reloads it and replays your decisions; "
     "while it has errors they are shown instead of the scene.",
-    "Scenario picker: each scenario's period, your role, a summary, length and content notes; "
+    "Scenario picker: each scenario's period, your role, a summary, its length (reckoned from the "
+    "words you read on the historical path, as a range) and content notes; "
     "type your name (it goes in the run record) and choose when to see what actually happened.",
     "Game: the scene (date, place, briefing), documents as cards, advisers' counsel, your "
-    "decision, and the meters: each bar with its number, last change and history's value, the "
-    "seesaw between national interest and bloc rivalry, and each meter's track beside history's. "
-    "With what actually happened kept for the end, history's values are hidden until the debrief.",
+    "decision, and the meters: each bar with its number, last change and history's value, a ┃ "
+    "where a threshold ends the game (said in words under the bar), the seesaw between national "
+    "interest and bloc rivalry, and each meter's track beside history's. With what actually "
+    "happened kept for the end, history's values are hidden until the debrief.",
+    "Reading first: the options come when you reach the end of the briefing (↓, PgDn), or at "
+    "once on Enter; a number key pressed before then shows them with that one highlighted, and "
+    "a second press takes it. On a small terminal the documents are a list (o reads them) and "
+    "the meters one line (m shows them in full).",
     "After each decision: its consequence, then what actually happened, with sources and the gap "
     "between your meters and history's.",
     "Dossier: every document, source and historian's reading met so far, searchable.",
@@ -97,8 +104,9 @@ def all_key_sections(app_bindings: list[Binding]) -> list[tuple[str, list[Bindin
     def own(cls: type[DOMNode]) -> list[Binding]:
         return [b for b in cls.BINDINGS if isinstance(b, Binding)]
 
-    game_keys = own(GameScreen) + [Binding("up,down", "", "Move between decisions"),
-                                   Binding("tab", "", "Move to the document cards (Enter opens one)")]
+    game_keys = own(GameScreen) + [Binding("up,down", "", "Scroll the briefing; once the options are up, "
+                                                          "move between them"),
+                                   Binding("tab", "", "Move to the documents (Enter opens one)")]
     return [
         ("Everywhere", app_bindings),
         ("Title", own(TitleScreen) + [Binding("up,down", "", "Move; Enter chooses")]),

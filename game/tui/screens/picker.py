@@ -20,26 +20,32 @@ from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.engine import Scenario
+from game.play.length import FAST_WPM, SLOW_WPM, describe_reading, reading_minutes
 from game.text import clean_name, describe_date, reflow
 from game.tui.base import PolitburoScreen
 from game.tui.library import Entry, load_catalog
-from game.tui.text import heading, join_lines
+from game.tui.text import heading, join_lines, shown
+
+
+def scenario_length(scenario: Scenario) -> str:
+    """The length from the words a player reads on the historical path, as a range (not the
+    author's hope in ``length_minutes``, which undercounted every bundled scenario)."""
+    return f"{describe_reading(reading_minutes(scenario))} at {SLOW_WPM}–{FAST_WPM} words a minute"
 
 
 def scenario_details(scenario: Scenario) -> Content:
     period = f"{describe_date(scenario.period_start)} – {describe_date(scenario.period_end)}"
-    length = f"about {scenario.length_minutes} minutes" if scenario.length_minutes else "not given"
     lines: list[Content | str] = [
-        Content.assemble((scenario.title, "bold")), "",
+        Content.assemble((shown(scenario.title), "bold")), "",
         Content.assemble(("Period: ", "bold"), period),
-        Content.assemble(("Your role: ", "bold"), reflow(scenario.role)),
-        Content.assemble(("Length: ", "bold"), f"{length}; {len(scenario.scenes)} scenes, "
-                         f"{len(scenario.endings)} endings"),
+        Content.assemble(("Your role: ", "bold"), shown(reflow(scenario.role))),
+        Content.assemble(("Length: ", "bold"), f"{scenario_length(scenario)}, thinking time on top; "
+                         f"{len(scenario.scenes)} scenes, {len(scenario.endings)} endings"),
         "", reflow(scenario.summary),
     ]
     if scenario.content_notes:
         lines += ["", heading("Content notes")]
-        lines += [Content.assemble("• ", reflow(note)) for note in scenario.content_notes]
+        lines += [Content.assemble("• ", shown(reflow(note))) for note in scenario.content_notes]
     return join_lines(lines)
 
 
@@ -145,6 +151,8 @@ class PickerScreen(PolitburoScreen):
             self.notify("Choose a scenario that can be played.", severity="warning")
             return
         player = clean_name(self.query_one("#player", Input).value) or "player"
+        if not self.name_fixed:
+            self.politburo.remember(player=player)  # the next game starts with this name
         self.politburo.start_new(entry.scenario, player=player, reveal=self.reveal)
 
     def action_scroll_details(self, direction: int) -> None:

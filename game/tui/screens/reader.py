@@ -18,7 +18,7 @@ from textual.widgets import Static
 
 from game.play.views import DocumentView, MeterView
 from game.text import reflow
-from game.tui.text import HIDDEN, cite, heading, join_lines, sparkline
+from game.tui.text import HIDDEN, MARK, bar, cite, heading, join_lines, shown, sparkline
 from game.tui.widgets.scene import document_header
 
 _CLOSE: list[BindingType] = [
@@ -76,16 +76,19 @@ def meter_card(meter: MeterView) -> Content:
     you = " ".join(str(v) for v in meter.you)
     history = f"history {HIDDEN}" if meter.history is None else f"history {meter.history}"
     lines: list[Content | str] = [
-        Content.assemble((meter.label, "bold"), f"  now {meter.value} (range {meter.min}–{meter.max}), {history}")]
+        Content.assemble((shown(meter.label), "bold"),
+                         f"  now {meter.value} (range {meter.min}–{meter.max}), {history}"),
+        Content.assemble("  ", bar(meter.value, meter.min, meter.max, 40, marks=meter.threshold_values),
+                         (f" {meter.value}", "bold"))]
     if meter.thresholds:
-        lines.append("  " + "; ".join(meter.thresholds).capitalize() + ".")
+        lines.append(f"  {MARK} " + "; ".join(meter.thresholds).capitalize() + ".")
     lines.append(f"  you      {sparkline(meter.you, meter.min, meter.max)}  {you}")
     if meter.past is None:
         lines.append(f"  history  {HIDDEN} (the debrief shows it)")
     else:
         past = " ".join(str(v) for v in meter.past)
         lines.append(f"  history  {sparkline(meter.past, meter.min, meter.max)}  {past}")
-    lines += ["", reflow(meter.description)]
+    lines += ["", shown(reflow(meter.description))]
     return join_lines(lines)
 
 

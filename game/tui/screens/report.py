@@ -38,6 +38,7 @@ from textual.widgets import Footer, Input, Static
 
 from game.tui.base import PolitburoScreen
 from game.tui.report_parts import Part, PartSpec, report_specs
+from game.tui.text import shown
 
 if TYPE_CHECKING:  # the report's reader loads when the screen is opened, not with the game
     from game.classroom.live import ClassWatcher
@@ -146,11 +147,11 @@ class ClassReportScreen(PolitburoScreen):
             return
         path, is_dir = await asyncio.to_thread(_folder, folder)
         if not is_dir:
-            status.update(Content.assemble(("Not a folder: ", "bold"), str(path)))
+            status.update(Content.assemble(("Not a folder: ", "bold"), shown(str(path))))
             await body.remove_children()
             self.report = None
             return
-        status.update(Content.assemble("Reading ", str(path), "…"))
+        status.update(Content.assemble("Reading ", shown(str(path)), "…"))
         watcher = self.watcher
         if watcher is None or watcher.paths != [str(path)]:
             watcher = self.watcher = await asyncio.to_thread(_watcher, str(path), self.extra)
@@ -164,7 +165,7 @@ class ClassReportScreen(PolitburoScreen):
             try:
                 found = await asyncio.to_thread(watcher.poll)
             except OSError as exc:
-                status.update(Content.assemble(("Cannot read the folder: ", "bold"), str(exc.strerror or exc)))
+                status.update(Content.assemble(("Cannot read the folder: ", "bold"), shown(str(exc.strerror or exc))))
                 found = None
             if found is not None:
                 pending = found
@@ -184,7 +185,8 @@ class ClassReportScreen(PolitburoScreen):
         groups = len(report.groups)
         playing = f"; {report.in_progress} still playing" if report.in_progress else ""
         self.query_one("#report-status", Static).update(Content.assemble(
-            (f"{report.run_count} run(s)", "bold"), playing, f" of {groups} scenario(s) or version(s) in ", folder,
+            (f"{report.run_count} run(s)", "bold"), playing, f" of {groups} scenario(s) or version(s) in ",
+            shown(folder),
             f"; {report.skipped_total:,} file(s) skipped" if report.skipped_total else "",
             " · live" if report.in_progress else ""))
 

@@ -102,20 +102,37 @@ class RevealScreen(PolitburoModal[None]):
         self.turn = turn
 
     def compose(self) -> ComposeResult:
-        c = self.turn.consequence
         with Vertical(id="reveal-box"):
-            yield Static(Content.assemble((f"Decision {c.number}: ", "bold"), (c.scene_title, "bold")),
-                         id="reveal-title")
+            yield Static(self._title(), id="reveal-title")
             with VerticalScroll(id="reveal-body"):
-                yield Static(consequence(c), id="consequence")
+                yield Static(consequence(self.turn.consequence), id="consequence")
                 yield Static(Content.assemble(("What actually happened", "bold underline")),
                              classes="section")
                 yield Static(history_part(self.turn), id="history")
-            hint = "Enter: the debrief" if self.turn.over else "Enter: continue"
-            yield Static(Content.assemble((hint, "bold"), " · ↑↓ PgUp PgDn: scroll · d: dossier"),
-                         id="reveal-hint")
+            yield Static(self._hint(), id="reveal-hint")
+
+    def _title(self) -> Content:
+        c = self.turn.consequence
+        return Content.assemble((f"Decision {c.number}: ", "bold"), (c.scene_title, "bold"))
+
+    def _hint(self) -> Content:
+        hint = "Enter: the debrief" if self.turn.over else "Enter: continue"
+        return Content.assemble((hint, "bold"), " · ↑↓ PgUp PgDn: scroll · d: dossier")
+
+    def show(self, turn: Turn) -> None:
+        """Show ``turn`` in this (already composed) screen: the game keeps one reveal screen and
+        refills it, so a decision costs three text updates, not a new screen (the decision key)."""
+        self.turn = turn
+        self.query_one("#reveal-title", Static).update(self._title())
+        self.query_one("#consequence", Static).update(consequence(turn.consequence))
+        self.query_one("#history", Static).update(history_part(turn))
+        self.query_one("#reveal-hint", Static).update(self._hint())
+        self.query_one("#reveal-body", VerticalScroll).scroll_home(animate=False)
 
     def on_mount(self) -> None:
+        self.query_one("#reveal-body").focus()
+
+    def on_screen_resume(self) -> None:
         self.query_one("#reveal-body").focus()
 
     def action_close(self) -> None:

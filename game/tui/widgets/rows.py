@@ -38,7 +38,7 @@ class Row(Horizontal):
 
 
 class Bullet(Row):
-    """``• text`` with wrapped lines indented under the text."""
+    """``• text`` (or another ``mark``) with wrapped lines indented under the text."""
 
-    def __init__(self, text: Content | str, **kwargs: Any) -> None:
-        super().__init__("•", text, label_width=2, **kwargs)
+    def __init__(self, text: Content | str, *, mark: str = "•", **kwargs: Any) -> None:
+        super().__init__(mark, text, label_width=2, **kwargs)

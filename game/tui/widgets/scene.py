@@ -12,7 +12,9 @@ from typing import Any
 
 from rich.table import Table
 from rich.text import Text
+from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import OptionList, Static
@@ -20,24 +22,32 @@ from textual.widgets.option_list import Option
 
 from game.play.views import CounselView, DocumentView, OptionView
 from game.text import reflow
-from game.tui.text import reference
+from game.tui.text import reference, shown
+from game.tui.widgets.rows import Bullet
 
 
 def document_header(doc: DocumentView) -> Content:
     """Kind and classification, title, date/from/to and where the source can be found."""
-    first = Content.assemble((doc.kind.upper(), "bold reverse"), " ",
-                             (doc.classification, "bold") if doc.classification else "")
+    first = Content.assemble((shown(doc.kind.upper()), "bold reverse"), " ",
+                             (shown(doc.classification), "bold") if doc.classification else "")
     meta = [doc.when]
     if doc.sender:
         meta.append(f"from {doc.sender}")
     if doc.recipient:
         meta.append(f"to {doc.recipient}")
-    return Content.assemble(first, "\n", (doc.title, "bold"), "\n", " · ".join(meta), "\n",
-                            ("Ref: ", "italic"), reference(doc.source))
+    return Content.assemble(first, "\n", (shown(doc.title), "bold"), "\n", shown(" · ".join(meta)), "\n",
+                            ("Ref: ", "italic"), shown(reference(doc.source)))
 
 
-class DocumentCard(Static, can_focus=True):
-    """A telegram or report as a card.  Enter (or a click) opens it in full."""
+def document_line(doc: DocumentView) -> Content:
+    """The document as one entry of a list (small terminals): kind, title and date."""
+    return Content.assemble((shown(doc.kind.capitalize()), "italic"), ": ", (shown(doc.title), "bold"),
+                            " · ", shown(doc.when))
+
+
+class DocumentCard(Vertical, can_focus=True):
+    """A telegram or report as a card, or as one line of a list on a small terminal (the
+    stylesheet shows one or the other).  Enter (or a click) opens it in full."""
 
     BINDINGS = [Binding("enter", "open", "Read document", tooltip="Open this document in full")]
 
@@ -48,9 +58,13 @@ class DocumentCard(Static, can_focus=True):
         document: DocumentView
 
     def __init__(self, document: DocumentView, **kwargs: Any) -> None:
-        hint = Content.assemble(("Enter: read in full", "italic"))
-        super().__init__(Content.assemble(document_header(document), "\n", hint), **kwargs)
+        super().__init__(**kwargs)
         self.document = document
+
+    def compose(self) -> ComposeResult:
+        hint = Content.assemble(("Enter: read in full", "italic"))
+        yield Bullet(document_line(self.document), mark="▸", classes="doc-line")
+        yield Static(Content.assemble(document_header(self.document), "\n", hint), classes="doc-card")
 
     def action_open(self) -> None:
         self.post_message(self.Opened(self.document))
@@ -61,12 +75,12 @@ class DocumentCard(Static, can_focus=True):
 
 def counsel_content(counsel: CounselView) -> Content:
     """Who says what, in character, and how far the record supports it."""
-    who = Content.assemble((counsel.adviser, "bold"), ", ", counsel.title)
+    who = Content.assemble((shown(counsel.adviser), "bold"), ", ", shown(counsel.title))
     if counsel.position:
-        who = Content.assemble(who, " — ", (counsel.position, "italic"))
-    parts: list[Content | str | tuple[str, str]] = [who, "\n", reflow(counsel.text)]
+        who = Content.assemble(who, " — ", (shown(counsel.position), "italic"))
+    parts: list[Content | str | tuple[str, str]] = [who, "\n", shown(reflow(counsel.text))]
     if counsel.note:
-        parts += ["\n", ("Note: ", "italic"), (reflow(counsel.note), "italic")]
+        parts += ["\n", ("Note: ", "italic"), (shown(reflow(counsel.note)), "italic")]
     return Content.assemble(*parts)
 
 
@@ -82,10 +96,10 @@ class ChoiceList(OptionList):
             grid = Table.grid(padding=(0, 1))
             grid.add_column(width=1, style="bold")
             grid.add_column(ratio=1)
-            label = Text(option.label)
+            label = Text(shown(option.label))
             if not option.available:
                 label.append("\nunavailable: ", style="italic")
-                label.append(option.reason)
+                label.append(shown(option.reason))
             grid.add_row(str(option.number), label)
             items.append(Option(grid, id=option.id, disabled=not option.available))
         self.set_options(items)

@@ -1,0 +1,36 @@
+"""Start-up tuning (issue 15): ``politburo`` loads with the cyclic collector off, and the app
+turns it back on after its first paint, with what was loaded frozen; only when the app owns its
+process (tests that run apps in-process keep the collector as it was)."""
+
+from __future__ import annotations
+
+import gc
+
+from game.paths import Places
+from game.play.launch import Launch
+from game.tui.app import make_app
+from tuihelp import wait_for, wait_screen
+
+
+async def test_the_collector_is_back_on_after_the_first_paint(tmp_path, monkeypatch):
+    monkeypatch.setattr("game.tui.exit_flow.ExitFlow._handle_signals", lambda self: None)  # not in a test
+    app = make_app(Launch(Places(tmp_path / "runs", tmp_path / "runs" / ".saves")), handle_signals=True)
+    frozen = gc.get_freeze_count()
+    gc.disable()  # as game.cli leaves it
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await wait_screen(pilot, "TitleScreen")
+            await wait_for(pilot, gc.isenabled, "the collector back on")
+            assert gc.get_freeze_count() > frozen
+    finally:
+        gc.enable()
+        gc.unfreeze()
+
+
+async def test_an_app_in_a_test_leaves_the_collector_alone(build):
+    frozen = gc.get_freeze_count()
+    app = build(None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_screen(pilot, "TitleScreen")
+        await pilot.pause()
+    assert gc.isenabled() and gc.get_freeze_count() == frozen
