@@ -208,14 +208,17 @@ def glossary(scenario: Scenario) -> tuple[TermView, ...]:
 def look_up(scenario: Scenario, query: str) -> tuple[TermView, ...]:
     """The entries a player typing ``query`` means: the term itself if the glossary has it
     (capitals and spacing aside), else every term that contains the words typed ('kim'
-    finds 'Kim Il Sung'), alphabetically; () when nothing matches."""
+    finds 'Kim Il Sung'), else every entry whose definition does ('wilson center' finds the
+    entry that explains the Wilson Center's archive); alphabetically, () when nothing matches."""
     exact = scenario.term(query)
     if exact is not None:
         return (term_view(scenario, exact),)
     words = glossary_key(query).split()
     if not words:
         return ()
-    return tuple(t for t in glossary(scenario) if all(w in glossary_key(t.term) for w in words))
+    terms = glossary(scenario)
+    named = tuple(t for t in terms if all(w in glossary_key(t.term) for w in words))
+    return named or tuple(t for t in terms if all(w in glossary_key(f"{t.term} {t.definition}") for w in words))
 
 
 def questions(scenario: Scenario, state: GameState) -> tuple[Question, ...]:

@@ -44,6 +44,8 @@ def test_the_play_layer_lists_terms_alphabetically_and_looks_them_up(scenario_fi
     assert review.look_up(scenario, "POLITBURO") == (politburo,)
     assert [t.term for t in review.look_up(scenario, "kim")] == ["Kim Il Sung"]
     assert [t.term for t in review.look_up(scenario, "il  sung kim")] == ["Kim Il Sung"]
+    assert [t.term for t in review.look_up(scenario, "pyongyang")] == ["[bold]Shtykov[/bold]"]  # its definition
+    assert [t.term for t in review.look_up(scenario, "politburo")] == ["Politburo"]  # the term, not definitions
     assert review.look_up(scenario, "Comintern") == () and review.look_up(scenario, "  ") == ()
 
 
