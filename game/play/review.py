@@ -6,7 +6,7 @@ side appears only once it has been revealed (after each decision, or at the end)
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from game.engine import Document, GameState, GlossaryEntry, Historiography, Scenario, Source
 from game.engine.model import glossary_key
@@ -194,8 +194,10 @@ def dossier(scenario: Scenario, state: GameState, reveal_each: bool) -> Dossier:
 
 
 def term_view(scenario: Scenario, entry: GlossaryEntry) -> TermView:
-    return TermView(entry.term, entry.definition.strip(),
-                    source_view(scenario.source(entry.source)) if entry.source else None)
+    """The source comes without its note: the glossary is shown from the start, and a note
+    may say what a document reports before the player has met it."""
+    source = replace(source_view(scenario.source(entry.source)), note="") if entry.source else None
+    return TermView(entry.term, entry.definition.strip(), source)
 
 
 def glossary(scenario: Scenario) -> tuple[TermView, ...]:

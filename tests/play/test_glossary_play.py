@@ -78,3 +78,17 @@ def test_plain_mode_without_a_glossary_says_so(tmp_path):
                   str(tmp_path / "runs"), stdin="g\ng Politburo\nq\n")
     assert out.returncode == 0, out.stderr
     assert out.stdout.count("This scenario has no glossary.") == 2
+
+
+def test_the_bundled_glossary_is_shared_by_every_chapter_and_gives_nothing_away():
+    from game.catalog import bundled_files
+
+    chapters = [load_scenario(p) for p in bundled_files()]
+    assert len(chapters) == 4
+    terms = [tuple(t.term for t in review.glossary(c)) for c in chapters]
+    assert len(set(terms)) == 1 and 8 <= len(terms[0]) <= 12
+    for chapter in chapters:
+        assert ".shared/glossary.yaml" in chapter.includes
+        shtykov = review.look_up(chapter, "shtykov")[0]
+        assert shtykov.source is not None and chapter.source(shtykov.source.id).note  # the note exists...
+        assert all(t.source is None or t.source.note == "" for t in review.glossary(chapter))  # ...and stays out
