@@ -74,3 +74,47 @@ def test_the_tests_example_passes_on_the_annotated_example():
     for test in scenario.tests:
         result = run_test(scenario, test)
         assert result.passed, (test.name, result.problems)
+
+
+def _yaml_blocks(section: str) -> list[str]:
+    return re.findall(r"```yaml\n(.+?)\n```", section, re.S)
+
+
+def test_the_glossary_example_is_in_the_annotated_example_and_shows_as_documented():
+    from game.play.review import glossary, look_up
+
+    (block,) = _yaml_blocks(_section("## `glossary`: terms explained"))
+    example = _example()
+    assert "\n".join(line.split("#")[0].rstrip() for line in example.splitlines()).count(block) == 1
+    scenario = load_scenario_bytes(example.encode())
+    assert [t.term for t in glossary(scenario)] == ["38th parallel", "Politburo"]
+    assert [t.term for t in look_up(scenario, "politburo")] == ["Politburo"]
+
+
+def test_the_shared_file_example_includes_and_its_duplicate_message_is_as_documented(tmp_path):
+    from game.scenario import check_file, load_scenario
+
+    section = DOC.read_text(encoding="utf-8").split("\n## `include`: shared sources, advisers and glossary\n")[1]
+    section = section.split("\n## ", 1)[0]  # to the next section (the shared file's comment starts with '#')
+    shared = next(b for b in _yaml_blocks(section) if b.startswith("# shared/bibliography.yaml"))
+    (tmp_path / "shared").mkdir()
+    (tmp_path / "shared" / "bibliography.yaml").write_text(shared + "\n", encoding="utf-8")
+    # the annotated example, its wc-112133 and its glossary now coming from the shared file
+    example = _example()
+    head, sources = example.split("\nsources:", 1)
+    sources, rest = sources.split("\nadvisers:", 1)
+    rest = rest.split("\nglossary:", 1)[0] + "\nmeters:" + rest.split("\nmeters:", 1)[1]
+    own = "sources:\n  - id: weathersby-1995" + sources.split("  - id: weathersby-1995", 1)[1]
+    chapter = tmp_path / "chapter.yaml"
+    chapter.write_text(f"{head}\ninclude: [shared/bibliography.yaml]\n{own}\nadvisers:{rest}", encoding="utf-8")
+    scenario = load_scenario(chapter)
+    assert [g.term for g in scenario.glossary] == ["Politburo"] and scenario.source("wc-112133")
+
+    chapter.write_text(f"{head}\ninclude: [shared/bibliography.yaml]\n{own}\nglossary:\n  - term: politburo\n"
+                       f"    definition: Again.\nadvisers:{rest}", encoding="utf-8")
+    (error,) = check_file(chapter).errors
+    documented = re.search(r"`(duplicate glossary term .+?)`", " ".join(
+        _section("## `glossary`: terms explained").split())).group(1)
+    assert documented.endswith("at line 12 of shared/bibliography.yaml")
+    assert error.message == documented.replace("shared/bibliography.yaml",
+                                               str(tmp_path / "shared" / "bibliography.yaml"))

@@ -94,7 +94,7 @@ def test_the_leans_example():
 
 
 def test_the_include_example(tmp_path):
-    line, shared = yaml_blocks(section("`include`: shared sources and advisers"))
+    line, shared = yaml_blocks(section("`include`: shared sources, advisers and glossary"))
     assert shared.startswith("# shared/bibliography.yaml\n")
     (tmp_path / "shared").mkdir()
     (tmp_path / "shared" / "bibliography.yaml").write_text(shared, encoding="utf-8")

@@ -25,6 +25,7 @@ def test_wheel_contains_scenarios_schema_and_styles(wheel):
     assert any(n.startswith("game/scenarios/") and n.endswith(".yaml") for n in names)
     # the bibliography the chapters include ships with them (a dot folder: not a scenario itself)
     assert "game/scenarios/.shared/bibliography.yaml" in names
+    assert "game/scenarios/.shared/glossary.yaml" in names
     assert "game/schema/scenario.schema.json" in names
     assert not any(n.startswith("tests/") for n in names)
     tcss = [n for n in names if n.endswith(".tcss")]

@@ -135,6 +135,7 @@ def scenario_changes(old: Scenario, new: Scenario) -> list[str]:
                        ("flag", old.flags, new.flags), ("source", old.sources, new.sources),
                        ("adviser", old.advisers, new.advisers)):
         notes += _diff(what, {x.id: x for x in a}, {x.id: x for x in b})
+    notes += _diff("glossary term", {g.term: g for g in old.glossary}, {g.term: g for g in new.glossary})
     if old.start != new.start:
         notes.append(f"the game now starts at '{new.start}'")
     return notes

@@ -92,7 +92,8 @@ licence: CC-BY-4.0
 start: kim_asks                    # the id of the first scene
 # settings: {undo: false}          # optional: players may not take back decisions (default: they may)
 # seesaw: {left: national_interest, right: bloc_rivalry}   # optional: the seesaw gauge's two meters
-# include: [shared/bibliography.yaml]   # optional: sources and advisers shared with other chapters
+# include: [shared/bibliography.yaml]   # optional: sources, advisers and glossary shared with other chapters
+# glossary: [{term: Politburo, definition: Stalin and the leaders around him}]   # optional: words explained
 # leans: [{id: local, label: Local frame, description: neither side}]   # optional: reading frames
 # openings: [{when: korea_unified, scene: bridge}]   # optional: campaign chapters, other first scenes
 

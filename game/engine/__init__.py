@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from game.engine.expr import Expr, ExprError, compile_condition, compile_expr
     from game.engine.game import Game
     from game.engine.model import (
-        END, Adviser, Choice, Counsel, Document, Ending, Flag, HistoricalRecord, Historiography,
+        END, Adviser, Choice, Counsel, Document, Ending, Flag, GlossaryEntry, HistoricalRecord, Historiography,
         Meter, Opening, Outcome, Reading, Scenario, Scene, Source, Threshold,
     )
     from game.engine.rules import Step
@@ -40,7 +40,8 @@ _HOME = {
                      "SceneEntered"), "events"),
     **dict.fromkeys(("Expr", "ExprError", "compile_condition", "compile_expr"), "expr"),
     "Game": "game",
-    **dict.fromkeys(("END", "Adviser", "Choice", "Counsel", "Document", "Ending", "Flag", "HistoricalRecord",
+    **dict.fromkeys(("END", "Adviser", "Choice", "Counsel", "Document", "Ending", "Flag", "GlossaryEntry",
+                     "HistoricalRecord",
                      "Historiography", "Meter", "Opening", "Outcome", "Reading", "Scenario", "Scene", "Source",
                      "Threshold"), "model"),
     "Step": "rules",
@@ -79,6 +80,7 @@ __all__ = [
     "GameEnded",
     "GameOver",
     "GameState",
+    "GlossaryEntry",
     "HistoricalRecord",
     "Historiography",
     "Meter",

@@ -41,6 +41,21 @@ class Adviser:
 
 
 @dataclass(frozen=True, slots=True)
+class GlossaryEntry:
+    """A term players meet, explained; ``source`` names a source to read further ('' if none)."""
+
+    term: str
+    definition: str
+    source: str = ""
+
+
+def glossary_key(term: str) -> str:
+    """How terms are told apart and looked up: capitals and runs of spaces do not count, so
+    'politburo' finds 'Politburo' and a file cannot explain both."""
+    return " ".join(term.casefold().split())
+
+
+@dataclass(frozen=True, slots=True)
 class Threshold:
     """A meter value that ends the game: ``at_most`` or ``at_least`` ``value``."""
 
@@ -309,6 +324,7 @@ class Lookups:
     advisers: dict[str, Adviser]
     historiography: dict[str, Historiography]
     leans: dict[str, Lean]
+    glossary: dict[str, GlossaryEntry]
     end_candidates: tuple[Ending, ...]
     #: For the rules' hot path: each scene's choices by id; each meter's and counter's range;
     #: every threshold with its meter (and as ``(meter, at_least, value, ending)``, to test
@@ -358,6 +374,8 @@ class Scenario:
     #: The texts that follow the story (scene text, counsel, results, endings) that hold
     #: ``${...}`` parts, compiled once at load, by their source text.  See :meth:`fill`.
     templates: Mapping[str, Template] = field(default_factory=dict)
+    #: Terms players may not know, explained (shared files' entries first), in file order.
+    glossary: tuple[GlossaryEntry, ...] = ()
     _index: Lookups = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -365,6 +383,7 @@ class Scenario:
             {s.id: s for s in self.scenes}, {e.id: e for e in self.endings}, {m.id: m for m in self.meters},
             {f.id: f for f in self.flags}, {s.id: s for s in self.sources}, {a.id: a for a in self.advisers},
             {h.id: h for h in self.historiography}, {lean.id: lean for lean in self.leans},
+            {glossary_key(g.term): g for g in self.glossary},
             tuple(e for e in self.endings if not e.only_by_next),
             {s.id: {c.id: c for c in s.choices} for s in self.scenes},
             {m.id: (m.min, m.max) for m in self.meters},
@@ -400,6 +419,11 @@ class Scenario:
 
     def lean(self, lean_id: str) -> Lean:
         return self._index.leans[lean_id]
+
+    def term(self, term: str) -> GlossaryEntry | None:
+        """The glossary entry for ``term``, whatever its capitals or spacing (None if the
+        glossary does not explain it)."""
+        return self._index.glossary.get(glossary_key(term))
 
     def has_scene(self, scene_id: str) -> bool:
         return scene_id in self._index.scenes

@@ -25,6 +25,7 @@ COMMANDS = (
     ("d", "list this scene's documents; d 2 reads the second in full"),
     ("m", "the meters: what each stands for, its value and track"),
     ("h", "what historians say, and the sources met so far"),
+    ("g", "the glossary's terms; g Politburo explains one"),
     ("u", "take back the last decision"),
     ("?", "this help"),
     ("q", "save and quit"),
@@ -94,7 +95,8 @@ class PlainPlayer:
         ids = [o.id for o in view.options]
         while True:
             answer, outcome = self._answer(len(ids))
-            word, _, rest = answer.lower().partition(" ")
+            word, _, rest = answer.partition(" ")  # the argument keeps its capitals: g Kim Il Sung
+            word = word.lower()
             if word in ("q", "quit", "exit"):
                 raise Quit
             command = self._commands().get(word)
@@ -120,8 +122,8 @@ class PlainPlayer:
 
     def _commands(self) -> dict[str, Callable[[SceneView, str], bool]]:
         return {"?": self._help, "help": self._help, "r": self._repeat, "o": self._options,
-                "d": self._documents, "m": self._meters, "h": self._historians, "u": self._undo,
-                "undo": self._undo}
+                "d": self._documents, "m": self._meters, "h": self._historians, "g": self._glossary,
+                "u": self._undo, "undo": self._undo}
 
     def _help(self, view: SceneView, arg: str) -> bool:
         self.say(render.wrap(HELP))
@@ -153,6 +155,19 @@ class PlainPlayer:
 
     def _historians(self, view: SceneView, arg: str) -> bool:
         self.say(*render.dossier(self.session.dossier()))
+        return False
+
+    def _glossary(self, view: SceneView, arg: str) -> bool:
+        if not arg:
+            self.say(*render.glossary_list(self.session.glossary()))
+            return False
+        found = self.session.look_up(arg)
+        if found:
+            self.say(*render.glossary_entries(found))
+        elif self.session.glossary():
+            self.say(render.wrap(f"The glossary has no term '{arg}'; type g to list its terms."))
+        else:
+            self.say("This scenario has no glossary.")
         return False
 
     def _undo(self, view: SceneView, arg: str) -> bool:

@@ -11,7 +11,7 @@ import textwrap
 from collections.abc import Iterable
 
 from game.play.campaign_words import CampaignSummary, CarryCard
-from game.play.review import Debrief, Dossier
+from game.play.review import Debrief, Dossier, TermView
 from game.play.session import Intro
 from game.play.views import (
     Consequence, CounselView, DocumentView, FiguresView, MeterView, Reveal, SceneView, SourceView,
@@ -165,6 +165,24 @@ def dossier(view: Dossier) -> list[str]:
             lines.append(wrap(f"- {r.author}, {r.work} ({r.lean_label}): {markdown_to_plain(r.reading)}", "  "))
     if view.sources:
         lines += ["", "Sources met so far:"] + [wrap(f"- {cite(s)}", "  ") for s in view.sources]
+    return lines
+
+
+def glossary_list(terms: Iterable[TermView]) -> list[str]:
+    """Every term on one wrapped line, and how to read one."""
+    names = [t.term for t in terms]
+    if not names:
+        return ["This scenario has no glossary."]
+    return [f"Glossary ({len(names)} terms): type g and a term to read it, e.g. g {names[0]}.",
+            wrap("; ".join(names), "  ")]
+
+
+def glossary_entries(terms: Iterable[TermView]) -> list[str]:
+    lines: list[str] = []
+    for t in terms:
+        lines += ["", wrap(f"{t.term}: {reflow(t.definition)}")]
+        if t.source is not None:
+            lines.append(wrap(f"Read further: {cite(t.source)}", "  "))
     return lines
 
 

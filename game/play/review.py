@@ -6,9 +6,10 @@ side appears only once it has been revealed (after each decision, or at the end)
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from game.engine import Document, GameState, Historiography, Scenario, Source
+from game.engine import Document, GameState, GlossaryEntry, Historiography, Scenario, Source
+from game.engine.model import glossary_key
 from game.play import figures as fig
 from game.play.reading import PlayerReading, lean_label, read_run
 from game.play.views import (
@@ -57,12 +58,23 @@ class HistoriographyView:
 
 
 @dataclass(frozen=True)
+class TermView:
+    """A glossary entry as players read it, with the source to read further (None if none)."""
+
+    term: str
+    definition: str
+    source: SourceView | None = None
+
+
+@dataclass(frozen=True)
 class Dossier:
-    """What the player has met so far, in the order first met."""
+    """What the player has met so far, in the order first met, and the glossary (all of it,
+    from the start: a definition explains a word, it gives away no decision)."""
 
     documents: tuple[DocumentView, ...]
     sources: tuple[SourceView, ...]
     historiography: tuple[HistoriographyView, ...]
+    glossary: tuple[TermView, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -178,7 +190,37 @@ def met(scenario: Scenario, state: GameState, reveal_each: bool) -> tuple[
 def dossier(scenario: Scenario, state: GameState, reveal_each: bool) -> Dossier:
     docs, sources, hist = met(scenario, state, reveal_each)
     return Dossier(tuple(document_view(scenario, d) for d in docs), tuple(source_view(s) for s in sources),
-                   tuple(historiography_view(scenario, h) for h in hist))
+                   tuple(historiography_view(scenario, h) for h in hist), glossary(scenario))
+
+
+def term_view(scenario: Scenario, entry: GlossaryEntry) -> TermView:
+    """The source comes without its note: the glossary is shown from the start, and a note
+    may say what a document reports before the player has met it."""
+    source = replace(source_view(scenario.source(entry.source)), note="") if entry.source else None
+    return TermView(entry.term, entry.definition.strip(), source)
+
+
+def glossary(scenario: Scenario) -> tuple[TermView, ...]:
+    """Every term, in alphabetical order (however the shared and the scenario's own files
+    listed them), so a reader scanning for a word finds it where a glossary puts it."""
+    entries = sorted(scenario.glossary, key=lambda g: glossary_key(g.term))
+    return tuple(term_view(scenario, g) for g in entries)
+
+
+def look_up(scenario: Scenario, query: str) -> tuple[TermView, ...]:
+    """The entries a player typing ``query`` means: the term itself if the glossary has it
+    (capitals and spacing aside), else every term that contains the words typed ('kim'
+    finds 'Kim Il Sung'), else every entry whose definition does ('wilson center' finds the
+    entry that explains the Wilson Center's archive); alphabetically, () when nothing matches."""
+    exact = scenario.term(query)
+    if exact is not None:
+        return (term_view(scenario, exact),)
+    words = glossary_key(query).split()
+    if not words:
+        return ()
+    terms = glossary(scenario)
+    named = tuple(t for t in terms if all(w in glossary_key(t.term) for w in words))
+    return named or tuple(t for t in terms if all(w in glossary_key(f"{t.term} {t.definition}") for w in words))
 
 
 def questions(scenario: Scenario, state: GameState) -> tuple[Question, ...]:

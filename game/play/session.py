@@ -197,6 +197,12 @@ class Session:
     def dossier(self) -> review.Dossier:
         return review.dossier(self.scenario, self.game.state, self.policy.reveal_each)
 
+    def glossary(self) -> tuple[review.TermView, ...]:
+        return review.glossary(self.scenario)
+
+    def look_up(self, term: str) -> tuple[review.TermView, ...]:
+        return review.look_up(self.scenario, term)
+
     def debrief(self) -> review.Debrief:
         return review.debrief(self.scenario, self.game.state, self.policy.reveal_each)
 

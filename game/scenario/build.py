@@ -105,6 +105,8 @@ def build_scenario(data: dict, compiled: dict[Path, Any], *, content_hash: str, 
         leans=tuple(m.Lean(x["id"], x["label"], x["description"], x.get("meter", ""))
                     for x in data["leans"]) if data.get("leans") else m.DEFAULT_LEANS,
         includes=includes, templates=dict(templates or {}),
+        glossary=tuple(m.GlossaryEntry(g["term"], g["definition"], g.get("source", ""))
+                       for g in data.get("glossary", ())),
     )
 
 

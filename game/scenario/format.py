@@ -190,6 +190,14 @@ READING = Record("reading", {
     "sources": F(ListOf(Id())),
 })
 
+GLOSSARY_ENTRY = Record("glossary entry", {
+    "term": F(Text(max_length=100), True, "the word or name as players meet it, e.g. 'Politburo'; "
+              "unique in the glossary, whatever its capitals"),
+    "definition": F(Text(max_length=1000), True, "a sentence or two in plain words, for a reader "
+                    "meeting the term for the first time"),
+    "source": F(Id(), False, "the id of a source where the reader can find out more"),
+}, "a term players meet in the game, explained in the glossary")
+
 LEAN = Record("lean", {
     "id": F(Id(), True, "what readings write under lean:"),
     "label": F(Text(max_length=100), True, "shown with each reading, e.g. 'Bloc rivalry'"),
@@ -302,12 +310,14 @@ SCENARIO = Record("scenario", {
     "start": F(Id(), True, "id of the first scene"),
     "openings": F(ListOf(OPENING, 1), False, "other first scenes, each with a condition on the values at "
                   "the start; the first that holds wins, else start"),
-    "include": F(ListOf(Text(max_length=300), 1), False, "shared files whose sources and advisers "
-                 "come before this file's own, e.g. [shared/bibliography.yaml]"),
+    "include": F(ListOf(Text(max_length=300), 1), False, "shared files whose sources, advisers and "
+                 "glossary entries come before this file's own, e.g. [shared/bibliography.yaml]"),
     "settings": F(Record("settings", {"undo": F(Boolean(), False, "allow undo (default true)")})),
     "seesaw": F(Record("seesaw", {"left": F(Name(), True), "right": F(Name(), True)})),
     "sources": F(ListOf(SOURCE), True),
     "advisers": F(ListOf(ADVISER)),
+    "glossary": F(ListOf(GLOSSARY_ENTRY), False, "terms players may not know, explained: shown in the "
+                  "dossier and by the g command in plain mode"),
     "meters": F(ListOf(METER, 1), True),
     "flags": F(ListOf(FLAG)),
     "leans": F(ListOf(LEAN, 1), False, "the leans of historiography readings (default: "

@@ -1,9 +1,10 @@
-"""Shared content: ``include: [shared/bibliography.yaml]`` brings in sources and advisers.
+"""Shared content: ``include: [shared/bibliography.yaml]`` brings in sources, advisers and
+glossary entries.
 
 Chapters of one story cite the same archive and hear the same advisers; without includes each
 file repeats them and they drift apart.  An included ("shared") file is a YAML mapping with
-``sources``, ``advisers`` and ``include`` only.  Its entries come before the scenario's own, in
-the order of the ``include`` list (a shared file's own includes first), and every entry is then
+``sources``, ``advisers``, ``glossary`` and ``include`` only.  Its entries come before the
+scenario's own, in the order of the ``include`` list (a shared file's own includes first), and every entry is then
 checked exactly as if it were written in the scenario, except that a mistake in it is reported
 in the shared file, at its own line, under its own path.
 
@@ -35,7 +36,7 @@ MAX_INCLUDE_FILES = 20
 MAX_INCLUDE_DEPTH = 5
 MAX_INCLUDED_BYTES = MAX_BYTES
 #: What a shared file may hold; the lists are merged into the scenario's lists of the same name.
-SHARED_KEYS = ("sources", "advisers")
+SHARED_KEYS = ("sources", "advisers", "glossary")
 _SUFFIXES = (".yaml", ".yml")
 
 
@@ -141,7 +142,8 @@ class _Resolver:
         sub = Diagnostics(name)
         located = load_located(raw, sub)
         if located is not None and located.data is not None and not isinstance(located.data, dict):
-            sub.error(*located.where(()), "a shared file is a mapping with sources:, advisers: or include:",
+            sub.error(*located.where(()), "a shared file is a mapping with sources:, advisers:, glossary: "
+                      "or include:",
                       hint="start the file with 'sources:'", code="E-TYPE")
             located = None
         if located is not None and isinstance(located.data, dict):

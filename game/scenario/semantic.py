@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from game.engine.expr import BOOL, NUMBER, TEXT, ExprError, compile_condition
-from game.engine.model import DEFAULT_LEANS, END
+from game.engine.model import DEFAULT_LEANS, END, glossary_key
 from game.engine.template import Template, TemplateError, compile_template
 from game.scenario import consistency, counters
 from game.scenario.context import Ctx, quoted_bool_hint
@@ -258,6 +258,7 @@ class SemanticChecker:
         self.check_meters()
         self.check_flags()
         self.check_seesaw()
+        self.check_glossary()
         for i, reading_entry in _items(data, "historiography"):
             for r, reading in _items(reading_entry, "readings"):
                 self.refs(reading, "sources", ("historiography", i, "readings", r), self.sources, "source")
@@ -344,6 +345,27 @@ class SemanticChecker:
         if isinstance(seesaw, dict):
             for side in ("left", "right"):
                 self.ref(("seesaw", side), seesaw.get(side), self.meters, "meter")
+
+    def check_glossary(self) -> None:
+        """Each term once, whatever its capitals or spacing (players look terms up by typing
+        them), and a source that exists."""
+        seen: dict[str, tuple[str, Path]] = {}
+        for i, entry in _items(self.data, "glossary"):
+            path: Path = ("glossary", i)
+            term = entry.get("term")
+            if isinstance(term, str) and term.strip():
+                key = glossary_key(term)
+                if key in seen:
+                    first, at = seen[key]
+                    same = "" if first == term else f" (as '{first}')"
+                    self.ctx.error(path + ("term",), f"duplicate glossary term '{term}'; it is first "
+                                   f"explained{same} at {self.ctx.place(at)}",
+                                   "explain each term once: merge the two definitions, or remove one",
+                                   "E-DUP-ID")
+                else:
+                    seen[key] = (term, path + ("term",))
+            if "source" in entry:
+                self.ref(path + ("source",), entry.get("source"), self.sources, "source")
 
     def check_scene(self, si: int, scene: dict) -> None:
         path: Path = ("scenes", si)

@@ -101,6 +101,9 @@ def test_reload_game_and_scenario_changes_are_usable_alone(tmp_path, mini):
     reload = reload_game(path, game)
     assert reload.ok and reload.game.meters["bloc_rivalry"] == 45
     assert scenario_changes(mini, reload.scenario) == ["changed meter: bloc_rivalry"]
+    save(path, BASE.replace("start: 40", "start: 45").replace(
+        "meters:\n", "glossary:\n  - term: Politburo\n    definition: Stalin and the leaders around him.\nmeters:\n", 1))
+    assert scenario_changes(reload.scenario, reload_game(path, game).scenario) == ["new glossary term: Politburo"]
 
 
 SHARED = """sources:

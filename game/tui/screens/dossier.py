@@ -5,7 +5,8 @@ Why derived, not stored: both are the session's views (:meth:`Session.dossier`,
 exactly what it showed before and nothing extra goes in the save.  The reveal policy is applied
 by the session: the dossier holds only what the player has actually met, and the timeline's
 rows carry the Politburo's side only once it has been revealed (``reveal: end`` keeps it for
-the debrief), so these screens have nothing to hide themselves.
+the debrief), so these screens have nothing to hide themselves.  The glossary, when the
+scenario has one, comes last and whole from the start: it explains words, not decisions.
 """
 
 from __future__ import annotations
@@ -51,6 +52,11 @@ def dossier_entries(dossier: Dossier) -> list[Entry]:
                       f"  lean: {r.lean_label}", reflow(r.reading)]
         content = join_lines(parts)
         entries.append(Entry("Historians", content.plain.lower(), content))
+    for term in dossier.glossary:  # last: the terms are there from the start, the rest grows
+        content = Content.assemble((term.term, "bold"), "\n", reflow(term.definition))
+        if term.source is not None:
+            content = Content.assemble(content, "\n", ("Read further: ", "italic"), cite(term.source))
+        entries.append(Entry("Glossary", content.plain.lower(), content))
     return entries
 
 
@@ -72,7 +78,7 @@ class DossierScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="reader-box"):
             yield Static(Content.assemble(("Dossier", "bold"), ": documents, sources and historians "
-                                          "met so far"), classes="reader-title")
+                                          "met so far; the glossary"), classes="reader-title")
             yield Input(placeholder="Search the dossier (type a word: a name, a date, an archive)",
                         id="search")
             yield Static(id="count")
