@@ -205,9 +205,9 @@ def test_the_summary_names_only_the_chapters_own_meters_by_their_labels(plan, pl
     run = CampaignRun(plan, chapters, CampaignProgress(campaign=TEST_CAMPAIGN.id, player="Ana", seed=7,
                                                        chapter=2, started_at="2026-01-02"), places)
     carried = CarryData({"national_interest": -12, "bloc_rivalry": 0, "us_intervention_risk": 55},
-                        {"partisans": False, "unknown_flag": True})
+                        {"partisans": True, "unknown_flag": True})
     results = [ChapterResult(1, "The first chapter", "one.json", "An end", True, 0, 2, 2, 0),
                ChapterResult(2, "The second chapter", "two.json", "An end", False, 20, 0, 1, 5, carried)]
     text = summary_text(run, results, served=False).plain
-    assert "Carried in: National interest −12, No — Moscow backed the southern partisans" in text
+    assert "Carried in: National interest −12, Yes — Moscow backed the southern partisans" in text
     assert "intervention" not in text and "unknown" not in text and "_" not in text.split("Run record")[0]
