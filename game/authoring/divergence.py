@@ -41,15 +41,18 @@ def scaled(scenario: Scenario, raw: float) -> int:
     return min(100, round(100 * raw / divergence_scale(scenario)))
 
 
-def extremes(scenario: Scenario, max_states: int = 200_000) -> Extremes:
-    """The lowest and highest divergence any run of the scenario can end with."""
+def extremes(scenario: Scenario, max_states: int = 200_000, max_turns: int | None = None) -> Extremes:
+    """The lowest and highest divergence any run of the scenario can end with, among runs of at
+    most ``max_turns`` decisions (random play's bound: a longer run counts as a loop there, and a
+    scenario that can loop would otherwise walk layer after layer to ``max_states``)."""
     track = historical_track(scenario)
     meter_ids = [m.id for m in scenario.meters]
     flag_ids = [f.id for f in scenario.flags]
     frontier: dict[tuple[object, ...], tuple[GameState, float, float]] = {
         ("start",): (rules.initial_state(scenario, 0), 0.0, 0.0)}
-    low, high, seen, finished = float("inf"), float("-inf"), 0, False
-    while frontier and seen < max_states:
+    low, high, seen, finished, turn = float("inf"), float("-inf"), 0, False, 0
+    while frontier and seen < max_states and (max_turns is None or turn < max_turns):
+        turn += 1
         layer: dict[tuple[object, ...], tuple[GameState, float, float]] = {}
         for state, least, most in frontier.values():
             seen += 1
