@@ -21,7 +21,7 @@ import pytest
 
 from game.formats import read_save
 from tests.conftest import ROOT
-from tuihelp import FIXTURES
+from tests.tui.tuihelp import FIXTURES
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals and pseudo-terminals")
 
