@@ -19,8 +19,8 @@ from typing import Any
 from collections.abc import Callable, Mapping, Sequence
 
 from game.authoring.sites import Site, condition_sites, uses_turn
-from game.engine import END, Carry, GameState, Scenario, Threshold
-from game.engine.rules import after_choice_env, initial_state, successor
+from game.engine import END, Carry, GameState, Outcome, Scenario, Threshold
+from game.engine.rules import initial_state, successors
 
 #: One step of a path: (scene id, choice id, outcome index or None).
 Step = tuple[str, str, "int | None"]
@@ -103,6 +103,9 @@ def walk(scenario: Scenario, max_states: int = 200_000,
     truth = result.truth = [0] * len(sites)
     choice_site = {(s.scene, s.choice): i for i, s in enumerate(sites) if s.kind == "choice"}
     outcome_site = {(s.scene, s.choice, s.index): i for i, s in enumerate(sites) if s.kind == "outcome"}
+    outcome_sites: dict[tuple[str, str], dict[int, int]] = {}  # each choice's outcome sites, by outcome
+    for (scene_id, choice_id, position), site in outcome_site.items():
+        outcome_sites.setdefault((scene_id, choice_id), {})[position] = site
     ending_site = {s.ending: i for i, s in enumerate(sites) if s.kind == "ending"}
     thresholds: list[tuple[int, str, Threshold]] = [
         (i, s.meter, s.threshold) for i, s in enumerate(sites) if s.kind == "threshold" and s.threshold is not None]
@@ -125,6 +128,8 @@ def walk(scenario: Scenario, max_states: int = 200_000,
     queue = deque(range(len(states)))
     meter_ids = keys.meter_ids
     counter_ids = tuple(f.id for f in scenario.flags if f.is_counter)
+
+    limits = [(key, meter, t.direction == "at_least", t.value) for key, meter, t in thresholds]
 
     def record(key: int, value: Any) -> bool:
         truth[key] |= 1 if value else 2
@@ -158,22 +163,25 @@ def walk(scenario: Scenario, max_states: int = 200_000,
                 result.dead_end_path = _path(parent, sid)
         for choice in available:
             result.choices.add((scene.id, choice.id))
-            branches: list[int | None] = [None]
-            if choice.next is None:
-                denv = after_choice_env(scenario, state, choice)
-                branches = [i for i, o in enumerate(choice.outcomes)
-                            if o.condition is None
-                            or record(outcome_site[scene.id, choice.id, i], o.condition(denv))]
-                branches = branches or [0]  # the engine falls back to the first outcome
-            for branch in branches:
-                after = successor(scenario, state, choice, branch)
+            choice_sites = outcome_sites.get((scene.id, choice.id), {})
+
+            def ask(index: int, outcome: Outcome, names: Mapping[str, Any], at: dict[int, int] = choice_sites) -> bool:
+                return outcome.condition is None or record(at[index], outcome.condition(names))
+
+            for branch, after in successors(scenario, state, choice, ask):
                 result.edges += 1
                 path_step: Step = (scene.id, choice.id, branch)
                 if branch is not None:
                     result.outcomes.add((scene.id, choice.id, branch))
                 past_threshold = False
-                for key, meter, threshold in thresholds:
-                    past_threshold |= record(key, threshold.reached(after.meters[meter]))
+                after_meters = after.meters
+                for key, meter, at_least, limit in limits:  # record() inlined: once per edge
+                    value = after_meters[meter]
+                    if (value >= limit) if at_least else (value <= limit):
+                        truth[key] |= 1
+                        past_threshold = True
+                    else:
+                        truth[key] |= 2
                 if after.ending is not None:
                     finishing.add(sid)
                     if after.ending not in result.endings:

@@ -10,7 +10,7 @@ them directly.
 from __future__ import annotations
 
 from typing import Any, NamedTuple
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from game.engine import chance
 from game.engine.events import (
@@ -117,18 +117,61 @@ def step(scenario: Scenario, state: GameState, choice_id: str, *, outcome: int |
     return _apply(scenario, tables, state, choice, outcome, trace)
 
 
-def successor(scenario: Scenario, state: GameState, choice: Choice, outcome: int | None = None) -> GameState:
-    """The state after ``choice`` — which must be available in ``state`` — with chance outcome
-    ``outcome`` if given — which must be one that can happen then — for a tool that walks every
-    branch of a scenario (the exhaustive walk, which has just asked those conditions): no checks,
-    no events, no decision record, and the names conditions read are left to be built when the
-    state is expanded (most successors in a walk are states seen before)."""
-    assert state.scene is not None
-    return _apply(scenario, scenario._index, state, choice, outcome, False, walking=True).state
+def successors(scenario: Scenario, state: GameState, choice: Choice,
+               ask: Callable[[int, Outcome, Mapping[str, Any]], bool] | None = None,
+               ) -> list[tuple[int | None, GameState]]:
+    """Every state ``choice`` — which must be available in ``state`` — can lead to, with the chance
+    outcome that leads there (None for a choice with a fixed ``next``), for a tool that walks
+    every branch of a scenario (the exhaustive walk).  The choice's changes are applied once for
+    all its outcomes; ``ask(index, outcome, names)`` decides whether an outcome can happen (default:
+    its condition), so the walker can record what each condition answered.  No events, no
+    decision record; the names conditions read are built when a state is expanded, except for an
+    ending, whose conditions need them (most successors in a walk are states already seen)."""
+    tables = scenario._index
+    turn = state.turn + 1
+    meters = dict(state.meters)
+    flags = _change(tables, meters, state.flags, choice, None)
+    if choice.next is not None:
+        return [(None, _settled(scenario, tables, state, meters, flags, turn, choice.next))]
+    env = names_of(meters, flags, turn)
+    possible = [i for i, o in enumerate(choice.outcomes)
+                if (ask(i, o, env) if ask is not None else o.condition is None or o.condition(env))]
+    found: list[tuple[int | None, GameState]] = []
+    for index in possible or [0]:  # none can happen: the engine falls back to the first
+        picked = choice.outcomes[index]
+        after = dict(meters)
+        changed = _change(tables, after, flags, picked, None)
+        found.append((index, _settled(scenario, tables, state, after, changed, turn, picked.next)))
+    return found
+
+
+def _settled(scenario: Scenario, tables: Lookups, state: GameState, meters: dict[str, int],
+             flags: Mapping[str, Any], turn: int, target: str | None) -> GameState:
+    """The state a walker reaches: the ending (threshold first, as in a step), else the scene."""
+    names = names_of(meters, flags, turn) if target == END else None
+    ending, _, _ = _ending(scenario, tables, meters, target, names)
+    return GameState(None if ending is not None else target, ending, meters, flags, turn, (), state.seed,
+                     state.carry, names)
+
+
+def _ending(scenario: Scenario, tables: Lookups, meters: Mapping[str, int], target: str | None,
+            names: Mapping[str, Any] | None) -> tuple[str | None, str, str]:
+    """How a decision ends the game, if it does: ``(ending, reason, meter)``.  A meter past a
+    threshold ends it whatever the choice pointed at; then ``next: end`` asks the endings in turn
+    (``names`` must be given for it); then a ``next`` naming an ending."""
+    for meter_id, at_least, limit, past in tables.limits:
+        if (meters[meter_id] >= limit) if at_least else (meters[meter_id] <= limit):
+            return past, "threshold", meter_id
+    if target == END:
+        assert names is not None
+        return resolve_ending(scenario, names), "end", ""
+    if target is not None and target in tables.endings:
+        return target, "choice", ""
+    return None, "", ""
 
 
 def _apply(scenario: Scenario, tables: Lookups, state: GameState, choice: Choice, forced: int | None,
-           trace: bool = True, walking: bool = False) -> Step:
+           trace: bool = True) -> Step:
     scene_id = state.scene
     assert scene_id is not None
     turn = state.turn + 1
@@ -144,36 +187,18 @@ def _apply(scenario: Scenario, tables: Lookups, state: GameState, choice: Choice
     target = choice.next
     drawn: int | None = None
     if target is None:
-        if walking and forced is not None:  # the walker asked only outcomes that can happen
-            drawn, picked = forced, choice.outcomes[forced]
-        else:
-            drawn, picked = _draw(choice, names_of(meters, flags, turn), state.seed, turn, forced)
+        drawn, picked = _draw(choice, names_of(meters, flags, turn), state.seed, turn, forced)
         if events is not None:
             events.append(OutcomeDrawn(drawn, picked.result, picked.historical))
         flags = _change(tables, meters, flags, picked, events)
         target = picked.next
-    names = names_of(meters, flags, turn) if not walking or target == END else None
+    names = names_of(meters, flags, turn)
     decisions = state.decisions
     if trace:
         decisions = decisions + (Decision(turn, scene_id, choice.id, historical, meters, drawn),)
-    ending: str | None = None
-    reason = "choice"
-    meter_id = ""
-    # A meter past a threshold ends the game whatever the choice pointed at.
-    for meter_id, at_least, limit, past in tables.limits:
-        if (meters[meter_id] >= limit) if at_least else (meters[meter_id] <= limit):
-            ending, reason = past, "threshold"
-            break
-    else:
-        meter_id = ""
-        if target == END:
-            ending, reason = resolve_ending(scenario, names), "end"  # type: ignore[arg-type]
-        elif target in tables.endings:
-            ending = target
+    ending, reason, meter_id = _ending(scenario, tables, meters, target, names)
     new = GameState(None if ending is not None else target, ending, meters, flags, turn, decisions,
                     state.seed, state.carry, names)
-    if ending is None:
-        reason = ""
     if events is None:
         return Step(new, (), drawn, reason)
     if ending is None:
@@ -242,7 +267,7 @@ def after_choice_env(scenario: Scenario, state: GameState, choice: Choice) -> di
     return names_of(meters, flags, state.turn + 1)
 
 
-def resolve_ending(scenario: Scenario, env: dict[str, Any]) -> str:
+def resolve_ending(scenario: Scenario, env: Mapping[str, Any]) -> str:
     """``next: end``: the first ending whose condition holds (the last one if none does); an
     ending reached ``only_by_next`` is never picked here."""
     candidates = scenario.end_candidates or scenario.endings
