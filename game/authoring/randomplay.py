@@ -65,7 +65,8 @@ class RandomStats:
 
 
 def default_max_turns(scenario: Scenario) -> int:
-    return max(200, 4 * len(scenario.scenes))
+    """The most decisions a random run takes before it counts as a loop (the scenario's rule)."""
+    return scenario.longest_run
 
 
 class _Sampler:

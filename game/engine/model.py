@@ -432,6 +432,13 @@ class Scenario:
         return ending_id in self._index.endings
 
     @property
+    def longest_run(self) -> int:
+        """The most decisions a run can take before the tools call it a loop: four per scene, and
+        never fewer than 200.  Random play stops a run there, and the walks that measure
+        divergence stop there too (a scenario that can loop would otherwise never finish)."""
+        return max(200, 4 * len(self.scenes))
+
+    @property
     def historical_endings(self) -> tuple[Ending, ...]:
         return tuple(e for e in self.endings if e.is_historical)
 

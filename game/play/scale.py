@@ -47,8 +47,11 @@ def farthest_mean(scenario: Scenario, max_states: int = MAX_STATES) -> float:
     start = rules.initial_state(scenario, 0)
     frontier: dict[tuple[object, ...], tuple[GameState, float]] = {("start",): (start, 0.0)}
     best = 0.0
-    seen = 0
-    while frontier and seen < max_states:
+    seen = turn = 0
+    # A run longer than the scenario's longest run is a loop (random play stops it there too);
+    # a scenario that can loop in one state would otherwise walk one layer at a time to max_states.
+    while frontier and seen < max_states and turn < scenario.longest_run:
+        turn += 1
         layer: dict[tuple[object, ...], tuple[GameState, float]] = {}
         for state, total in frontier.values():
             seen += 1
