@@ -144,7 +144,8 @@ async def test_quit_mid_chapter_then_continue_the_campaign(build, places, plan):
     third = build(None, plan=plan, campaign=True, resume=True)  # `politburo campaign --resume`
     async with third.run_test(size=(80, 24)) as pilot:
         await wait_screen(pilot, "ChapterCardScreen")
-        assert "Chapter 2 of 2" in screen_text(third)
+        # the screen is installed before its first frame is composed: wait for the frame
+        await wait_for(pilot, lambda: "Chapter 2 of 2" in screen_text(third), "the chapter card to be drawn")
 
 
 async def test_a_chapter_save_carried_over_to_an_edited_chapter_says_what_changed(build, places, plan):

@@ -51,8 +51,10 @@ async def wait_for(pilot, predicate: Callable[[], object], description: str, wit
 
 
 async def wait_screen(pilot, name: str, within: float = 15.0):
-    return await wait_for(pilot, lambda: type(pilot.app.screen).__name__ == name and pilot.app.screen.is_mounted,
-                          f"the {name}", within)
+    """Pause until the screen ``name`` is active, mounted and drawn: a screen is installed before
+    its first frame is composed, and a test that reads the text at once can read nothing."""
+    return await wait_for(pilot, lambda: type(pilot.app.screen).__name__ == name and pilot.app.screen.is_mounted
+                          and screen_text(pilot.app).strip(), f"the {name}", within)
 
 
 def screen_text(app) -> str:
