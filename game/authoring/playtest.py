@@ -20,7 +20,7 @@ from game.authoring.exhaustive import Step, WalkResult, walk
 from game.authoring.findings import Finding
 from game.authoring.locate import Locator
 from game.authoring.openings import opening_entries
-from game.authoring.randomplay import RandomStats, default_max_turns, random_play
+from game.authoring.randomplay import RandomStats, random_play
 from game.authoring.sites import path_steps, play_command
 from game.engine import Scenario
 from game.engine.rules import initial_state, step
@@ -89,7 +89,7 @@ def playtest_scenario(scenario: Scenario, options: PlaytestOptions, located: Loc
         result = walk(scenario, options.max_states, progress=progress("exhaustive walk", options.max_states),
                       carries=[e.carry for e in entries])
         findings += walk_findings(scenario, result, locator)
-        spread = extremes(scenario, options.max_states, options.max_turns or default_max_turns(scenario))
+        spread = extremes(scenario, options.max_states, options.max_turns)
     if stats is not None:
         findings += random_findings(scenario, stats, result, locator)
     balance = summarise(points, stats.samples, stats.truth, options.targets) if stats is not None else []

@@ -64,11 +64,6 @@ class RandomStats:
     divergence: list[int] = field(default_factory=list)
 
 
-def default_max_turns(scenario: Scenario) -> int:
-    """The most decisions a random run takes before it counts as a loop (the scenario's rule)."""
-    return scenario.longest_run
-
-
 class _Sampler:
     """Samples the values balance points compare, at the moment the engine asks."""
 
@@ -108,7 +103,7 @@ def random_play(scenario: Scenario, runs: int, seed: int, *, points: Sequence[Ba
     inherited it (so it may open on one of the scenario's ``openings``); ``into`` adds the runs to
     stats already gathered, and ``note`` (how those runs began) is added to their failures,
     since a replay command alone does not say what was carried in."""
-    max_turns = max_turns or default_max_turns(scenario)
+    max_turns = max_turns or scenario.longest_run  # a longer run counts as a loop
     if into is None:
         stats, offset = RandomStats(runs, seed, max_turns), 0
     else:

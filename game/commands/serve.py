@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
-import ipaddress
 import os
 import socket
 import sys
@@ -77,15 +76,6 @@ def _port_problem(host: str, port: int) -> str:
     return ""
 
 
-def is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
 def _network_address() -> str:
     """This machine's address on the local network, for the banner (no packet is sent)."""
     try:
@@ -144,7 +134,7 @@ def run(args: argparse.Namespace) -> int:
     from game.classroom.report import installed_lookup
     from game.classroom.warm import CAN_FORK, WarmPool
     from game.classroom.webserve import (
-        SERVED_ENV, LiveBoard, default_max_players, game_environment, make_server, served_command,
+        SERVED_ENV, LiveBoard, default_max_players, game_environment, is_loopback, make_server, served_command,
     )
 
     shown = args.host if ":" not in args.host else f"[{args.host}]"

@@ -327,14 +327,13 @@ class Lookups:
     glossary: dict[str, GlossaryEntry]
     end_candidates: tuple[Ending, ...]
     #: For the rules' hot path: each scene's choices by id; each meter's and counter's range;
-    #: every threshold with its meter (and as ``(meter, at_least, value, ending)``, to test
-    #: without a call); the scenes that have a historical option.
+    #: the scenes that have a historical option; every threshold as ``(meter, at_least, value,
+    #: ending)``, to test without a call.
     choices: dict[str, dict[str, Choice]]
     bounds: dict[str, tuple[int, int]]
     counter_bounds: dict[str, tuple[int, int]]
-    thresholds: tuple[tuple[str, Threshold], ...]
     historical_scenes: frozenset[str]
-    limits: tuple[tuple[str, bool, int, str], ...] = ()
+    limits: tuple[tuple[str, bool, int, str], ...]
 
 
 @dataclass(frozen=True, eq=False)
@@ -388,13 +387,8 @@ class Scenario:
             {s.id: {c.id: c for c in s.choices} for s in self.scenes},
             {m.id: (m.min, m.max) for m in self.meters},
             {f.id: (f.min, f.max) for f in self.flags if f.min is not None and f.max is not None},
-            tuple((m.id, t) for m in self.meters for t in m.ends_game),
             frozenset(s.id for s in self.scenes if s.historical_choice is not None),
             tuple((m.id, t.direction == "at_least", t.value, t.ending) for m in self.meters for t in m.ends_game)))
-
-    @property
-    def lookups(self) -> Lookups:
-        return self._index
 
     def scene(self, scene_id: str) -> Scene:
         return self._index.scenes[scene_id]

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+from dataclasses import dataclass
 from pathlib import Path
 
 from game.engine import GameState, Scenario, rules
@@ -39,41 +40,62 @@ def raw_divergence(scenario: Scenario, player: dict[str, int] | GameState, histo
     return 100 * sum(abs(meters[m.id] - history[m.id]) / m.span for m in scenario.meters) / len(scenario.meters)
 
 
-def farthest_mean(scenario: Scenario, max_states: int = MAX_STATES) -> float:
-    """The largest raw run divergence any run can reach (0 for a scenario with no meters)."""
+@dataclass(frozen=True)
+class Reach:
+    """The lowest and highest raw run divergence among the runs that end (``ended`` False when
+    none did), and whether every run was followed (False when the walk stopped at its bound)."""
+
+    low: float
+    high: float
+    ended: bool
+    complete: bool
+
+
+def reach(scenario: Scenario, max_states: int = MAX_STATES, max_turns: int | None = None) -> Reach:
+    """Every run of the scenario, walked by decision number: the states reached after *n*
+    decisions (scene, meters, flags) keep the lowest and the highest total distance of the ways
+    into them, so the extremes of complete runs are exact.  Runs are followed up to
+    ``max_turns`` decisions (the scenario's longest run: random play calls a longer one a loop,
+    and a scenario that loops in one state would otherwise walk one layer at a time to
+    ``max_states``)."""
     track = historical_track(scenario)
     meter_ids = [m.id for m in scenario.meters]
     flag_ids = [f.id for f in scenario.flags]
-    start = rules.initial_state(scenario, 0)
-    frontier: dict[tuple[object, ...], tuple[GameState, float]] = {("start",): (start, 0.0)}
-    best = 0.0
-    seen = turn = 0
-    # A run longer than the scenario's longest run is a loop (random play stops it there too);
-    # a scenario that can loop in one state would otherwise walk one layer at a time to max_states.
-    while frontier and seen < max_states and turn < scenario.longest_run:
+    limit = scenario.longest_run if max_turns is None else max_turns
+    frontier: dict[tuple[object, ...], tuple[GameState, float, float]] = {
+        ("start",): (rules.initial_state(scenario, 0), 0.0, 0.0)}
+    low, high, seen, turn, ended = float("inf"), float("-inf"), 0, 0, False
+    while frontier and seen < max_states and turn < limit:
         turn += 1
-        layer: dict[tuple[object, ...], tuple[GameState, float]] = {}
-        for state, total in frontier.values():
+        layer: dict[tuple[object, ...], tuple[GameState, float, float]] = {}
+        for state, least, most in frontier.values():
             seen += 1
             for choice in rules.available_choices(scenario, state):
+                outcomes: list[int | None] = [None]
                 if choice.next is None:
-                    outcomes: list[int | None] = list(
-                        rules.eligible_outcomes(choice, rules.after_choice_env(scenario, state, choice)) or [0])
-                else:
-                    outcomes = [None]
+                    env = rules.after_choice_env(scenario, state, choice)
+                    outcomes = list(rules.eligible_outcomes(choice, env) or [0])
                 for outcome in outcomes:
                     after = rules.step(scenario, state, choice.id, outcome=outcome, trace=False).state
-                    reached = total + raw_divergence(scenario, after, dict(track.meters_at(after.turn)))
+                    here = raw_divergence(scenario, after, dict(track.meters_at(after.turn)))
                     if after.ending is not None:
-                        best = max(best, reached / after.turn)
+                        ended = True
+                        low, high = min(low, (least + here) / after.turn), max(high, (most + here) / after.turn)
                         continue
                     key = (after.scene, after.turn, *(after.meters[m] for m in meter_ids),
                            *(after.flags[f] for f in flag_ids))
                     kept = layer.get(key)
-                    if kept is None or kept[1] < reached:
-                        layer[key] = (after, reached)
+                    if kept is None:
+                        layer[key] = (after, least + here, most + here)
+                    else:
+                        layer[key] = (kept[0], min(kept[1], least + here), max(kept[2], most + here))
         frontier = layer
-    return best
+    return Reach(low if ended else 0.0, high if ended else 0.0, ended, not frontier)
+
+
+def farthest_mean(scenario: Scenario, max_states: int = MAX_STATES) -> float:
+    """The largest raw run divergence any run can reach (0 for a scenario with no meters)."""
+    return reach(scenario, max_states).high
 
 
 def _cache_file(scenario: Scenario) -> Path:

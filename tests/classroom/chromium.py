@@ -8,14 +8,14 @@ from __future__ import annotations
 import asyncio
 import base64
 import contextlib
-import os
 import shutil
-import signal
 import subprocess
 from pathlib import Path
 import time
 
 import pytest
+
+from tests.classroom.serving import stop_group
 
 CHROMIUM = next((shutil.which(n) for n in ("chromium", "chromium-browser", "google-chrome", "chrome")
                  if shutil.which(n)), None)
@@ -41,13 +41,7 @@ def chromium(profile: Path):
             time.sleep(0.1)
         yield int(marker.read_text().split()[0])
     finally:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait(timeout=10)
+        stop_group(proc)
 
 
 class Page:

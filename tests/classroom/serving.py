@@ -61,14 +61,20 @@ def served(log: Path, *args: str, env: dict | None = None):
         wait_for_port(port, proc, log)
         yield Served(port, proc, log)
     finally:
+        stop_group(proc)
+
+
+def stop_group(proc: subprocess.Popen, timeout: float = 10) -> None:
+    """Stop a process started in its own session, with everything it started: SIGTERM to the
+    group, then SIGKILL if it has not gone within ``timeout`` seconds."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(proc.pid, signal.SIGTERM)
+    try:
+        proc.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
         with contextlib.suppress(ProcessLookupError):
-            os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait(timeout=10)
+            os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=timeout)
 
 
 def started_games(server: Served) -> int:
