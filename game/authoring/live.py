@@ -16,7 +16,6 @@ replays them too.
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import os
 from dataclasses import dataclass, field
@@ -24,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from game.engine import Expr, Game, Scenario
+from game.engine.record import fields, is_record, replace
 from game.engine.rules import replay
 from game.scenario import Diagnostic, check_file
 from game.scenario.include import included_files
@@ -105,8 +105,8 @@ def _plain(value: Any) -> Any:
     each load compiles fresh closures."""
     if isinstance(value, Expr):
         return value.source
-    if dataclasses.is_dataclass(value):
-        return tuple(_plain(getattr(value, f.name)) for f in dataclasses.fields(value) if f.name != "_index")
+    if is_record(value):
+        return tuple(_plain(getattr(value, f.name)) for f in fields(value) if f.name != "_index")
     if isinstance(value, tuple):
         return tuple(_plain(v) for v in value)
     return value
@@ -125,7 +125,7 @@ def _diff(what: str, before: dict[str, Any], after: dict[str, Any]) -> list[str]
 def scenario_changes(old: Scenario, new: Scenario) -> list[str]:
     """A short list of what an edit changed, by id: the author's change log for this reload."""
     def scenes(s: Scenario) -> dict[str, Any]:  # a scene apart from its choices
-        return {x.id: dataclasses.replace(x, choices=()) for x in s.scenes}
+        return {x.id: replace(x, choices=()) for x in s.scenes}
 
     def choices(s: Scenario) -> dict[str, Any]:
         return {f"{x.id}/{c.id}": c for x in s.scenes for c in x.choices}

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from game.engine.record import record
 from typing import Any, Literal
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ChoiceMade:
     turn: int
     scene: str
@@ -16,7 +16,7 @@ class ChoiceMade:
     result: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class OutcomeDrawn:
     """A chance outcome was drawn with the seeded generator."""
 
@@ -25,7 +25,7 @@ class OutcomeDrawn:
     historical: bool
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class MeterChanged:
     meter: str
     old: int
@@ -34,19 +34,19 @@ class MeterChanged:
     requested: int
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class FlagSet:
     flag: str
     old: Any
     new: Any
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class SceneEntered:
     scene: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class GameEnded:
     ending: str
     historical: bool

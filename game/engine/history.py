@@ -10,7 +10,7 @@ compares a player with history reads them from here.
 from __future__ import annotations
 
 import weakref
-from dataclasses import dataclass
+from game.engine.record import record
 from collections.abc import Mapping
 
 from game.engine import rules
@@ -18,7 +18,7 @@ from game.engine.model import Choice, Scenario
 from game.engine.state import Carry, Decision, GameState
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class TrackStep:
     turn: int
     scene: str
@@ -28,7 +28,7 @@ class TrackStep:
     outcome: int | None = None
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class Track:
     start: Mapping[str, int]
     steps: tuple[TrackStep, ...]

@@ -6,7 +6,7 @@ saves, run records and class reports stay meaningful when an author reorders a f
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from game.engine.record import field, record
 from typing import Any, Literal
 from collections.abc import Mapping
 
@@ -18,7 +18,7 @@ EndingKind = Literal["historical", "counterfactual"]
 END = "end"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Source:
     """A bibliography entry.  ``published`` names where a document is printed (``"FRUS 1950,
     vol. VII, pp. 1-2"``); a published document shows it in place of an archival reference."""
@@ -32,7 +32,7 @@ class Source:
     published: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Adviser:
     id: str
     name: str
@@ -40,7 +40,7 @@ class Adviser:
     description: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class GlossaryEntry:
     """A term players meet, explained; ``source`` names a source to read further ('' if none)."""
 
@@ -55,7 +55,7 @@ def glossary_key(term: str) -> str:
     return " ".join(term.casefold().split())
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Threshold:
     """A meter value that ends the game: ``at_most`` or ``at_least`` ``value``."""
 
@@ -67,7 +67,7 @@ class Threshold:
         return value <= self.value if self.direction == "at_most" else value >= self.value
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Meter:
     id: str
     label: str
@@ -85,7 +85,7 @@ class Meter:
         return max(self.max - self.min, 1)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Flag:
     """A fact the story remembers.  An ``int`` flag with a ``min`` and a ``max`` is a *counter*:
     effects add to it as they do to a meter, and it is kept within its range the same way."""
@@ -112,7 +112,7 @@ class Flag:
         return value
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Opening:
     """Another first scene: the game opens on ``scene`` when ``condition`` holds at the start."""
 
@@ -120,7 +120,7 @@ class Opening:
     condition: Expr | None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Lean:
     """A way of reading the episode, which historiography readings are sorted by.  ``meter``
     is the seesaw meter it sides with ("" for a lean on neither side of the seesaw)."""
@@ -142,7 +142,7 @@ DEFAULT_LEANS = (
 )
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Reading:
     author: str
     work: str
@@ -151,14 +151,14 @@ class Reading:
     sources: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Historiography:
     id: str
     question: str
     readings: tuple[Reading, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Document:
     id: str
     kind: str
@@ -171,7 +171,7 @@ class Document:
     classification: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Counsel:
     adviser: str
     text: str
@@ -179,14 +179,14 @@ class Counsel:
     note: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class HistoricalRecord:
     date: str
     record: str
     sources: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Outcome:
     """One chance consequence of a choice."""
 
@@ -201,7 +201,7 @@ class Outcome:
     counters: tuple[tuple[str, int], ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Choice:
     id: str
     label: str
@@ -228,7 +228,7 @@ class Choice:
         return tuple(o.next for o in self.outcomes)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Scene:
     id: str
     title: str
@@ -259,7 +259,7 @@ class Scene:
         return None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Ending:
     """An ending.  ``only_by_next`` marks one reached only by a ``next`` (or a threshold) that
     names it: ``next: end`` never picks it.  Its ``condition`` is then
@@ -279,7 +279,7 @@ class Ending:
         return self.kind == "historical"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ScenarioTest:
     """One entry of a scenario's ``tests:`` section: a path of choice ids played from the start
     with a seed, and what the author expects after it.  ``politburo playtest`` runs these; the
@@ -311,7 +311,7 @@ class ScenarioTest:
         return tuple(steps)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Lookups:
     """Lookups by id, built once when the scenario is made, so neither the rules nor the
     renderers ever search a tuple."""
@@ -336,7 +336,7 @@ class Lookups:
     limits: tuple[tuple[str, bool, int, str], ...]
 
 
-@dataclass(frozen=True, eq=False)
+@record(slots=False, eq=False)
 class Scenario:
     """A whole checked scenario.  Build it with :func:`game.scenario.load_scenario`."""
 

@@ -9,7 +9,7 @@ state is built (the rules always make new ones); treat them as read-only.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from game.engine.record import field, record
 from typing import Any, NamedTuple
 from collections.abc import Mapping
 
@@ -37,7 +37,7 @@ class StateError(EngineError):
     """A saved state does not fit this scenario."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Option:
     """A choice as the player sees it now: available, or shown greyed with a reason."""
 
@@ -76,7 +76,7 @@ class Decision(NamedTuple):
                    None if outcome is None else int(outcome))
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Carry:
     """What a campaign chapter inherits from the one before: a shift for each meter (how far the
     player ended from history) and flag values.  Empty for a game played on its own."""

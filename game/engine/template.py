@@ -31,7 +31,7 @@ it at its line and column.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from game.engine.record import field, record
 from typing import Any
 from collections.abc import Mapping, Sequence
 
@@ -55,12 +55,12 @@ class TemplateError(Exception):
         self.hint = hint
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class _Value:
     expr: Expr
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class _Choose:
     """``${if}``...``${end}``: the first branch whose condition holds (None: ``${else}``)."""
 
@@ -70,7 +70,7 @@ class _Choose:
 _Node = str | _Value | _Choose
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Template:
     """A compiled text: its source, the names it reads, and its parts."""
 
@@ -117,7 +117,7 @@ def fill(text: str, templates: Mapping[str, Template], env: Mapping[str, Any]) -
 
 # -- compiling -----------------------------------------------------------------------------------
 
-@dataclass(frozen=True)
+@record(slots=False)
 class _Tag:
     start: int  # index of '$'
     end: int  # index just past '}'
@@ -216,7 +216,7 @@ def _standalone(pieces: list[str | _Tag]) -> list[str | _Tag]:
     return out
 
 
-@dataclass
+@record(frozen=False, slots=False)
 class _Open:
     """An ``${if}`` being read: where it sits, its branches so far, and the current branch's
     condition (None after ``${else}``)."""

@@ -9,7 +9,7 @@ the declared meter and flag ids, and the ids already reported and read as the au
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from game.engine.record import field, record
 from typing import TYPE_CHECKING, Any
 
 from game.scenario.diagnostics import Diagnostics, Path
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from game.scenario.spec import Record
 
 
-@dataclass
+@record(frozen=False, slots=False)
 class Ctx:
     """Where to report (the located data and the diagnostics list), and what the structural pass
     learnt that lets later checks name a mistake once: the records being checked (to recognise a
@@ -87,9 +87,9 @@ class Ctx:
         if not isinstance(key, str):
             return None
         records = self.records[:-1] if skip_innermost else self.records
-        for record, path, mapping in reversed(records):
-            if key in record.fields and key not in mapping:
-                return record, path, mapping
+        for owner, path, mapping in reversed(records):
+            if key in owner.fields and key not in mapping:
+                return owner, path, mapping
         return None
 
     def report_misplaced(self, path: Path, key: str, owner_path: Path, owner: Record) -> None:

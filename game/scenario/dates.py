@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
+from game.engine.record import record
 from typing import Any
 
 from game.scenario.spec import DATE_PATTERN, Text
@@ -39,7 +39,7 @@ def calendar_problem(value: str) -> str:
     return ""
 
 
-@dataclass
+@record(frozen=False, slots=False)
 class DateText(Text):
     """A date written ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` that exists in the calendar."""
 

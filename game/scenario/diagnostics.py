@@ -8,7 +8,7 @@ leaves this package.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from game.engine.record import field, record
 from typing import Literal
 from collections.abc import Iterable
 
@@ -29,7 +29,7 @@ def format_path(path: Path) -> str:
     return out or "(top)"
 
 
-@dataclass(frozen=True, order=True)
+@record(slots=False, order=True)
 class Diagnostic:
     """One problem: where it is, what it is, and how to fix it."""
 
@@ -69,7 +69,7 @@ class Diagnostic:
         }
 
 
-@dataclass
+@record(frozen=False, slots=False)
 class Diagnostics:
     """A growing list of problems for one file."""
 

@@ -12,14 +12,14 @@ from __future__ import annotations
 
 import os
 import stat
-from dataclasses import dataclass
+from game.engine.record import record
 
 _O_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 _O_BINARY = getattr(os, "O_BINARY", 0)
 _O_NOCTTY = getattr(os, "O_NOCTTY", 0)
 
 
-@dataclass
+@record(frozen=False, slots=False)
 class FileRefused(Exception):
     """Why a path cannot be read as a file: a message for the author and a diagnostic code."""
 

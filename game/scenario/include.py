@@ -23,7 +23,7 @@ Included files are untrusted like the scenario, so:
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from game.engine.record import field, record
 from pathlib import PurePosixPath, PureWindowsPath
 from typing import Any
 
@@ -40,7 +40,7 @@ SHARED_KEYS = ("sources", "advisers", "glossary")
 _SUFFIXES = (".yaml", ".yml")
 
 
-@dataclass
+@record(frozen=False, slots=False)
 class Part:
     """One included file, read and parsed."""
 
@@ -50,7 +50,7 @@ class Part:
     located: Located
 
 
-@dataclass
+@record(frozen=False, slots=False)
 class Includes:
     """What resolving a scenario's ``include:`` list found."""
 

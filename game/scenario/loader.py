@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
-from dataclasses import dataclass, field
+from game.engine.record import field, record
 from pathlib import Path
 
 from game.engine.model import Scenario
@@ -26,7 +26,7 @@ from game.scenario.yamlsafe import MAX_BYTES, Located, load_located
 SCENARIO_SUFFIXES = (".yaml", ".yml")
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class CheckResult:
     """What checking one file found: the scenario (when it has no errors) and the diagnostics."""
 

@@ -9,7 +9,7 @@ anyway, rather than held as tuples in four tables (issue 15: validate's memory).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from game.engine.record import field, record
 from typing import Any
 
 from game.scenario.diagnostics import Path
@@ -43,7 +43,7 @@ def _unpack_span(bits: int) -> tuple[int, int, str] | None:
     return at >> _BITS, at & _MASK, _STYLES[(bits & 7) - 1]
 
 
-@dataclass
+@record(frozen=False, slots=False)
 class Located:
     """Plain data from a YAML file plus the position of each value and each mapping key.
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from game.engine.record import record
 
 from game.safetext import describe_char
 
@@ -63,7 +63,7 @@ def repair(value: str) -> str:
     return "".join(out).lower()
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class Lookalike:
     """What is wrong with an id, in one message, and where (index into the value)."""
 

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import ast
 import math
-from dataclasses import dataclass
+from game.engine.record import record
 from collections.abc import Mapping
 
 from game.engine.expr import BOOL, NUMBER, Expr
@@ -38,7 +38,7 @@ _FLIPPED: dict[type, type] = {ast.Lt: ast.Gt, ast.LtE: ast.GtE, ast.Gt: ast.Lt, 
 _SYMBOL: dict[type, str] = {ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">=", ast.Eq: "=="}
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class NeverTrue:
     """Why a condition can never hold: the part to blame, where it starts, and the facts."""
 
@@ -49,7 +49,7 @@ class NeverTrue:
     clash: bool = False
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class _Bound:
     """``name op number``, the name on the left, as one part of a condition states it."""
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 import math
 import re
-from dataclasses import dataclass, field
+from game.engine.record import field, record
 from typing import Any
 from collections.abc import Callable
 
@@ -59,7 +59,7 @@ class Spec:
         raise NotImplementedError
 
 
-@dataclass
+@record(frozen=False, slots=False)
 class Text(Spec):
     pattern: str | None = None
     pattern_hint: str = ""
@@ -138,7 +138,7 @@ def Name(description: str = "") -> Text:
                 "(no '-': they are names in conditions)", 64, description, NAME_CHARACTERS)
 
 
-@dataclass
+@record(frozen=False, slots=False)
 class Integer(Spec):
     minimum: int | None = None
     maximum: int | None = None
@@ -174,7 +174,7 @@ class Integer(Spec):
         return out
 
 
-@dataclass
+@record(frozen=False, slots=False)
 class Boolean(Spec):
     description: str = ""
 
@@ -198,7 +198,7 @@ class Boolean(Spec):
         return out
 
 
-@dataclass
+@record(frozen=False, slots=False)
 class Choice(Spec):
     """One of a fixed set of values."""
 
@@ -223,7 +223,7 @@ class Choice(Spec):
         return out
 
 
-@dataclass
+@record(frozen=False, slots=False)
 class Scalar(Spec):
     """A flag value: true/false, a whole number, or text (checked against the flag's type later)."""
 
@@ -244,7 +244,7 @@ class Scalar(Spec):
         return out
 
 
-@dataclass
+@record(frozen=False, slots=False)
 class ListOf(Spec):
     item: Spec
     min_items: int = 0
@@ -278,7 +278,7 @@ class ListOf(Spec):
         return out
 
 
-@dataclass
+@record(frozen=False, slots=False)
 class MapOf(Spec):
     """A mapping from names (meter or flag ids) to values."""
 
@@ -310,7 +310,7 @@ class MapOf(Spec):
         return out
 
 
-@dataclass
+@record(frozen=False, slots=False)
 class F:
     """A field of a :class:`Record`."""
 
@@ -319,7 +319,7 @@ class F:
     description: str = ""
 
 
-@dataclass
+@record(frozen=False, slots=False)
 class Record(Spec):
     name: str
     fields: dict[str, F]
@@ -399,7 +399,7 @@ class Record(Spec):
         return out
 
 
-@dataclass
+@record(frozen=False, slots=False)
 class AnyOf(Spec):
     """Accept the first spec whose basic type matches (used for ``next`` vs ``outcomes``)."""
 

@@ -12,6 +12,8 @@ import pytest
 from rich.segment import Segment
 from textual.color import Color
 
+from game.engine import record
+from game.engine.record import is_record
 from game.play.session import Session
 from game.tui.text import ControlFilter, join_lines, lit, shown
 from tuihelp import reach_decision, wait_for, wait_screen
@@ -43,6 +45,10 @@ def test_the_filter_removes_controls_without_moving_anything():
     assert ControlFilter().apply(clean, Color(0, 0, 0)) is clean
 
 
+def fields_of(value):
+    return record.fields(value) if is_record(value) else dataclasses.fields(value)
+
+
 def poison(value, depth=0):
     """``value`` with HOSTILE appended to every shown string inside it (frozen dataclasses,
     tuples and dicts included); ids and strings the screens compare are left alone."""
@@ -54,10 +60,10 @@ def poison(value, depth=0):
         return tuple(poison(v, depth + 1) for v in value)
     if isinstance(value, dict):
         return {k: poison(v, depth + 1) for k, v in value.items()}
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        changes = {f.name: poison(getattr(value, f.name), depth + 1) for f in dataclasses.fields(value)
+    if is_record(value) or (dataclasses.is_dataclass(value) and not isinstance(value, type)):
+        changes = {f.name: poison(getattr(value, f.name), depth + 1) for f in fields_of(value)
                    if f.init and f.name not in LOGIC and not f.name.endswith("_id")}
-        return dataclasses.replace(value, **changes)
+        return record.replace(value, **changes) if is_record(value) else dataclasses.replace(value, **changes)
     return value
 
 
