@@ -13,9 +13,10 @@ one-line help from :data:`COMMANDS` (a test keeps those lines equal to each modu
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import sys
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from collections.abc import Sequence
 
 if TYPE_CHECKING:
@@ -55,8 +56,40 @@ examples:
 """
 
 
+def terminal_columns() -> int:
+    """The terminal's width as ``shutil.get_terminal_size`` gives it, without importing
+    ``shutil`` (with ``bz2``, ``lzma`` and ``fnmatch``: ~5 ms of every command's start, since
+    argparse makes a help formatter for every argument it is given)."""
+    import os
+
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns or 80
+
+
+class Formatter(argparse.RawDescriptionHelpFormatter):
+    """The help layout every command uses: descriptions as written, lines to the terminal."""
+
+    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24,
+                 width: int | None = None) -> None:
+        super().__init__(prog, indent_increment, max_help_position,
+                         terminal_columns() - 2 if width is None else width)
+
+
 class Parser(argparse.ArgumentParser):
     """argparse that exits with 2 and points at ``--help`` instead of a bare usage line."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        if kwargs.get("formatter_class") in (None, argparse.HelpFormatter, argparse.RawDescriptionHelpFormatter):
+            kwargs["formatter_class"] = Formatter
+        super().__init__(*args, **kwargs)
 
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
@@ -73,7 +106,7 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     """The parser, with the command ``argv`` names registered in full (all of them when
     ``argv`` is None, as tests and the docs' checks want)."""
     parser = Parser(prog="politburo", description=DESCRIPTION, epilog=EPILOG,
-                    formatter_class=argparse.RawDescriptionHelpFormatter)
+                    formatter_class=Formatter)
     parser.add_argument("--version", action="version", version=f"politburo {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     wanted = chosen_command(argv) if argv is not None else None
@@ -86,22 +119,26 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # No cyclic collection while modules load: nothing an import allocates is garbage yet, and
+    # the collector's passes over a growing heap cost a short command such as ``validate`` about
+    # a tenth of its time (bench_start.py).  What the imports made is then frozen, so later
+    # collections never walk it again, and collection resumes for the command's own work.
+    gc.disable()
     words = list(sys.argv[1:] if argv is None else argv)
     args = build_parser(words).parse_args(words)
     try:
         if args.command is None:
-            import gc
             import os
 
-            # No cyclic collection while the game loads (Textual, the screens): nothing it
-            # allocates is garbage yet, and the collector's passes over a growing heap cost the
-            # title's first paint about a tenth.  The app turns it back on after that paint.
-            gc.disable()
+            # Still no collection while the game loads (Textual, the screens): the app turns
+            # it back on after the title's first paint.
             from game.paths import Places
             from game.play.launch import Launch
 
             return run_tui(Launch(Places.resolve(), served=bool(os.environ.get("POLITBURO_SERVED"))))
         module = importlib.import_module(f"game.commands.{COMMANDS[args.command][0]}")
+        gc.freeze()
+        gc.enable()
         return module.run(args)
     except KeyboardInterrupt:
         sys.stderr.write("\ninterrupted\n")

@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import copy
 import pickle
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
@@ -114,13 +111,3 @@ def test_copies_and_pickles():
     p = Point(1, 2, ("a",))
     assert copy.deepcopy(p) == p and copy.copy(p) == p
     assert pickle.loads(pickle.dumps(p)) == p
-
-
-def test_validate_imports_neither_dataclasses_nor_inspect(tmp_path):
-    """The reason the module exists: the checker's start-up (issue 15)."""
-    code = ("import sys; from game.cli import main\n"
-            "try:\n    main(['validate', 'scenarios/kim-1949.yaml'])\nexcept SystemExit:\n    pass\n"
-            "print(sorted(m for m in ('dataclasses', 'inspect') if m in sys.modules))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                         env={"POLITBURO_HOME": str(tmp_path), "PATH": ""}, cwd=Path(__file__).parents[1])
-    assert out.stdout.strip().endswith("[]"), out.stdout

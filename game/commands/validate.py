@@ -9,7 +9,6 @@ stranger's control characters.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 
 from game.safetext import visible
@@ -64,6 +63,7 @@ def run_validate(paths: list[str], *, fmt: str = "text", quiet: bool = False, st
     warnings = sum(len(r.warnings) for r in results) + sum(1 for p in problems if p.severity == "warning")
     bad_files = sum(1 for r in results if not r.ok or (strict and r.warnings))
     if fmt == "json":
+        import json  # only for --format json: not on every validate
         payload = {
             "files": [{"file": r.file, "valid": r.ok and not (strict and r.warnings),
                        "scenario": r.scenario.id if r.scenario else None,

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import ast
 import functools
-import difflib
 import math
 import operator
 import re
@@ -211,6 +210,8 @@ class _Compiler:
             return (lambda env: value), BOOL
         typ = self.names.get(name)
         if typ is None:
+            import difflib  # only when a message suggests a name: not on every start
+
             close = difflib.get_close_matches(name, list(self.names), n=1)
             hint = f"did you mean '{close[0]}'?" if close else (
                 "declare it under meters: or flags:, or check the spelling")

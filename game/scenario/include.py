@@ -22,9 +22,9 @@ Included files are untrusted like the scenario, so:
 
 from __future__ import annotations
 
+import ntpath
 import os
 from game.engine.record import field, record
-from pathlib import PurePosixPath, PureWindowsPath
 from typing import Any
 
 from game.scenario.context import Ctx
@@ -103,7 +103,7 @@ class _Resolver:
         self.found.incomplete = True
 
     def one(self, entry: str, path: Path, ctx: Ctx, here: str, chain: list[str]) -> None:
-        if PurePosixPath(entry).is_absolute() or PureWindowsPath(entry).is_absolute() or PureWindowsPath(entry).drive:
+        if entry.startswith("/") or ntpath.isabs(entry) or ntpath.splitdrive(entry)[0]:  # POSIX or Windows
             return self.refuse(ctx, path, f"'{entry}' is an absolute path",
                                "write the path relative to this file, e.g. shared/bibliography.yaml")
         if "\\" in entry:

@@ -16,7 +16,6 @@ Each problem is named once, at its cause:
 
 from __future__ import annotations
 
-import difflib
 from collections import deque
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -64,6 +63,7 @@ class SceneGraph:
             return None
         if value == END or value in self.nodes:
             return value
+        import difflib  # only when a message suggests a name: not on every start
         close = difflib.get_close_matches(value, sorted(self.nodes), n=1)
         return close[0] if close else UNKNOWN  # a typo: read it as what it most likely means
 

@@ -7,7 +7,6 @@ agreement; a test checks the committed schema file against :func:`json_schema`.
 
 from __future__ import annotations
 
-import difflib
 import math
 import re
 from game.engine.record import field, record
@@ -210,6 +209,7 @@ class Choice(Spec):
             return False
         if isinstance(value, bool) or value not in self.values:
             shown = ", ".join(str(v) for v in self.values)
+            import difflib  # only when a message suggests a name: not on every start
             close = difflib.get_close_matches(str(value), [str(v) for v in self.values], n=1)
             hint = f"did you mean '{close[0]}'?" if close else f"one of: {shown}"
             ctx.error(path, f"{_kind(value)} is not one of: {shown}", hint, "E-ENUM")
@@ -363,6 +363,7 @@ class Record(Spec):
                 ctx.report_misplaced(path, key, owner_path, record)
                 ctx.move_key(value, path, key, mapping, owner_path)
                 continue
+            import difflib  # only when a message suggests a name: not on every start
             close = difflib.get_close_matches(str(key), known, n=1, cutoff=0.6)
             hint = f"did you mean '{close[0]}'?" if close else f"known keys: {', '.join(known)}"
             ctx.error(path + (key,), f"unknown key '{key}' in {self.name}", hint, "E-UNKNOWN-KEY", key=True)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from typing import Any
 from collections.abc import Iterator
 
@@ -19,6 +18,7 @@ def items(data: Any, key: str) -> Iterator[tuple[int, dict]]:
 
 def suggest(name: Any, known: list[str]) -> str:
     """A "did you mean" hint, or the short list of what is known."""
+    import difflib  # only when a message suggests a name: not on every start
     close = difflib.get_close_matches(str(name), known, n=1)
     if close:
         return f"did you mean '{close[0]}'?"
