@@ -51,19 +51,19 @@ _SPECIAL_FLOATS = {
     ".INF": math.inf, "+.INF": math.inf, "-.INF": -math.inf,
     ".nan": math.nan, ".NaN": math.nan, ".NAN": math.nan,
 }
-_NULLS = {"", "~", "null", "Null", "NULL"}
-_TRUE = {"true", "True", "TRUE"}
-_FALSE = {"false", "False", "FALSE"}
+#: The words that are not text: nulls and booleans, looked up once for every plain scalar.
+_WORDS: dict[str, Any] = {
+    "": None, "~": None, "null": None, "Null": None, "NULL": None,
+    "true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False,
+}
+_TEXT = object()
 
 
 def resolve_plain(text: str) -> Any:
     """YAML 1.2 core schema resolution of an unquoted scalar."""
-    if text in _NULLS:
-        return None
-    if text in _TRUE:
-        return True
-    if text in _FALSE:
-        return False
+    word = _WORDS.get(text, _TEXT)
+    if word is not _TEXT:
+        return word
     first = text[0]
     if first.isdigit() or first in "+-.":
         if len(text) <= MAX_NUMBER_DIGITS:
@@ -192,6 +192,9 @@ def compose_located(text: str, diags: Diagnostics) -> Located | None:
 
     scalar, mapping_start, sequence_start = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
     mapping_end, sequence_end, control = yaml.MappingEndEvent, yaml.SequenceEndEvent, _CONTROL.search
+    # A value can hold a control character only if the text does, or through a double-quoted
+    # escape ("\a"): one search of the whole text spares a search of every other value.
+    raw_controls = control(text) is not None
     try:
         for count, event in enumerate(yaml.parse(text, Loader=_Parser)):
             if count > MAX_EVENTS:
@@ -225,7 +228,7 @@ def compose_located(text: str, diags: Diagnostics) -> Located | None:
                         end = event.end_mark
                         bits |= (((end.line + 1) << BITS | ((end.column + 1) & MASK)) << 3
                                  | STYLE_CODE[event.style]) << SPAN_SHIFT
-                        if control(value):
+                        if (raw_controls or event.style == '"') and control(value):
                             is_key = bool(stack) and isinstance(stack[-1][0], dict) and stack[-1][2] is NO_KEY
                             where = stack[-1][1] + (_CONTROL.sub("", value),) if is_key else child_path()
                             span = (end.line + 1, end.column + 1, event.style or "")
