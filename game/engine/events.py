@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from game.engine.record import record
 from typing import Any, Literal
+
+from game.engine.record import record
 
 
 @record

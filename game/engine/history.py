@@ -10,9 +10,9 @@ compares a player with history reads them from here.
 from __future__ import annotations
 
 import weakref
-from game.engine.record import record
 from collections.abc import Mapping
 
+from game.engine.record import record
 from game.engine import rules
 from game.engine.model import Choice, Scenario
 from game.engine.state import Carry, Decision, GameState

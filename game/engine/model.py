@@ -6,10 +6,10 @@ saves, run records and class reports stay meaningful when an author reorders a f
 
 from __future__ import annotations
 
-from game.engine.record import field, record
 from typing import Any, Literal
 from collections.abc import Mapping
 
+from game.engine.record import field, record
 from game.engine.expr import Expr
 from game.engine.template import Template, fill
 

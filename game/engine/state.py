@@ -9,10 +9,10 @@ state is built (the rules always make new ones); treat them as read-only.
 
 from __future__ import annotations
 
-from game.engine.record import field, record
 from typing import Any, NamedTuple
 from collections.abc import Mapping
 
+from game.engine.record import field, record
 from game.engine.model import Choice, Scenario
 
 #: The version of the dict written by :meth:`GameState`-based saves (``Game.to_dict``), and the

@@ -31,10 +31,10 @@ it at its line and column.
 
 from __future__ import annotations
 
-from game.engine.record import field, record
 from typing import Any
 from collections.abc import Mapping, Sequence
 
+from game.engine.record import field, record
 from game.engine.expr import BOOL, Expr, ExprError, compile_condition, compile_expr
 
 OPEN = "${"

@@ -9,9 +9,9 @@ the declared meter and flag ids, and the ids already reported and read as the au
 
 from __future__ import annotations
 
-from game.engine.record import field, record
 from typing import TYPE_CHECKING, Any
 
+from game.engine.record import field, record
 from game.scenario.diagnostics import Diagnostics, Path
 from game.scenario.yamlsafe import Located
 

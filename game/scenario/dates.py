@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import calendar
 import re
-from game.engine.record import record
 from typing import Any
 
+from game.engine.record import record
 from game.scenario.spec import DATE_PATTERN, Text
 
 Day = tuple[int, int, int]

@@ -8,10 +8,10 @@ leaves this package.
 
 from __future__ import annotations
 
-from game.engine.record import field, record
 from typing import Literal
 from collections.abc import Iterable
 
+from game.engine.record import field, record
 from game.safetext import visible
 
 Severity = Literal["error", "warning"]

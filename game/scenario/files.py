@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import stat
+
 from game.engine.record import record
 
 _O_NONBLOCK = getattr(os, "O_NONBLOCK", 0)

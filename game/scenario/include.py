@@ -24,9 +24,9 @@ from __future__ import annotations
 
 import ntpath
 import os
-from game.engine.record import field, record
 from typing import Any
 
+from game.engine.record import field, record
 from game.scenario.context import Ctx
 from game.scenario.diagnostics import Diagnostics, Path
 from game.scenario.files import FileRefused, read_regular_file
@@ -197,12 +197,11 @@ def _merge(data: dict, located: Located, parts: list[Part]) -> None:
         for part in parts:
             theirs = part.located.data.get(key)
             if isinstance(theirs, list):
-                for i, item in enumerate(theirs):
-                    grafts.append((part, (key, i), (key, len(merged))))
-                    merged.append(item)
+                grafts.append((part, len(merged), len(theirs)))
+                merged.extend(theirs)
         located.shift((key,), len(merged))
-        for part, source, target in grafts:
-            located.graft(part.located, source, target, part.name)
+        for part, offset, count in grafts:
+            located.graft_items(part.located, key, offset, count, part.name)
         data[key] = merged + own  # present even if empty: "missing sources" would blame the wrong file
 
 

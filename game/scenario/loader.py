@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import os
 import stat
-from game.engine.record import field, record
 
+from game.engine.record import field, record
 from game.engine.model import Scenario
 from game.scenario.build import build_scenario
 from game.scenario.diagnostics import Diagnostic, Diagnostics, ScenarioError

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from game.engine.record import record
 
+from game.engine.record import record
 from game.safetext import describe_char
 
 #: Letters of other scripts that are drawn like a Latin letter or digit (after NFKC, which

@@ -23,9 +23,9 @@ from __future__ import annotations
 
 import ast
 import math
-from game.engine.record import record
 from collections.abc import Mapping
 
+from game.engine.record import record
 from game.engine.expr import BOOL, NUMBER, Expr
 
 INF = math.inf

@@ -195,6 +195,7 @@ def compose_located(text: str, diags: Diagnostics) -> Located | None:
     # A value can hold a control character only if the text does, or through a double-quoted
     # escape ("\a"): one search of the whole text spares a search of every other value.
     raw_controls = control(text) is not None
+    intern = sys.intern
     # The parser's events are pulled directly, not through ``yaml.parse``'s generator, which
     # adds a ``check_event`` call and a generator step to each of them (a third of the time the
     # events take).  ``get_event`` gives None after the stream's end.
@@ -242,12 +243,21 @@ def compose_located(text: str, diags: Diagnostics) -> Located | None:
                             value = _refuse_controls(out.lines, _unpack(at), span, value, where, diags)
                     frame = stack[-1] if stack else None
                     key = frame[2] if frame is not None else NO_KEY
-                    if key.__class__ is str and frame is not None and frame[0].__class__ is dict:
-                        # the common case, inlined: a value for the key just read (see place)
+                    if frame is None or frame[0].__class__ is not dict:
+                        place(value, bits)
+                    elif key.__class__ is str:
+                        # the common cases, inlined (see place): a value for the key just read,
                         key_path = frame[5] if frame[5] is not None and frame[5][-1] == key else frame[1] + (key,)
                         frame[0][key] = value
                         frame[2], frame[5] = NO_KEY, None
                         table[key_path] = table.get(key_path, 0) | bits
+                    elif key is NO_KEY and value.__class__ is str and value not in frame[3]:
+                        # and a new text key (keys repeat in every scene: one string each)
+                        value = intern(value)
+                        frame[3][value] = at
+                        frame[5] = key_path = frame[1] + (value,)
+                        table[key_path] = bits << KEY_SHIFT
+                        frame[2] = value
                     else:
                         place(value, bits)
                 else:
@@ -258,12 +268,29 @@ def compose_located(text: str, diags: Diagnostics) -> Located | None:
                                         code="E-DEPTH")
                             depth_error = True
                         return None
-                    container: Any = {} if kind is mapping_start else []
-                    path = child_path()
-                    stack.append([container, path, NO_KEY, {}, at, None])
+                    parent = stack[-1] if stack else None
+                    if parent is not None and parent[0].__class__ is list:  # child_path, inlined
+                        path = parent[1] + (len(parent[0]),)
+                    elif parent is not None and parent[2].__class__ is str and parent[5] is not None:
+                        path = parent[5]
+                    else:
+                        path = child_path()
+                    if kind is mapping_start:  # a mapping's frame keeps its keys' positions
+                        stack.append([{}, path, NO_KEY, {}, at, None])
+                    else:
+                        stack.append([[], path, NO_KEY, None, at, None])
             elif kind is mapping_end or kind is sequence_end:
                 frame = stack.pop()
-                place(frame[0], frame[4], own=frame[1])
+                parent = stack[-1] if stack else None
+                if parent is not None and parent[0].__class__ is list:  # place, inlined
+                    table[frame[1]] = frame[4]
+                    parent[0].append(frame[0])
+                elif parent is not None and parent[2].__class__ is str and parent[5] is frame[1]:
+                    parent[0][parent[2]] = frame[0]
+                    parent[2], parent[5] = NO_KEY, None
+                    table[frame[1]] = table.get(frame[1], 0) | frame[4]
+                else:
+                    place(frame[0], frame[4], own=frame[1])
             elif kind is yaml.AliasEvent:
                 pos = _pos(event.start_mark)
                 diags.error(*pos, f"aliases (*{event.anchor}) are not supported in scenario files",
