@@ -1,6 +1,7 @@
-"""What ``politburo validate`` loads before it reads a byte (issue 15: within 2x of a bare C
-compose of the file).  The figures are in benchmarks/bench_start.py; these tests keep the
-modules that cost them from coming back unnoticed."""
+"""What keeps ``politburo validate`` fast (issue 15): the modules it does not load before it
+reads a byte (within 2x of a bare C compose of the file, benchmarks/bench_start.py), and the
+cyclic GC paused while a file is checked (benchmarks/bench_loader.py).  These tests keep the
+costs from coming back unnoticed."""
 
 from __future__ import annotations
 
@@ -33,3 +34,55 @@ def test_validate_loads_none_of_the_costly_modules(tmp_path):
 def test_the_digest_is_hashlibs_sha256():
     for data in (b"", b"format: 1\n", bytes(range(256)) * 100):
         assert sha256_hex(data) == hashlib.sha256(data).hexdigest()
+
+
+def test_a_check_pauses_the_cyclic_gc_and_restores_it():
+    import gc
+
+    from game.scenario.loader import no_cyclic_gc
+
+    assert gc.isenabled()
+    with no_cyclic_gc():
+        assert not gc.isenabled()
+        with no_cyclic_gc():
+            assert not gc.isenabled()
+        assert not gc.isenabled()  # the outer check is still running
+    assert gc.isenabled()
+
+    gc.disable()  # off before (as while the game loads): left off
+    try:
+        with no_cyclic_gc():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_concurrent_checks_leave_the_gc_on_and_an_error_too():
+    import gc
+    import threading
+
+    from game.scenario.loader import no_cyclic_gc
+
+    inside, release = threading.Barrier(3), threading.Event()
+
+    def check():
+        with no_cyclic_gc():
+            inside.wait(5)
+            release.wait(5)
+
+    threads = [threading.Thread(target=check) for _ in range(2)]
+    for t in threads:
+        t.start()
+    inside.wait(5)
+    assert not gc.isenabled()
+    release.set()
+    for t in threads:
+        t.join(5)
+    assert gc.isenabled()
+    try:
+        with no_cyclic_gc():
+            raise ValueError("a bug in a check")
+    except ValueError:
+        pass
+    assert gc.isenabled()
