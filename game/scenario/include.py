@@ -188,21 +188,25 @@ def resolve_includes(data: dict, ctx: Ctx, scenario_path: str | None) -> Include
 
 
 def _merge(data: dict, located: Located, parts: list[Part]) -> None:
+    shifts: dict[str, int] = {}
+    grafts = []
     for key in SHARED_KEYS:
         own = data.get(key, [])
         if not isinstance(own, list):
             continue  # the scenario's own list is broken: the structural pass says so
         merged: list[Any] = []
-        grafts = []
         for part in parts:
             theirs = part.located.data.get(key)
             if isinstance(theirs, list):
-                grafts.append((part, len(merged), len(theirs)))
+                grafts.append((part, key, len(merged), len(theirs)))
                 merged.extend(theirs)
-        located.shift((key,), len(merged))
-        for part, offset, count in grafts:
-            located.graft_items(part.located, key, offset, count, part.name)
+        if merged:
+            shifts[key] = len(merged)
         data[key] = merged + own  # present even if empty: "missing sources" would blame the wrong file
+    if shifts:
+        located.shift(shifts)  # the file's own items move down, behind the shared ones
+    for part, key, offset, count in grafts:
+        located.graft_items(part.located, key, offset, count, part.name)
 
 
 def included_files(scenario_path: str | os.PathLike[str]) -> list[str]:

@@ -103,20 +103,18 @@ class Located:
                 table[(key, offset + p[1]) + p[2:]] = bits
         self.origins.extend(((key, offset + i), name, (key, i), other.lines) for i in range(count))
 
-    def shift(self, prefix: Path, by: int) -> None:
-        """Move the positions of the list items at ``prefix`` ``by`` places down (room for grafts)."""
-        n = len(prefix)
+    def shift(self, by: dict[str, int]) -> None:
+        """Move the positions of the items of each top-level list ``key`` ``by[key]`` places down
+        (room for grafts), in one pass over the table for all of them."""
         table = self.pos
-        last = prefix[-1]
-        # p[n - 1] first: a cheap test that turns most paths away before the slice comparison
         moved = {p: v for p, v in table.items()
-                 if len(p) > n and p[n - 1] == last and p[:n] == prefix and isinstance(p[n], int)}
+                 if len(p) > 1 and p[0] in by and p[1].__class__ is int}
         for p in moved:
             del table[p]
         for p, v in moved.items():
-            index = p[n]
-            assert isinstance(index, int)
-            table[prefix + (index + by,) + p[n + 1:]] = v
+            key, index = p[0], p[1]
+            assert isinstance(key, str) and isinstance(index, int)
+            table[(key, index + by[key]) + p[2:]] = v
 
     def rekey(self, old: Path, new: Path) -> None:
         """The value at ``old`` now sits at ``new`` (a key renamed or moved): its positions follow."""
