@@ -17,8 +17,8 @@ ROOT = Path(__file__).resolve().parents[1]
 #: Each costs milliseconds at start-up and validate needs none of them: dataclasses (and the
 #: inspect it imports), shutil (with bz2 and lzma, via argparse's help formatter),
 #: hashlib (OpenSSL), pathlib (with urllib.parse and ipaddress), difflib and json (only for a
-#: message's suggestion and for --format json).
-NOT_AT_START = ("dataclasses", "inspect", "shutil", "lzma", "hashlib", "pathlib", "difflib", "json")
+#: message's suggestion and for --format json), calendar (a month's length is one line).
+NOT_AT_START = ("dataclasses", "inspect", "shutil", "lzma", "hashlib", "pathlib", "difflib", "json", "calendar")
 
 
 def test_validate_loads_none_of_the_costly_modules(tmp_path):
@@ -86,3 +86,13 @@ def test_concurrent_checks_leave_the_gc_on_and_an_error_too():
     except ValueError:
         pass
     assert gc.isenabled()
+
+
+def test_days_in_month_agree_with_the_calendar_module():
+    import calendar
+
+    from game.scenario.dates import days_in_month
+
+    for year in (1, 4, 100, 400, 1900, 1948, 1949, 1950, 2000, 2024, 9999):
+        for month in range(1, 13):
+            assert days_in_month(year, month) == calendar.monthrange(year, month)[1], (year, month)

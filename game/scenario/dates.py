@@ -7,7 +7,6 @@ what comparing a scene's date with the scenario's period needs.
 
 from __future__ import annotations
 
-import calendar
 import re
 from typing import Any
 
@@ -20,6 +19,17 @@ _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augu
            "October", "November", "December")
 
 
+def days_in_month(year: int, month: int) -> int:
+    """The Gregorian calendar's length of ``month`` (proleptic, as ``calendar.monthrange``; year
+    0 and before, which no scenario needs, are given 31), without importing ``calendar`` and
+    ``datetime`` for it at every validate."""
+    if year < 1:
+        return 31
+    if month == 2:
+        return 29 if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else 28
+    return 30 if month in (4, 6, 9, 11) else 31
+
+
 def calendar_problem(value: str) -> str:
     """Why a ``YYYY[-MM[-DD]]`` string is not a real date ('' when it is one): the pattern alone
     lets ``1948-06-31`` through, which players would read as "31 June 1948"."""
@@ -28,7 +38,7 @@ def calendar_problem(value: str) -> str:
         return f"{value} is not a date: there is no month {parts[1]}"
     if len(parts) == 3:
         year, month, day = parts
-        days = calendar.monthrange(year, month)[1] if year >= 1 else 31
+        days = days_in_month(year, month)
         if day < 1:
             return f"{value} is not a date: there is no day 0"
         if day > days:
@@ -68,6 +78,6 @@ def date_span(value: Any) -> tuple[Day, Day] | None:
         return (year, 1, 1), (year, 12, 31)
     month = parts[1]
     if len(parts) == 2:
-        last = calendar.monthrange(year, month)[1] if year >= 1 else 31
+        last = days_in_month(year, month)
         return (year, month, 1), (year, month, last)
     return (year, month, parts[2]), (year, month, parts[2])
