@@ -9,11 +9,13 @@ anyway, rather than held as tuples in four tables (issue 15: validate's memory).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from game.engine.record import field, record
 from game.scenario.diagnostics import Path
-from game.scenario.scalars import Char, position_of
+
+if TYPE_CHECKING:
+    from game.scenario.scalars import Char
 
 # Every position of one path packed in one int, so a 10,000-scene file is not held as millions
 # of tuples: a value's start (line, column), the end and style of a text value, and the same for
@@ -134,6 +136,8 @@ class Located:
         start = self.key_at(path) if key else self.value_at(path)
         if span is None or start is None:
             return None
+        from game.scenario.scalars import position_of  # only for a message: not at every start
+
         return position_of(self.origin(path)[2], start, (span[0], span[1]), span[2], value, index)
 
     def where(self, path: Path, *, key: bool = False) -> tuple[int, int]:

@@ -30,8 +30,6 @@ import yaml.reader
 from game.safetext import describe_char, is_control
 from game.scenario.diagnostics import Diagnostics, Path
 from game.scenario.located import BITS, KEY_SHIFT, MASK, SPAN_SHIFT, STYLE_CODE, Located
-from game.scenario.scalars import scan
-from game.scenario.syntaxhelp import misindented, syntax_hint
 
 try:  # libyaml is much faster; the pure-Python parser gives the same events.
     from yaml import CSafeLoader as _Parser
@@ -305,6 +303,8 @@ def compose_located(text: str, diags: Diagnostics) -> Located | None:
                                 code="E-DOCS")
                     return None
     except yaml.MarkedYAMLError as exc:
+        from game.scenario.syntaxhelp import misindented, syntax_hint  # only for a syntax error
+
         mark = exc.problem_mark or exc.context_mark
         line, col = _pos(mark) if mark is not None else (1, 1)
         problem = exc.problem or "could not be read"
@@ -351,6 +351,8 @@ def _refuse_controls(lines: list[str], start: tuple[int, int], span: tuple[int, 
     """Report the first control character of a text value (or key) at the place it is written,
     naming it and how it was written, and return the value without its control characters, so
     that no later check trips over the same character again."""
+    from game.scenario.scalars import scan  # only for a message: not at every start
+
     found = next((c for c in scan(lines, start, span[:2], span[2])
                   if is_control(c.char) and c.char not in "\t\n"), None)
     char = found.char if found else _CONTROL.search(value).group()  # type: ignore[union-attr]
