@@ -122,7 +122,9 @@ def compose_located(text: str, diags: Diagnostics) -> Located | None:
     """Parse ``text`` into :class:`Located` data, or record why it cannot be read."""
     out = Located(None, text=text)
     table = out.pos  # positions packed as ints (game.scenario.located), written as they are parsed
-    # Each frame: [container, path, pending_key_or_marker, key_positions, position, pending key's path]
+    # Each frame: [container, path, pending_key_or_marker, key_positions, position, pending key's path,
+    # pending key's packed position].  A key's position waits in its frame for the value, so each
+    # pair writes its path's entry once (a path tuple is hashed again at every use).
     stack: list[list[Any]] = []
     documents = 0
     depth_error = False
@@ -152,6 +154,7 @@ def compose_located(text: str, diags: Diagnostics) -> Located | None:
                             path=path, hint=f'quote it: "{value}"', code="E-KEY-TYPE")
                 frame[2] = str(value)
                 frame[3][str(value)] = at
+                frame[6] = 0  # no position for a key that is not text
             else:
                 first = frame[3].get(value)
                 if first is not None:
@@ -164,7 +167,7 @@ def compose_located(text: str, diags: Diagnostics) -> Located | None:
                     value = sys.intern(value)  # keys repeat in every scene: one string each
                     frame[3][value] = at
                     frame[5] = key_path = path + (value,)  # one tuple for the key's and the value's positions
-                    table[key_path] = bits << KEY_SHIFT
+                    frame[6] = bits << KEY_SHIFT
                     frame[2] = value
             return
         key = frame[2]
@@ -174,7 +177,7 @@ def compose_located(text: str, diags: Diagnostics) -> Located | None:
         container[key] = value
         key_path = frame[5] if frame[5] is not None and frame[5][-1] == key else path + (key,)
         frame[5] = None
-        table[key_path] = table.get(key_path, 0) | bits
+        table[key_path] = frame[6] | bits
 
     def child_path() -> Path:
         if not stack:
@@ -248,13 +251,13 @@ def compose_located(text: str, diags: Diagnostics) -> Located | None:
                         key_path = frame[5] if frame[5] is not None and frame[5][-1] == key else frame[1] + (key,)
                         frame[0][key] = value
                         frame[2], frame[5] = NO_KEY, None
-                        table[key_path] = table.get(key_path, 0) | bits
+                        table[key_path] = frame[6] | bits
                     elif key is NO_KEY and value.__class__ is str and value not in frame[3]:
                         # and a new text key (keys repeat in every scene: one string each)
                         value = intern(value)
                         frame[3][value] = at
                         frame[5] = key_path = frame[1] + (value,)
-                        table[key_path] = bits << KEY_SHIFT
+                        frame[6] = bits << KEY_SHIFT
                         frame[2] = value
                     else:
                         place(value, bits)
@@ -274,9 +277,9 @@ def compose_located(text: str, diags: Diagnostics) -> Located | None:
                     else:
                         path = child_path()
                     if kind is mapping_start:  # a mapping's frame keeps its keys' positions
-                        stack.append([{}, path, NO_KEY, {}, at, None])
+                        stack.append([{}, path, NO_KEY, {}, at, None, 0])
                     else:
-                        stack.append([[], path, NO_KEY, None, at, None])
+                        stack.append([[], path, NO_KEY, None, at, None, 0])
             elif kind is mapping_end or kind is sequence_end:
                 frame = stack.pop()
                 parent = stack[-1] if stack else None
@@ -286,7 +289,7 @@ def compose_located(text: str, diags: Diagnostics) -> Located | None:
                 elif parent is not None and parent[2].__class__ is str and parent[5] is frame[1]:
                     parent[0][parent[2]] = frame[0]
                     parent[2], parent[5] = NO_KEY, None
-                    table[frame[1]] = table.get(frame[1], 0) | frame[4]
+                    table[frame[1]] = parent[6] | frame[4]
                 else:
                     place(frame[0], frame[4], own=frame[1])
             elif kind is yaml.AliasEvent:
