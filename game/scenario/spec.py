@@ -354,7 +354,8 @@ class Record(Spec):
     def _check_keys(self, value: dict, path: Path, ctx: Ctx) -> bool:
         ok = True
         known = list(self.fields)
-        for key in list(value):
+        # every key known (the usual case) is one comparison of key views, in C
+        for key in [] if self.fields.keys() >= value.keys() else list(value):
             if key in self.fields:
                 continue
             ok = False
@@ -378,8 +379,8 @@ class Record(Spec):
         for name, f in self.fields.items():  # children first: they may hand back a misplaced key
             if name in value:
                 ok = f.spec.check(value[name], path + (name,), ctx) and ok
-        for name, f in self.fields.items():
-            if f.required and name not in value:
+        for name, f in self._required():
+            if name not in value:
                 if name in self.parent_reports and len(ctx.records) > 1 and name in ctx.records[-2][2]:
                     continue
                 ctx.error(path, f"{self.name} is missing required key '{name}'",
@@ -388,6 +389,13 @@ class Record(Spec):
         for rule in self.rules:
             rule(value, path, ctx)
         return ok
+
+    def _required(self) -> list[tuple[str, F]]:
+        """The required fields, listed once (a record's fields do not change once it is made)."""
+        found = self.__dict__.get("_required_fields")
+        if found is None:
+            found = self.__dict__["_required_fields"] = [(n, f) for n, f in self.fields.items() if f.required]
+        return found
 
     def schema(self):
         out: dict[str, Any] = {

@@ -55,6 +55,7 @@ _WORDS: dict[str, Any] = {
     "true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False,
 }
 _TEXT = object()
+_NUMBER_STARTS = frozenset("0123456789+-.")
 
 
 def resolve_plain(text: str) -> Any:
@@ -196,6 +197,7 @@ def compose_located(text: str, diags: Diagnostics) -> Located | None:
     # A value can hold a control character only if the text does, or through a double-quoted
     # escape ("\a"): one search of the whole text spares a search of every other value.
     raw_controls = control(text) is not None
+    words = _WORDS.get
     intern = sys.intern
     # The parser's events are pulled directly, not through ``yaml.parse``'s generator, which
     # adds a ``check_event`` call and a generator step to each of them (a third of the time the
@@ -225,7 +227,12 @@ def compose_located(text: str, diags: Diagnostics) -> Located | None:
                                 code="E-TAG")
                 if kind is scalar:
                     if not event.style and event.implicit[0]:
-                        value = resolve_plain(event.value)
+                        value = event.value  # resolve_plain, inlined for the common cases: text,
+                        word = words(value, _TEXT)  # a null or a boolean; numbers go to it
+                        if word is not _TEXT:
+                            value = word
+                        elif value[0] in _NUMBER_STARTS:
+                            value = resolve_plain(value)
                         if value == "<<" and stack and isinstance(stack[-1][0], dict) and stack[-1][2] is NO_KEY:
                             diags.error(*_unpack(at), "merge keys (<<) are not supported",
                                         path=child_path(), hint="write the keys out in full",
