@@ -206,3 +206,27 @@ async def test_one_reveal_screen_is_refilled_for_each_decision(council, build):
             reveal.query_one("#reveal-body").scroll_end(animate=False)  # left scrolled down
             await pilot.press("enter")
         assert shown[0] is shown[1]
+
+
+async def test_deciding_reads_no_styles_and_describes_its_save_briefly(council, build):
+    """The decision key (issue 15): the reveal's style file is read with the game screen, not at
+    the first decision (reading one re-parses every style and restyles every widget, in the frame
+    the player waits for), and the save a decision starts is described in a few words
+    (Textual's default description is the repr of its arguments: the whole session, 100 KB)."""
+    app = build(council)
+    described: list[tuple[str, str]] = []
+    run_worker = app.run_worker
+
+    def noting(*args, **kwargs):
+        described.append((kwargs.get("group", ""), kwargs.get("description", "")))
+        return run_worker(*args, **kwargs)
+
+    app.run_worker = noting
+    async with app.run_test(size=(80, 24)) as pilot:
+        await reach_decision(pilot)
+        files = {path for path, class_var in app.stylesheet.source if not class_var}
+        await pilot.press("enter")
+        await wait_screen(pilot, "RevealScreen")
+        assert {path for path, class_var in app.stylesheet.source if not class_var} == files
+        saves = [description for group, description in described if group == "io"]
+        assert saves and all(len(d) < 40 for d in saves), saves

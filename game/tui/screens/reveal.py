@@ -88,7 +88,7 @@ def history_part(turn: Turn) -> Content:
 class RevealScreen(PolitburoModal[None]):
     """The consequence of one decision and, by default, what actually happened."""
 
-    CSS_PATH = "../styles/screens.tcss"
+    CSS_PATH = "../styles/reveal.tcss"
 
     BINDINGS = [
         Binding("enter", "close", "Continue", tooltip="Back to the game"),
