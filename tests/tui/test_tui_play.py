@@ -175,7 +175,7 @@ async def test_the_reveal_shows_the_records_divergence_and_the_standings(council
         for key in ("2", "2"):
             await pilot.press(key)
             await wait_screen(pilot, "RevealScreen")
-            text = str(app.screen.query_one("#history").render())
+            text = str(app.screen.query_one("#reveal-text").render())
             record = app.session.record()
             assert f"Divergence so far: {record.divergence}/100" in text
             agreement = record.agreement

@@ -73,6 +73,13 @@ def what_happened(r: Reveal) -> list[Content | str]:
     return lines
 
 
+def reveal_text(turn: Turn) -> Content:
+    """The body: the consequence, then what actually happened (one widget: see ``compose``)."""
+    return join_lines([consequence(turn.consequence), "",
+                       Content.assemble(("What actually happened", "bold underline $text-accent")),
+                       history_part(turn)])
+
+
 def history_part(turn: Turn) -> Content:
     if turn.reveal is None:
         if turn.over:
@@ -105,10 +112,9 @@ class RevealScreen(PolitburoModal[None]):
         with Vertical(id="reveal-box"):
             yield Static(self._title(), id="reveal-title")
             with VerticalScroll(id="reveal-body"):
-                yield Static(consequence(self.turn.consequence), id="consequence")
-                yield Static(Content.assemble(("What actually happened", "bold underline")),
-                             classes="section")
-                yield Static(history_part(self.turn), id="history")
+                # One widget for the whole text, not three: each widget is styled, laid out and
+                # rendered on its own, in the frame the player waits for after deciding.
+                yield Static(reveal_text(self.turn), id="reveal-text")
             yield Static(self._hint(), id="reveal-hint")
 
     def _title(self) -> Content:
@@ -124,8 +130,7 @@ class RevealScreen(PolitburoModal[None]):
         refills it, so a decision costs three text updates, not a new screen (the decision key)."""
         self.turn = turn
         self.query_one("#reveal-title", Static).update(self._title())
-        self.query_one("#consequence", Static).update(consequence(turn.consequence))
-        self.query_one("#history", Static).update(history_part(turn))
+        self.query_one("#reveal-text", Static).update(reveal_text(turn))
         self.query_one("#reveal-hint", Static).update(self._hint())
         self.query_one("#reveal-body", VerticalScroll).scroll_home(animate=False)
 
