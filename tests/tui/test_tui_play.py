@@ -230,3 +230,33 @@ async def test_deciding_reads_no_styles_and_describes_its_save_briefly(council, 
         assert {path for path, class_var in app.stylesheet.source if not class_var} == files
         saves = [description for group, description in described if group == "io"]
         assert saves and all(len(d) < 40 for d in saves), saves
+
+
+async def test_the_next_scene_is_filled_in_after_the_reveal_is_drawn(council, build):
+    """The decision key: the scene underneath is refilled while the player reads the reveal,
+    never in the frame the player waits for (the briefing's Markdown is the slowest part)."""
+    app = build(council)
+    happened: list[str] = []
+    display = app._display  # (private, like screen_text: stable within the pinned Textual)
+
+    def drawing(screen, renderable):
+        if renderable is not None and type(screen).__name__ == "RevealScreen":
+            happened.append("reveal drawn")
+        return display(screen, renderable)
+
+    app._display = drawing
+    async with app.run_test(size=(80, 24)) as pilot:
+        await reach_decision(pilot)
+        game = app.screen
+        show_scene = game.show_scene
+
+        async def refilling():
+            happened.append("refill")
+            await show_scene()
+
+        game.show_scene = refilling
+        await pilot.press("enter")
+        await wait_screen(pilot, "RevealScreen")
+        await wait_for(pilot, lambda: "refill" in happened, "the refill underneath")
+        assert "reveal drawn" in happened
+        assert happened.index("reveal drawn") < happened.index("refill")

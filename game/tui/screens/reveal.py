@@ -4,6 +4,13 @@ Why a modal after every decision: the game teaches by setting each choice beside
 while the choice is fresh.  It draws the session's :class:`~game.play.views.Turn`: with the
 ``reveal: end`` setting the turn carries no reveal, no standings and no history-based figure,
 so the record stays hidden here and the debrief shows it decision by decision instead.
+
+Why a screen of its own, kept and refilled, and not a panel of the game screen (issue 15, "the
+decision key", tried and measured): a panel on a layer over the game made the game's own
+widgets part of the reveal's frame — laid out, restyled as the focus left the options, and
+drawn beneath it — about twice the work of this screen's few widgets; hiding them under the
+panel moved that cost to the key that closes the reveal.  What the frame still costs is mostly
+Textual laying out and wrapping a screenful of text (docs/performance.md).
 """
 
 from __future__ import annotations
