@@ -305,7 +305,8 @@ class PolitburoBase(App[int]):
             self._saves_running += 1
             self._save(session, session.save_job())
 
-    @work(group="io")
+    # Described in words: Textual's default is the repr of the session (100 KB, 2 ms a decision).
+    @work(group="io", description="save the game")
     async def _save(self, session: Session, job: SaveJob) -> None:
         try:
             async with self._lock():
@@ -341,7 +342,7 @@ class PolitburoBase(App[int]):
     def _finish(self, session: Session) -> None:
         self._finishing = self._finish_run(session)
 
-    @work(group="io")
+    @work(group="io", description="finish the run")
     async def _finish_run(self, session: Session) -> None:
         """The game ended: save its final state, write the run record (once per run), then move
         the campaign on; the debrief is told where the record went."""
@@ -389,7 +390,7 @@ class PolitburoBase(App[int]):
             return
         self._export(job)
 
-    @work(group="io")
+    @work(group="io", description="export the run")
     async def _export(self, job: SaveJob) -> None:
         async with self._lock():
             problem = await asyncio.to_thread(job.run)

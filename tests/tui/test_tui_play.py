@@ -175,7 +175,7 @@ async def test_the_reveal_shows_the_records_divergence_and_the_standings(council
         for key in ("2", "2"):
             await pilot.press(key)
             await wait_screen(pilot, "RevealScreen")
-            text = str(app.screen.query_one("#history").render())
+            text = str(app.screen.query_one("#reveal-text").render())
             record = app.session.record()
             assert f"Divergence so far: {record.divergence}/100" in text
             agreement = record.agreement
@@ -206,3 +206,57 @@ async def test_one_reveal_screen_is_refilled_for_each_decision(council, build):
             reveal.query_one("#reveal-body").scroll_end(animate=False)  # left scrolled down
             await pilot.press("enter")
         assert shown[0] is shown[1]
+
+
+async def test_deciding_reads_no_styles_and_describes_its_save_briefly(council, build):
+    """The decision key (issue 15): the reveal's style file is read with the game screen, not at
+    the first decision (reading one re-parses every style and restyles every widget, in the frame
+    the player waits for), and the save a decision starts is described in a few words
+    (Textual's default description is the repr of its arguments: the whole session, 100 KB)."""
+    app = build(council)
+    described: list[tuple[str, str]] = []
+    run_worker = app.run_worker
+
+    def noting(*args, **kwargs):
+        described.append((kwargs.get("group", ""), kwargs.get("description", "")))
+        return run_worker(*args, **kwargs)
+
+    app.run_worker = noting
+    async with app.run_test(size=(80, 24)) as pilot:
+        await reach_decision(pilot)
+        files = {path for path, class_var in app.stylesheet.source if not class_var}
+        await pilot.press("enter")
+        await wait_screen(pilot, "RevealScreen")
+        assert {path for path, class_var in app.stylesheet.source if not class_var} == files
+        saves = [description for group, description in described if group == "io"]
+        assert saves and all(len(d) < 40 for d in saves), saves
+
+
+async def test_the_next_scene_is_filled_in_after_the_reveal_is_drawn(council, build):
+    """The decision key: the scene underneath is refilled while the player reads the reveal,
+    never in the frame the player waits for (the briefing's Markdown is the slowest part)."""
+    app = build(council)
+    happened: list[str] = []
+    display = app._display  # (private, like screen_text: stable within the pinned Textual)
+
+    def drawing(screen, renderable):
+        if renderable is not None and type(screen).__name__ == "RevealScreen":
+            happened.append("reveal drawn")
+        return display(screen, renderable)
+
+    app._display = drawing
+    async with app.run_test(size=(80, 24)) as pilot:
+        await reach_decision(pilot)
+        game = app.screen
+        show_scene = game.show_scene
+
+        async def refilling():
+            happened.append("refill")
+            await show_scene()
+
+        game.show_scene = refilling
+        await pilot.press("enter")
+        await wait_screen(pilot, "RevealScreen")
+        await wait_for(pilot, lambda: "refill" in happened, "the refill underneath")
+        assert "reveal drawn" in happened
+        assert happened.index("reveal drawn") < happened.index("refill")

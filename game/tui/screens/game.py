@@ -29,6 +29,7 @@ from textual.css.query import NoMatches
 from textual.widgets import Footer, Markdown, Static
 
 from game.tui.base import PolitburoScreen
+from game.tui.screens.reveal import RevealScreen
 from game.tui.text import shown
 from game.tui.widgets.meters import MetersPanel
 from game.tui.widgets.scene import ChoiceList, DocumentCard, counsel_content
@@ -57,7 +58,9 @@ def _choose_bindings() -> list[Binding]:
 class GameScreen(PolitburoScreen):
     """One scene at a time, and the player's decision."""
 
-    CSS_PATH = "../styles/game.tcss"
+    #: The reveal's styles too: read at the first decision, they re-parsed every style and
+    #: restyled every widget in the frame the player waits for (see ``_decide``).
+    CSS_PATH = ["../styles/game.tcss", "../styles/reveal.tcss"]
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]
@@ -257,8 +260,6 @@ class GameScreen(PolitburoScreen):
         self._decide(choice_id)
 
     def _decide(self, choice_id: str, reason: str = "") -> None:
-        from game.tui.screens.reveal import RevealScreen
-
         turn = self.politburo.decide(self.session, choice_id, reason)
         app = self.politburo
         reveal = app.reveal_screen

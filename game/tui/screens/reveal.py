@@ -4,6 +4,13 @@ Why a modal after every decision: the game teaches by setting each choice beside
 while the choice is fresh.  It draws the session's :class:`~game.play.views.Turn`: with the
 ``reveal: end`` setting the turn carries no reveal, no standings and no history-based figure,
 so the record stays hidden here and the debrief shows it decision by decision instead.
+
+Why a screen of its own, kept and refilled, and not a panel of the game screen (issue 15, "the
+decision key", tried and measured): a panel on a layer over the game made the game's own
+widgets part of the reveal's frame — laid out, restyled as the focus left the options, and
+drawn beneath it — about twice the work of this screen's few widgets; hiding them under the
+panel moved that cost to the key that closes the reveal.  What the frame still costs is mostly
+Textual laying out and wrapping a screenful of text (docs/performance.md).
 """
 
 from __future__ import annotations
@@ -73,6 +80,13 @@ def what_happened(r: Reveal) -> list[Content | str]:
     return lines
 
 
+def reveal_text(turn: Turn) -> Content:
+    """The body: the consequence, then what actually happened (one widget: see ``compose``)."""
+    return join_lines([consequence(turn.consequence), "",
+                       Content.assemble(("What actually happened", "bold underline $text-accent")),
+                       history_part(turn)])
+
+
 def history_part(turn: Turn) -> Content:
     if turn.reveal is None:
         if turn.over:
@@ -88,7 +102,7 @@ def history_part(turn: Turn) -> Content:
 class RevealScreen(PolitburoModal[None]):
     """The consequence of one decision and, by default, what actually happened."""
 
-    CSS_PATH = "../styles/screens.tcss"
+    CSS_PATH = "../styles/reveal.tcss"
 
     BINDINGS = [
         Binding("enter", "close", "Continue", tooltip="Back to the game"),
@@ -105,10 +119,9 @@ class RevealScreen(PolitburoModal[None]):
         with Vertical(id="reveal-box"):
             yield Static(self._title(), id="reveal-title")
             with VerticalScroll(id="reveal-body"):
-                yield Static(consequence(self.turn.consequence), id="consequence")
-                yield Static(Content.assemble(("What actually happened", "bold underline")),
-                             classes="section")
-                yield Static(history_part(self.turn), id="history")
+                # One widget for the whole text, not three: each widget is styled, laid out and
+                # rendered on its own, in the frame the player waits for after deciding.
+                yield Static(reveal_text(self.turn), id="reveal-text")
             yield Static(self._hint(), id="reveal-hint")
 
     def _title(self) -> Content:
@@ -124,8 +137,7 @@ class RevealScreen(PolitburoModal[None]):
         refills it, so a decision costs three text updates, not a new screen (the decision key)."""
         self.turn = turn
         self.query_one("#reveal-title", Static).update(self._title())
-        self.query_one("#consequence", Static).update(consequence(turn.consequence))
-        self.query_one("#history", Static).update(history_part(turn))
+        self.query_one("#reveal-text", Static).update(reveal_text(turn))
         self.query_one("#reveal-hint", Static).update(self._hint())
         self.query_one("#reveal-body", VerticalScroll).scroll_home(animate=False)
 
