@@ -55,3 +55,24 @@ def run_cli(*args: str, stdin: str = "", env: dict | None = None, cwd: Path | No
     full_env.update(env or {})
     return subprocess.run([sys.executable, "-m", "game", *args], input=stdin, capture_output=True,
                           text=True, env=full_env, cwd=cwd or ROOT, timeout=120)
+
+
+def run_cli_here(*args: str, cwd: Path | None = None):
+    """``politburo ARGS`` in this process (``game.cli.main``), its output taken as a pipe takes
+    it (UTF-8), as a ``subprocess.CompletedProcess``: for tests of what a command prints and
+    returns, where starting a Python process is not itself what is tested (each start costs
+    about a third of a second)."""
+    import contextlib
+    import io
+    import subprocess
+
+    from game.cli import main
+
+    out, err = (io.TextIOWrapper(io.BytesIO(), encoding="utf-8", write_through=True) for _ in range(2))
+    with contextlib.chdir(cwd or ROOT), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = main(list(args))
+        except SystemExit as exc:  # argparse: usage errors and --help
+            code = exc.code if isinstance(exc.code, int) else 1
+    text = [stream.buffer.getvalue().decode("utf-8") for stream in (out, err)]
+    return subprocess.CompletedProcess(["politburo", *args], code, *text)
