@@ -57,8 +57,7 @@ def test_the_served_game_loads_and_starts_in_chromium(tmp_path, warm):
                 # keeps it for this tab with a lock in the saves folder), then take the first
                 # option: the autosave must land in the teacher's runs folder.  Keys typed
                 # before a screen has the focus are lost (the game screen comes a moment after
-                # the name), so each step is tried again until what it leaves on disk is there;
-                # a key that lands late does no harm (1 on the reveal does nothing, Enter closes it).
+                # the name), so each step is tried again until what it leaves on disk is there.
                 await asyncio.sleep(1)
                 await page.click(600, 300)
                 for _ in range(3):
@@ -66,11 +65,9 @@ def test_the_served_game_loads_and_starts_in_chromium(tmp_path, warm):
                         await page.press(key)
                     if await until(lambda: any(saves.glob(".names/*.lock")), 10):
                         break
-                for _ in range(8):
-                    await page.press("1")
-                    await asyncio.sleep(0.5)
-                    await page.press("Enter")
-                    if decided := await until(lambda: any(saves.glob("*.json")), 3):
+                for _ in range(40):  # the first 1 shows the options, the next takes the first
+                    await page.press("1")  # (one on the reveal, after the decision, does nothing)
+                    if decided := await until(lambda: any(saves.glob("*.json")), 0.5):
                         break
             return intro, started, requests, decided
 
