@@ -34,6 +34,7 @@ from game.scenario import (
     Diagnostic, ScenarioError, check_bytes, check_file, load_scenario, load_scenario_bytes,
 )
 from game.scenario.yamlsafe import MAX_BYTES
+from tests.conftest import run_cli_here
 
 ROOT = Path(__file__).resolve().parent.parent
 BROKEN = Path(__file__).resolve().parent / "broken"
@@ -282,8 +283,10 @@ _SUMMARY = re.compile(r"^1 file checked: (\d+) errors?, (\d+) warnings?( in 1 in
 
 @pytest.mark.parametrize("cf", _params())
 def test_cli_validate_corpus_file(cf: CorpusFile):
+    """What ``politburo validate FILE`` prints and returns, run in this process; the real
+    process is run on the whole corpus at once below, and on single files by the tests after."""
     rel = cf.path.relative_to(ROOT).as_posix()
-    proc = run_validate(rel)
+    proc = run_cli_here("validate", rel)
     out = proc.stdout + proc.stderr
     assert "Traceback" not in out
     assert proc.returncode == (1 if cf.expects_errors else 0), out

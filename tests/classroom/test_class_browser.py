@@ -22,6 +22,16 @@ pytest.importorskip("textual_serve", reason="politburo serve needs textual-serve
 pytestmark = needs_chromium
 
 
+async def until(predicate, seconds: float) -> bool:
+    """Whether ``predicate()`` came true within ``seconds``."""
+    deadline = asyncio.get_running_loop().time() + seconds
+    while not predicate():
+        if asyncio.get_running_loop().time() > deadline:
+            return False
+        await asyncio.sleep(0.1)
+    return True
+
+
 def _class_code() -> str:
     return json.loads(run_cli("class", "new", "--scenario", "kim-1949", "--format", "json").stdout)["code"]
 
@@ -43,20 +53,21 @@ def test_the_served_game_loads_and_starts_in_chromium(tmp_path, warm):
             requests = list(page.requests)
             decided = False
             if started and importlib.util.find_spec("game.tui.app") is not None:
-                # Take the first option, as a student would: the autosave must land in the
-                # teacher's runs folder.
+                # As a student would: give a name (a served class asks for it first; the game
+                # keeps it for this tab with a lock in the saves folder), then take the first
+                # option: the autosave must land in the teacher's runs folder.  Keys typed
+                # before a screen has the focus are lost (the game screen comes a moment after
+                # the name), so each step is tried again until what it leaves on disk is there.
                 await asyncio.sleep(1)
                 await page.click(600, 300)
-                for _ in range(4):
-                    await page.press("1")
-                    await asyncio.sleep(0.5)
-                    await page.press("Enter")
-                    deadline = asyncio.get_running_loop().time() + 10
-                    while not (decided := any(saves.glob("*.json"))):
-                        if asyncio.get_running_loop().time() > deadline:
-                            break
-                        await asyncio.sleep(0.25)
-                    if decided:
+                for _ in range(3):
+                    for key in ("A", "n", "a", "Enter"):
+                        await page.press(key)
+                    if await until(lambda: any(saves.glob(".names/*.lock")), 10):
+                        break
+                for _ in range(40):  # the first 1 shows the options, the next takes the first
+                    await page.press("1")  # (one on the reveal, after the decision, does nothing)
+                    if decided := await until(lambda: any(saves.glob("*.json")), 0.5):
                         break
             return intro, started, requests, decided
 

@@ -15,7 +15,7 @@ from game.classroom.report import build_report, installed_lookup
 from game.classroom.runs import load_runs
 from game.classroom.text import to_table
 from tests.classroom.conftest import make_record, write_runs
-from tests.conftest import run_cli
+from tests.conftest import run_cli_here
 
 EVIL = '<script>alert("x")</script>'
 
@@ -78,8 +78,8 @@ def test_without_the_scenario_file_the_report_still_works_from_ids(class_runs):
 
 
 def test_csv_and_json_carry_the_same_figures(class_runs, seminar_path):
-    as_json = run_cli("report", str(class_runs), "--scenario", str(seminar_path), "--format", "json")
-    as_csv = run_cli("report", str(class_runs), "--scenario", str(seminar_path), "--format", "csv")
+    as_json = run_cli_here("report", str(class_runs), "--scenario", str(seminar_path), "--format", "json")
+    as_csv = run_cli_here("report", str(class_runs), "--scenario", str(seminar_path), "--format", "csv")
     assert as_json.returncode == as_csv.returncode == 0, as_json.stderr
     data = json.loads(as_json.stdout)
     rows = list(csv.DictReader(io.StringIO(as_csv.stdout)))
@@ -98,7 +98,7 @@ def test_csv_and_json_carry_the_same_figures(class_runs, seminar_path):
 
 def test_html_is_self_contained_and_escapes_everything(class_runs, seminar_path, tmp_path):
     out = tmp_path / "class.html"
-    res = run_cli("report", str(class_runs), "--scenario", str(seminar_path), "-o", str(out))
+    res = run_cli_here("report", str(class_runs), "--scenario", str(seminar_path), "-o", str(out))
     assert res.returncode == 0 and "Wrote the html report on 6 run(s)" in res.stdout
     page = out.read_text(encoding="utf-8")
     assert "<script" not in page and EVIL not in page
@@ -110,11 +110,11 @@ def test_html_is_self_contained_and_escapes_everything(class_runs, seminar_path,
 
 
 def test_table_has_bars_sparklines_and_markdown_escapes(class_runs, seminar_path):
-    table = run_cli("report", str(class_runs), "--scenario", str(seminar_path)).stdout
+    table = run_cli_here("report", str(class_runs), "--scenario", str(seminar_path)).stdout
     assert "◆ ████████" in table and "WHERE THE CLASS SPLIT MOST" in table
     assert re.search(r"history\s+[▁▂▃▄▅▆▇█]{4}", table)
     assert "(unfinished after 1)" in table
-    md = run_cli("report", str(class_runs), "--scenario", str(seminar_path), "--format", "md").stdout
+    md = run_cli_here("report", str(class_runs), "--scenario", str(seminar_path), "--format", "md").stdout
     assert "&lt;script&gt;" in md and "<script>" not in md
     assert "| ◆ **Refuse; back the partisans** | 3 | 50% |" in md
 
@@ -122,7 +122,7 @@ def test_table_has_bars_sparklines_and_markdown_escapes(class_runs, seminar_path
 def test_anonymous_reports_name_nobody(class_runs, seminar_path):
     (class_runs / "notes-by-Ana.json").write_text("not json")
     for fmt in ("json", "csv", "html", "table", "md"):
-        out = run_cli("report", str(class_runs), "--scenario", str(seminar_path), "--anonymous", "--format", fmt)
+        out = run_cli_here("report", str(class_runs), "--scenario", str(seminar_path), "--anonymous", "--format", fmt)
         assert out.returncode == 0
         for name in ("Ana", "Alex", "HYPERLINK", "Cy"):
             assert name not in out.stdout, (fmt, name)
@@ -187,7 +187,7 @@ def test_broken_and_foreign_files_are_skipped_with_reasons(tmp_path, seminar):
     assert "an exact copy of" in next(r for p, r in reasons.items() if p in ("copy.json", good.name))
     assert "hidden.json" not in reasons and "folder.json" not in reasons
     assert all("\n" not in r for r in reasons.values())  # one line each
-    out = run_cli("report", str(runs))
+    out = run_cli_here("report", str(runs))
     assert out.returncode == 0 and "SKIPPED 14 file(s)" in out.stdout and "Traceback" not in out.stderr
 
 
@@ -229,21 +229,21 @@ def test_same_name_same_second_different_runs_are_both_kept(tmp_path, seminar):
     (["report", "tests/fixtures"], 1, "no run records found"),
 ])
 def test_report_usage_errors(args, code, message):
-    out = run_cli(*args)
+    out = run_cli_here(*args)
     assert out.returncode == code and message in out.stderr and "Traceback" not in out.stderr
 
 
 def test_output_file_that_cannot_be_written(class_runs, tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("x")
-    out = run_cli("report", str(class_runs), "-o", str(blocker / "r.html"))
+    out = run_cli_here("report", str(class_runs), "-o", str(blocker / "r.html"))
     assert out.returncode == 2 and "cannot write" in out.stderr
 
 
 def test_output_format_follows_the_file_name(class_runs, tmp_path):
     for suffix, probe in ((".md", "# Class report"), (".csv", "scenario,version,section"), (".json", '"format"')):
         target = tmp_path / f"r{suffix}"
-        assert run_cli("report", str(class_runs), "-o", str(target)).returncode == 0
+        assert run_cli_here("report", str(class_runs), "-o", str(target)).returncode == 0
         assert target.read_text(encoding="utf-8").startswith(probe) or probe in target.read_text()
 
 
@@ -368,13 +368,13 @@ def test_report_class_option(tmp_path, seminar, seminar_class, seminar_path):
     runs = tmp_path / "runs"
     _seminar_runs(runs, seminar, seminar_class,
                   extra=[make_record(seminar, ["defer", "tolerate", "overrule"], player="Eve")])
-    out = run_cli("report", str(runs), "--scenario", str(seminar_path), "--class", seminar_class.text.lower(),
+    out = run_cli_here("report", str(runs), "--scenario", str(seminar_path), "--class", seminar_class.text.lower(),
                   "--format", "json")
     assert out.returncode == 0, out.stderr
     groups = json.loads(out.stdout)["groups"]
     assert [(g["class_codes"], g["runs"], bool(g["apart"])) for g in groups] == [
         ([seminar_class.text], 3, False), ([], 1, True)]
-    bad = run_cli("report", str(runs), "--class", "ABC-DEF-GHJ")
+    bad = run_cli_here("report", str(runs), "--class", "ABC-DEF-GHJ")
     assert bad.returncode == 2 and "typo" in bad.stderr
 
 
@@ -407,7 +407,7 @@ def test_roster_has_one_row_per_student(tmp_path):
 
     runs = tmp_path / "runs"
     play_lesson(runs, players=6, playing=2, names=["Ana", "Bo", "=cmd()", "Dee; =1+1", "Eve", "Fay"])
-    out = run_cli("report", str(runs), "--format", "roster")
+    out = run_cli_here("report", str(runs), "--format", "roster")
     assert out.returncode == 0, out.stderr
     lines = out.stdout.splitlines()
     assert lines[0] == ("player,scenario,status,decisions,matched,divergence,ending,reasons given,words written,"
@@ -429,7 +429,7 @@ def test_roster_has_one_row_per_student(tmp_path):
             assert row["status"] == f"in progress, decision {len(run.steps) + 1}" and row["ending"] == ""
             assert row["divergence"] == ""
     assert sum(r["status"].startswith("in progress") for r in rows) == 2
-    written = run_cli("report", str(runs), "-o", str(tmp_path / "roster.csv"), "--format", "roster")
+    written = run_cli_here("report", str(runs), "-o", str(tmp_path / "roster.csv"), "--format", "roster")
     assert written.returncode == 0 and "4 still playing" not in written.stdout and "2 still playing" in written.stdout
     assert (tmp_path / "roster.csv").read_text(encoding="utf-8") == out.stdout
 
@@ -437,13 +437,13 @@ def test_roster_has_one_row_per_student(tmp_path):
 def test_report_into_a_missing_folder_is_refused(class_runs, tmp_path):
     """Issue 12, F16: -o never creates folders the teacher did not mean."""
     target = tmp_path / "no" / "such" / "folder" / "class.html"
-    out = run_cli("report", str(class_runs), "-o", str(target))
+    out = run_cli_here("report", str(class_runs), "-o", str(target))
     assert out.returncode == 2
     assert out.stderr.splitlines() == [
         f"politburo: cannot write {target}: the folder {target.parent} does not exist",
         "    hint: create the folder first, or choose another file with -o"]
     assert not (tmp_path / "no").exists()
-    folder = run_cli("report", str(class_runs), "-o", str(tmp_path))
+    folder = run_cli_here("report", str(class_runs), "-o", str(tmp_path))
     assert folder.returncode == 2 and "is a folder; name a file in it" in folder.stderr
-    empty = run_cli("report", str(class_runs), "-o", "")
+    empty = run_cli_here("report", str(class_runs), "-o", "")
     assert empty.returncode == 2 and "-o is empty" in empty.stderr

@@ -154,7 +154,6 @@ def test_a_name_the_teacher_allowed_is_served(tmp_path, code):
 def test_the_tab_limit_is_honoured_with_a_clear_page(tmp_path, code):
     with served(tmp_path / "serve.log", "--class", code, "--runs-dir", str(tmp_path / "runs"), "--warm", "1",
                 "--max-players", "2") as server:
-        banner = server.output()
 
         async def lesson():
             import aiohttp
@@ -176,6 +175,7 @@ def test_the_tab_limit_is_honoured_with_a_clear_page(tmp_path, code):
                 return status, page, third, fourth
 
         status, page, third, fourth = asyncio.run(lesson())
+        banner = server.output()  # not at once: the banner follows the port's opening by a moment
     assert "at most 2 at once (--max-players)" in banner
     assert status == 503 and f"<h1>{FULL_TITLE}</h1>" in page and "2 students are playing already" in page
     assert third[0] == 101 and third[1] == full_terminal(2) and third[2]  # told in the terminal, then closed

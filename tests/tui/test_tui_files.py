@@ -176,17 +176,18 @@ async def test_an_unusable_runs_folder_is_said_before_the_first_decision(council
 async def test_a_slow_autosave_never_lands_after_the_record(council, build, places, monkeypatch):
     """The jobs run one at a time, in order: the last autosave is written before the record, and
     the save deleted after it, however slow the disk."""
-    import time
+    import threading
 
     import game.play.store as store
 
     real = store.SaveJob.run
     calls = []
+    ended = threading.Event()
 
     def slow(job):
         calls.append(job)
-        if len(calls) == 2:  # the autosave after decision 2 hangs while the game ends
-            time.sleep(1.0)
+        if len(calls) == 2:  # the autosave after decision 2 hangs until the game has ended
+            assert ended.wait(30), "the game did not end while an autosave hung"
         return real(job)
 
     monkeypatch.setattr(store.SaveJob, "run", slow)
@@ -195,6 +196,7 @@ async def test_a_slow_autosave_never_lands_after_the_record(council, build, plac
         await wait_screen(pilot, "GameScreen")
         for _ in range(3):
             await decide(pilot, "1")
+        ended.set()
         await app.workers.wait_for_complete()
         assert app.session.record_path is not None and app.session.record_path.exists()
     assert list_saves(places) == [], "an autosave landed after the record"

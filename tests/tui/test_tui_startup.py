@@ -33,4 +33,6 @@ async def test_an_app_in_a_test_leaves_the_collector_alone(build):
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_screen(pilot, "TitleScreen")
         await pilot.pause()
-    assert gc.isenabled() and gc.get_freeze_count() == frozen
+    # Not "==": objects frozen by an earlier test in this process (a game run through run_app
+    # owns its signals, so freezes) may be freed meanwhile; a freeze would add every live object.
+    assert gc.isenabled() and gc.get_freeze_count() <= frozen
