@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.formats import CampaignProgress
@@ -33,6 +33,7 @@ from game.tui.campaign_text import CARRY_SHARE, carry_text, summary_text
 from game.tui.screens.picker import scenario_details
 from game.tui.text import heading, join_lines
 from game.tui.widgets.rows import Row
+from game.tui.widgets.footer import KeyFooter
 
 
 def _load(plan: CampaignPlan, places: Places, player: str | None) -> tuple[list[ChapterInfo], list[CampaignProgress]]:
@@ -88,7 +89,7 @@ class CampaignScreen(PolitburoScreen):
             yield Input(value=self.player, id="player", max_length=NAME_LIMIT, disabled=self.name_fixed,
                         placeholder="your name, for the run records")
             yield Static(id="reveal")
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
         self._show_reveal()
@@ -249,7 +250,7 @@ class ChapterCardScreen(PolitburoScreen):
         with VerticalScroll(id="chapter-card"):
             yield Static(carry_text(self.run), id="carry", classes="part")
             yield Static(scenario_details(chapter.scenario), id="chapter-about", classes="part")
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#chapter-card").focus()
@@ -283,7 +284,7 @@ class CampaignSummaryScreen(PolitburoScreen):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="debrief"):
             yield Static("Reading the chapters' run records…", id="summary", classes="part")
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#debrief").focus()

@@ -17,12 +17,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Vertical
 from textual.content import Content
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from game.formats import RunSettings
 from game.text import NAME_LIMIT, REASON_LIMIT, clean_name, clean_reason
 from game.tui.base import PolitburoModal, PolitburoScreen
 from game.tui.text import heading, join_lines
+from game.tui.widgets.footer import KeyFooter
 
 
 def class_settings(settings: RunSettings, title: str) -> Content:
@@ -65,7 +66,7 @@ class NameScreen(PolitburoScreen):
             with Center():
                 yield Input(id="name", max_length=NAME_LIMIT, placeholder="your first name is enough")
             yield Static(Content.assemble(("Enter", "bold"), ": start"), id="name-hint")
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#name", Input).focus()

@@ -19,12 +19,13 @@ from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import Footer, Markdown, Static
+from textual.widgets import Markdown, Static
 
 from game.text import markdown_to_plain, reflow, signed
 from game.tui.base import PolitburoScreen
 from game.tui.text import cite, heading, join_lines, shown, sparkline
 from game.tui.widgets.rows import Bullet
+from game.tui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
     from game.play.review import Debrief
@@ -161,7 +162,7 @@ class DebriefScreen(PolitburoScreen):
                 with Vertical(classes="part", id="questions"):
                     yield from questions(d)
             yield Static(self._record_line(), classes="part", id="record")
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#debrief").focus()

@@ -26,13 +26,14 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.css.query import NoMatches
-from textual.widgets import Footer, Markdown, Static
+from textual.widgets import Markdown, Static
 
 from game.tui.base import PolitburoScreen
 from game.tui.screens.reveal import RevealScreen
 from game.tui.text import shown
 from game.tui.widgets.meters import MetersPanel
 from game.tui.widgets.scene import ChoiceList, DocumentCard, counsel_content
+from game.tui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
     from game.play.session import Session
@@ -107,7 +108,7 @@ class GameScreen(PolitburoScreen):
             yield Static(id="decision-head")
             yield ChoiceList(id="choices")
         yield Static(id="read-hint")
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     async def on_mount(self) -> None:
         self._set_reading(True)

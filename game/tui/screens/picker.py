@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.engine import Scenario
@@ -25,6 +25,7 @@ from game.text import clean_name, describe_date, reflow
 from game.tui.base import PolitburoScreen
 from game.tui.library import Entry, load_catalog
 from game.tui.text import heading, join_lines, shown
+from game.tui.widgets.footer import KeyFooter
 
 
 def scenario_length(scenario: Scenario) -> str:
@@ -86,7 +87,7 @@ class PickerScreen(PolitburoScreen):
             yield Input(value=self.player, id="player", max_length=40,
                         placeholder="your name, for the run record", disabled=self.name_fixed)
             yield Static(id="reveal")
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
         self._show_reveal()

@@ -14,10 +14,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from game.tui.base import PolitburoScreen
 from game.tui.text import heading, join_lines
+from game.tui.widgets.footer import KeyFooter
 
 
 class StartProblemScreen(PolitburoScreen):
@@ -47,7 +48,7 @@ class StartProblemScreen(PolitburoScreen):
                 Content.assemble("Politburo ", self.problem if not self.served else "cannot write its files", "."),
                 "", "Nothing has been played yet, so nothing is lost.", "", advice,
             ]), id="problem")
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     def action_retry(self) -> None:
         self.politburo.start()

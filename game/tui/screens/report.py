@@ -34,11 +34,12 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from game.tui.base import PolitburoScreen
 from game.tui.report_parts import Part, PartSpec, report_specs
 from game.tui.text import shown
+from game.tui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:  # the report's reader loads when the screen is opened, not with the game
     from game.classroom.live import ClassWatcher
@@ -110,7 +111,7 @@ class ClassReportScreen(PolitburoScreen):
         yield Static(id="report-status")
         with VerticalScroll(id="report-body", can_focus=True):
             yield Vertical(id="report")
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#folder", Input).focus()

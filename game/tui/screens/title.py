@@ -18,10 +18,11 @@ from textual.binding import Binding
 from textual.containers import Center, Vertical
 from textual.content import Content
 from textual.css.query import NoMatches
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.tui.base import PolitburoScreen
+from game.tui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
     from game.engine import Scenario
@@ -109,7 +110,7 @@ class TitleScreen(PolitburoScreen):
                     Option(_item("?", "Help", "every key, every screen"), id="help"),
                     Option(_item("q", "Quit"), id="quit"),
                     id="menu")
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#menu", OptionList).focus()

@@ -17,11 +17,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from game.scenario import Diagnostic
 from game.tui.base import PolitburoScreen
 from game.tui.text import join_lines
+from game.tui.widgets.footer import KeyFooter
 
 
 class WatchErrorsScreen(PolitburoScreen):
@@ -46,7 +47,7 @@ class WatchErrorsScreen(PolitburoScreen):
         with VerticalScroll(id="watch-body"):
             yield Static(id="watch-errors")
         yield Static(id="watch-hint")
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#watch-body").focus()
