@@ -121,9 +121,19 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     # No cyclic collection while modules load: nothing an import allocates is garbage yet, and
     # the collector's passes over a growing heap cost a short command such as ``validate`` about
-    # a tenth of its time (bench_start.py).  What the imports made is then frozen, so later
-    # collections never walk it again, and collection resumes for the command's own work.
+    # a tenth of its time (bench_start.py).  Collection resumes for the command's own work, and
+    # the collector is left as it was found whichever way this returns (a caller that runs
+    # ``main`` in its own process, as the tests do, keeps collecting).
+    collecting = gc.isenabled()
     gc.disable()
+    try:
+        return _main(argv)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _main(argv: Sequence[str] | None) -> int:
     words = list(sys.argv[1:] if argv is None else argv)
     args = build_parser(words).parse_args(words)
     try:
@@ -137,7 +147,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return run_tui(Launch(Places.resolve(), served=bool(os.environ.get("POLITBURO_SERVED"))))
         module = importlib.import_module(f"game.commands.{COMMANDS[args.command][0]}")
-        gc.freeze()
+        if argv is None:  # the console command: what the imports made lives until the process
+            gc.freeze()  # ends, so later collections need never walk it again
         gc.enable()
         return module.run(args)
     except KeyboardInterrupt:

@@ -96,3 +96,18 @@ def test_days_in_month_agree_with_the_calendar_module():
     for year in (1, 4, 100, 400, 1900, 1948, 1949, 1950, 2000, 2024, 9999):
         for month in range(1, 13):
             assert days_in_month(year, month) == calendar.monthrange(year, month)[1], (year, month)
+
+
+def test_running_main_in_a_process_leaves_its_collector_as_it_was(capsys):
+    import gc
+
+    import pytest
+
+    from game.cli import main
+
+    frozen = gc.get_freeze_count()
+    assert main(["validate", "scenarios/kim-1949.yaml"]) == 0
+    with pytest.raises(SystemExit):
+        main(["validate", "--no-such-option"])
+    assert gc.isenabled()
+    assert gc.get_freeze_count() == frozen  # only the console command freezes its imports
