@@ -379,7 +379,7 @@ class Record(Spec):
         for name, f in self.fields.items():  # children first: they may hand back a misplaced key
             if name in value:
                 ok = f.spec.check(value[name], path + (name,), ctx) and ok
-        for name, f in self._required():
+        for name, f in self._required:
             if name not in value:
                 if name in self.parent_reports and len(ctx.records) > 1 and name in ctx.records[-2][2]:
                     continue
@@ -390,12 +390,10 @@ class Record(Spec):
             rule(value, path, ctx)
         return ok
 
+    @functools.cached_property
     def _required(self) -> list[tuple[str, F]]:
         """The required fields, listed once (a record's fields do not change once it is made)."""
-        found = self.__dict__.get("_required_fields")
-        if found is None:
-            found = self.__dict__["_required_fields"] = [(n, f) for n, f in self.fields.items() if f.required]
-        return found
+        return [(n, f) for n, f in self.fields.items() if f.required]
 
     def schema(self):
         out: dict[str, Any] = {
