@@ -14,6 +14,10 @@ median under 50 ms.  Beside each wall time it prints the CPU time the program's 
 between the key and that frame (Linux, ``/proc/PID/schedstat``): the work done for the key, which
 a busy machine does not inflate, so it compares runs made at different moments.
 
+For scale it also times a second minimal app whose key replaces a whole screen of wrapped text
+(one widget, no screen switch): the least a Textual app does to show a new screenful, which the
+reveal is.  It does not change the goal; it shows where the floor for a screen of text lies.
+
 Start-up (process start to the painted title) is measured by ``bench_start.py``.
 
 Run: python benchmarks/bench_tui.py [games]
@@ -52,6 +56,31 @@ class Minimal(App):
         self.presses += 1
         self.query_one("#line", Static).update(f"CHANGED-{self.presses}-DONE")
 Minimal().run()
+"""
+
+
+PAGE = "minimal app: key → a new page"
+
+#: A minimal app whose key replaces a screenful of wrapped prose (about what the reveal shows at
+#: 80x24), each time different so that nothing is cached.
+MINIMAL_PAGE_APP = """
+from textual.app import App
+from textual.widgets import Static
+WORDS = ("the delegation asked again for arms and instructors while the ambassador reported "
+         "the state of both armies along the parallel and Moscow weighed the risk").split()
+def page(n):
+    words = [WORDS[(n * 7 + i * 3) % len(WORDS)] for i in range(260)]
+    return f"PAGE-{n}-SHOWN " + " ".join(words)
+class MinimalPage(App):
+    CSS = "#page { height: 100%; }"
+    BINDINGS = [("1", "change", "Change")]
+    presses = 0
+    def compose(self):
+        yield Static("READY-PAGE", id="page")
+    def action_change(self):
+        self.presses += 1
+        self.query_one("#page", Static).update(page(self.presses))
+MinimalPage().run()
 """
 
 
@@ -140,8 +169,8 @@ def environment(home: str) -> dict[str, str]:
     return env
 
 
-def play_one_game(runs: Path, env: dict[str, str], minimal: Terminal, times: dict[str, list[float]],
-                  cpus: dict[str, list[float]]) -> None:
+def play_one_game(runs: Path, env: dict[str, str], minimal: Terminal, page: Terminal,
+                  times: dict[str, list[float]], cpus: dict[str, list[float]]) -> None:
     """Play kim-1949 to its end, timing each key the player waits on against the minimal app."""
     game = Terminal([sys.executable, "-m", "game", "play", "kim-1949", "--seed", "7", "--player", "Bench",
                      "--runs-dir", str(runs)], env)
@@ -167,6 +196,10 @@ def play_one_game(runs: Path, env: dict[str, str], minimal: Terminal, times: dic
             both("options come (Enter)", b"\r", b"Your decision")
             # Enter takes the highlighted option (the first that can be taken).
             both("decide → reveal", b"\r", b"What actually happened")
+            n = len(times.setdefault(PAGE, [])) + 1
+            elapsed, cpu, _ = page.key(b"1", f"PAGE-{n}-SHOWN".encode())
+            times[PAGE].append(elapsed)
+            cpus.setdefault(PAGE, []).append(cpu)
             # On from the reveal: the next scene (refilled underneath while the reveal is read:
             # a player reads for longer than the two seconds given here), or the debrief.
             time.sleep(READING)
@@ -183,21 +216,26 @@ def main(games: int = 3) -> None:
     with tempfile.TemporaryDirectory(prefix="politburo-bench-") as home:
         env = environment(home)
         minimal = Terminal([sys.executable, "-c", MINIMAL_APP], env)
+        page = Terminal([sys.executable, "-c", MINIMAL_PAGE_APP], env)
         try:
             minimal.wait(b"READY-MINIMAL")
+            page.wait(b"READY-PAGE")
             for n in range(games):
-                play_one_game(Path(home) / f"runs-{n}", env, minimal, times, cpus)
+                play_one_game(Path(home) / f"runs-{n}", env, minimal, page, times, cpus)
         finally:
             minimal.close()
+            page.close()
     floor = statistics.median(times.pop(FLOOR))
     cpu_floor = statistics.median(cpus.pop(FLOOR))
     print(f"key → first frame carrying the change, medians over {games} games of kim-1949 at 80x24,\n"
           f"alternating with a minimal Textual app's key → frame ({floor * 1000:.1f} ms; its main "
           f"thread's CPU {cpu_floor * 1000:.1f} ms)\n")
-    print(f"  {'':<28} {'wall':>9}  {'ratio':>6}  {'main-thread CPU':>15}  {'ratio':>6}")
+    times[PAGE] = times.pop(PAGE)  # printed last, under the game's keys
+    cpus[PAGE] = cpus.pop(PAGE)
+    print(f"  {'':<32} {'wall':>9}  {'ratio':>6}  {'main-thread CPU':>15}  {'ratio':>6}")
     for what, group in times.items():
         m, c = statistics.median(group), statistics.median(cpus[what])
-        print(f"  {what:<28} {m * 1000:6.1f} ms  {m / floor:5.1f}x  {c * 1000:12.1f} ms  {c / cpu_floor:5.1f}x"
+        print(f"  {what:<32} {m * 1000:6.1f} ms  {m / floor:5.1f}x  {c * 1000:12.1f} ms  {c / cpu_floor:5.1f}x"
               f"  (n={len(group)}, worst {max(group) * 1000:.0f} ms)")
     decide = statistics.median(times["decide → reveal"])
     ratio = decide / floor
@@ -206,6 +244,11 @@ def main(games: int = 3) -> None:
           f"(goal <= {DECIDE_RATIO_GOAL}x and < {DECIDE_MS_GOAL:.0f} ms: {verdict})\n"
           "(the main-thread CPU is the work done for the key, which other processes on a busy "
           "machine do not inflate as they do the wall time)")
+    page_wall, page_cpu = statistics.median(times[PAGE]), statistics.median(cpus[PAGE])
+    decide_cpu = statistics.median(cpus["decide → reveal"])
+    print(f"for scale: a minimal app replacing a screenful of text takes {page_wall / floor:.1f}x its "
+          f"one-line change ({page_cpu / cpu_floor:.1f}x in CPU); decide → reveal is "
+          f"{decide / page_wall:.1f}x that page ({decide_cpu / page_cpu:.1f}x in CPU)")
 
 if __name__ == "__main__":
     main(int(sys.argv[1]) if len(sys.argv) > 1 else 3)
