@@ -10,7 +10,7 @@ import pytest
 from game.engine import Carry, Game
 from game.engine.history import historical_track
 from game.play.campaign import BUNDLED, _available, carry_out, chapter_seed, load_chapter
-from tests.conftest import run_cli
+from tests.conftest import run_cli_here
 
 
 def test_carry_out_is_zero_for_a_historical_player_and_shifts_the_next_start(mini):
@@ -64,7 +64,7 @@ def test_plain_campaign_stops_resumes_and_finishes(tmp_path):
     chapters = list(BUNDLED.chapters)
     seed = _seed_whose_dice_follow_history(chapters)
     first = _historical_numbers(chapters[0], chapter_seed(seed, 0))
-    out = run_cli("campaign", "--plain", "--runs-dir", str(tmp_path), "--seed", str(seed), "--player", "Ana",
+    out = run_cli_here("campaign", "--plain", "--runs-dir", str(tmp_path), "--seed", str(seed), "--player", "Ana",
                   stdin="\n".join(first) + "\n")
     assert out.returncode == 0, out.stderr
     assert "##### Chapter 1 of 4 #####" in out.stdout and "##### Chapter 2 of 4 #####" in out.stdout
@@ -77,7 +77,7 @@ def test_plain_campaign_stops_resumes_and_finishes(tmp_path):
     rest = out_all = ""
     for index, chapter in enumerate(chapters[1:], start=1):
         rest += "\n".join(_historical_numbers(chapter, chapter_seed(seed, index))) + "\n"
-    out_all = run_cli("campaign", "--plain", "--runs-dir", str(tmp_path), "--resume", "--player", "Ana", stdin=rest)
+    out_all = run_cli_here("campaign", "--plain", "--runs-dir", str(tmp_path), "--resume", "--player", "Ana", stdin=rest)
     assert out_all.returncode == 0, out_all.stderr
     assert f"=== Campaign complete: {BUNDLED.title} ===" in out_all.stdout
     assert "4 of 4 chapters played by Ana" in out_all.stdout and "Endings as history went: 4 of 4" in out_all.stdout
@@ -91,7 +91,7 @@ def test_plain_campaign_stops_resumes_and_finishes(tmp_path):
 
 
 def test_campaign_resume_without_progress_is_a_clear_error(tmp_path):
-    out = run_cli("campaign", "--plain", "--runs-dir", str(tmp_path), "--resume")
+    out = run_cli_here("campaign", "--plain", "--runs-dir", str(tmp_path), "--resume")
     assert out.returncode == 2
     assert "no campaign in progress for player 'player'" in out.stderr
 

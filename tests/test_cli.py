@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from tests.conftest import FIXTURES, ROOT, run_cli
+from tests.conftest import FIXTURES, ROOT, run_cli, run_cli_here
 
 
 def test_help_explains_itself_with_examples():
@@ -28,29 +28,29 @@ def test_usage_error_exits_2_with_a_hint():
 
 
 def test_validate_valid_file_exits_0(mini_path):
-    out = run_cli("validate", str(mini_path))
+    out = run_cli_here("validate", str(mini_path))
     assert out.returncode == 0, out.stdout
     assert "ok, scenario 'mini'" in out.stdout
     assert "1 file checked: 0 errors" in out.stdout
 
 
 def test_validate_missing_path_exits_2():
-    out = run_cli("validate", "no/such/file.yaml")
+    out = run_cli_here("validate", "no/such/file.yaml")
     assert out.returncode == 2
     assert "no/such/file.yaml:1:1: no such file or folder" in out.stdout
 
 
 def test_validate_json_output(mini_path):
-    out = run_cli("validate", str(mini_path), "--format", "json")
+    out = run_cli_here("validate", str(mini_path), "--format", "json")
     data = json.loads(out.stdout)
     assert data["errors"] == 0 and data["files"][0]["scenario"] == "mini"
 
 
 def test_schema_prints_and_writes(tmp_path):
-    out = run_cli("schema")
+    out = run_cli_here("schema")
     assert out.returncode == 0 and json.loads(out.stdout)["title"] == "Politburo scenario"
     target = tmp_path / "s.json"
-    assert run_cli("schema", "-o", str(target)).returncode == 0
+    assert run_cli_here("schema", "-o", str(target)).returncode == 0
     assert json.loads(target.read_text())["$schema"].startswith("http://json-schema.org/draft-07")
 
 
@@ -70,9 +70,10 @@ def test_play_invalid_scenario_prints_the_validate_errors(tmp_path):
     assert "did you mean 'second'?" in out.stderr
 
 
-def _play(tmp_path, *extra, stdin=""):
-    return run_cli("play", str(FIXTURES / "mini.yaml"), "--plain", "--runs-dir", str(tmp_path / "runs"),
-                   *extra, stdin=stdin)
+def _play(tmp_path, *extra, stdin="", run=run_cli_here):
+    """Plain play of the mini scenario, in this process unless ``run`` says otherwise."""
+    return run("play", str(FIXTURES / "mini.yaml"), "--plain", "--runs-dir", str(tmp_path / "runs"),
+               *extra, stdin=stdin)
 
 
 def test_plain_historical_play_writes_a_complete_run_record(tmp_path):
@@ -114,8 +115,9 @@ def test_same_seed_and_choices_give_the_same_transcript_and_record(tmp_path):
     def strip(text):
         return "\n".join(line for line in text.splitlines() if not line.startswith("Run record saved"))
 
-    a = _play(tmp_path / "a", "--seed", "6", "--choices", "limited,probe")
-    b = _play(tmp_path / "b", "--seed", "6", "--choices", "limited,probe")
+    # Two processes, so two string hash seeds: nothing may depend on set or dict order by hash.
+    a = _play(tmp_path / "a", "--seed", "6", "--choices", "limited,probe", run=run_cli)
+    b = _play(tmp_path / "b", "--seed", "6", "--choices", "limited,probe", run=run_cli)
     assert a.returncode == b.returncode == 0
     assert strip(a.stdout) == strip(b.stdout)
     ra = json.loads(next((tmp_path / "a" / "runs").glob("*.json")).read_text())
@@ -160,7 +162,7 @@ def test_choices_typo_fails_before_playing(tmp_path):
 def test_runs_dir_that_cannot_be_created(tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("x")
-    out = run_cli("play", str(FIXTURES / "mini.yaml"), "--plain", "--runs-dir", str(blocker / "runs"))
+    out = run_cli_here("play", str(FIXTURES / "mini.yaml"), "--plain", "--runs-dir", str(blocker / "runs"))
     assert out.returncode == 2 and f"cannot save games in {blocker / 'runs'}" in out.stderr
 
 

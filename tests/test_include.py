@@ -12,7 +12,7 @@ import os
 import pytest
 
 from game.scenario import check_bytes, check_file, load_scenario
-from tests.conftest import run_cli
+from tests.conftest import run_cli_here
 from tests.test_broken_corpus import BASE
 
 OWN_SOURCES = """sources:
@@ -203,7 +203,7 @@ def test_text_alone_cannot_include(tmp_path):
 def test_validate_prints_the_shared_file_s_name(tmp_path):
     write(tmp_path, {"chapter.yaml": chapter(),
                      "shared/bibliography.yaml": SHARED.replace("kind: primary", "kind: primery")})
-    out = run_cli("validate", str(tmp_path / "chapter.yaml"))
+    out = run_cli_here("validate", str(tmp_path / "chapter.yaml"))
     assert out.returncode == 1
     assert f"{tmp_path / 'shared' / 'bibliography.yaml'}:4:11: sources[0].kind: text ('primery') is not one of: " \
            "primary, secondary" in out.stdout

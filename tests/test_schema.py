@@ -74,16 +74,16 @@ def test_committed_file_schemas_are_what_the_code_generates():
 
 
 def test_schema_files_command_writes_the_committed_files(tmp_path):
-    from tests.conftest import run_cli
+    from tests.conftest import run_cli_here
 
-    out = run_cli("schema", "--files", "-o", str(tmp_path / "out"))
+    out = run_cli_here("schema", "--files", "-o", str(tmp_path / "out"))
     assert out.returncode == 0, out.stderr
     for name in (*FILE_SCHEMAS, "scenario.schema.json"):
         assert (tmp_path / "out" / name).read_bytes() == (ROOT / "schema" / name).read_bytes(), name
-    record = run_cli("schema", "record")
+    record = run_cli_here("schema", "record")
     assert record.returncode == 0 and json.loads(record.stdout)["title"] == "Politburo run record"
-    assert json.loads(run_cli("schema").stdout) == json_schema()
-    usage = run_cli("schema", "--files")
+    assert json.loads(run_cli_here("schema").stdout) == json_schema()
+    usage = run_cli_here("schema", "--files")
     assert usage.returncode == 2 and "-o" in usage.stderr and "Traceback" not in usage.stderr
 
 

@@ -18,7 +18,7 @@ from game.engine.history import historical_track
 from game.play.figures import run_divergence
 from game.scenario import check_bytes, check_file
 from tests.authoring.helpers import MINI
-from tests.conftest import run_cli
+from tests.conftest import run_cli_here
 
 BASE = MINI.read_text(encoding="utf-8")
 
@@ -100,11 +100,11 @@ def test_the_exhaustive_walk_reports_the_lowest_and_highest(mini):
 
 
 def test_json_has_both(tmp_path):
-    out = run_cli("playtest", str(MINI), "--random", "200", "--exhaustive", "--format", "json")
+    out = run_cli_here("playtest", str(MINI), "--random", "200", "--exhaustive", "--format", "json")
     data = json.loads(out.stdout)["files"][0]
     assert set(data["random"]["divergence"]) == {"min", "median", "max"}
     assert data["exhaustive"]["divergence"] == {"min": 0, "max": 100, "complete": True}
-    text = run_cli("playtest", str(MINI), "--random", "200", "--exhaustive").stdout
+    text = run_cli_here("playtest", str(MINI), "--random", "200", "--exhaustive").stdout
     assert "  Divergence (0 = history, 100 = the farthest any run can get): 0.." in text
     assert "  divergence of the runs it can end with: 0..100" in text
 

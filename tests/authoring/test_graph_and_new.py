@@ -12,7 +12,7 @@ from game.authoring.playtest import PlaytestOptions, playtest_scenario
 from game.authoring.starter import StarterError, names_for, starter_text
 from game.scenario import check_bytes, load_scenario
 from tests.authoring.helpers import MINI
-from tests.conftest import run_cli
+from tests.conftest import run_cli_here
 
 
 def test_graph_marks_the_historical_path(mini):
@@ -41,13 +41,13 @@ def test_dot_output_quotes_everything(mini):
 
 
 def test_graph_command_writes_markdown_and_refuses_invalid_files(tmp_path):
-    out = run_cli("graph", str(MINI), "-o", str(tmp_path / "g.md"))
+    out = run_cli_here("graph", str(MINI), "-o", str(tmp_path / "g.md"))
     assert out.returncode == 0
     assert (tmp_path / "g.md").read_text().count("```") == 2
-    assert run_cli("graph", "kim-1949", "--format", "dot").stdout.startswith('digraph "kim-1949"')
+    assert run_cli_here("graph", "kim-1949", "--format", "dot").stdout.startswith('digraph "kim-1949"')
     bad = tmp_path / "bad.yaml"
     bad.write_text("format: 1\n")
-    out = run_cli("graph", str(bad))
+    out = run_cli_here("graph", str(bad))
     assert out.returncode == 1 and "missing required key" in out.stderr and "Traceback" not in out.stderr
 
 
@@ -86,19 +86,19 @@ def test_a_name_with_nothing_usable_is_a_usage_error():
 
 
 def test_new_writes_a_file_that_plays_and_refuses_to_overwrite(tmp_path):
-    out = run_cli("new", "Yalta 1945", "--dir", str(tmp_path))
+    out = run_cli_here("new", "Yalta 1945", "--dir", str(tmp_path))
     assert out.returncode == 0, out.stderr
     path = tmp_path / "yalta-1945.yaml"
     assert path.exists() and f"politburo playtest {path}" in out.stdout
-    assert run_cli("validate", str(path)).returncode == 0
-    played = run_cli("play", str(path), "--plain", "--choices", "ask_embassy,refuse_partisans",
+    assert run_cli_here("validate", str(path)).returncode == 0
+    played = run_cli_here("play", str(path), "--plain", "--choices", "ask_embassy,refuse_partisans",
                      "--runs-dir", str(tmp_path / "runs"))
     assert played.returncode == 0 and "=== Not now ===" in played.stdout
-    assert run_cli("playtest", str(path), "--exhaustive", "--strict").returncode == 0
+    assert run_cli_here("playtest", str(path), "--exhaustive", "--strict").returncode == 0
     before = path.read_bytes()
-    again = run_cli("new", "Yalta 1945", "--dir", str(tmp_path))
+    again = run_cli_here("new", "Yalta 1945", "--dir", str(tmp_path))
     assert again.returncode == 1 and "already exists" in again.stderr and path.read_bytes() == before
-    assert run_cli("new", "!!!").returncode == 2
+    assert run_cli_here("new", "!!!").returncode == 2
 
 
 def test_dot_output_renders_with_graphviz_when_installed(tmp_path):

@@ -17,7 +17,7 @@ from game.play.recording import build_record
 from game.play.session import Session
 from game.play.store import save_path
 from tests.authoring.helpers import MINI
-from tests.conftest import run_cli
+from tests.conftest import run_cli_here
 
 BASE = MINI.read_text(encoding="utf-8")
 
@@ -142,16 +142,16 @@ def test_plain_resume_prints_what_changed_or_offers_a_fresh_start(tmp_path):
     path = tmp_path / "s.yaml"
     path.write_text(BASE)
     runs = str(tmp_path / "runs")
-    first = run_cli("play", str(path), "--plain", "--seed", "2", "--runs-dir", runs, stdin="1\nq\n")
+    first = run_cli_here("play", str(path), "--plain", "--seed", "2", "--runs-dir", runs, stdin="1\nq\n")
     assert "Game saved after 1 decision(s)" in first.stdout
     path.write_text(BASE.replace('version: "1.0"', 'version: "1.1"').replace("title: October", "title: November"))
-    resumed = run_cli("play", str(path), "--plain", "--resume", "--runs-dir", runs, stdin="1\n")
+    resumed = run_cli_here("play", str(path), "--plain", "--resume", "--runs-dir", runs, stdin="1\n")
     assert resumed.returncode == 0, resumed.stderr
     assert "The scenario has changed since this game was saved (version 1.0, now 1.1)." in resumed.stdout
     assert "November" in resumed.stdout
-    first = run_cli("play", str(path), "--plain", "--seed", "2", "--runs-dir", runs, stdin="1\nq\n")
+    first = run_cli_here("play", str(path), "--plain", "--seed", "2", "--runs-dir", runs, stdin="1\nq\n")
     path.write_text(BASE.replace("id: refuse", "id: decline"))
-    refused = run_cli("play", str(path), "--plain", "--resume", "--runs-dir", runs)
+    refused = run_cli_here("play", str(path), "--plain", "--resume", "--runs-dir", runs)
     assert refused.returncode == 1 and "Traceback" not in refused.stderr
     assert "no longer fits" in refused.stdout and "start a new game without --resume" in refused.stderr
 

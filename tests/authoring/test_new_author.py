@@ -8,19 +8,19 @@ from __future__ import annotations
 
 import json
 
-from tests.conftest import ROOT, run_cli
+from tests.conftest import ROOT, run_cli_here
 
 FILE = ROOT / "tests" / "fixtures" / "new-author" / "tito-1948.yaml"
 
 
 def test_it_validates_strictly():
-    result = run_cli("validate", str(FILE), "--strict")
+    result = run_cli_here("validate", str(FILE), "--strict")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "0 errors, 0 warnings" in result.stdout
 
 
 def test_it_play_tests_clean_with_its_tests_and_every_path():
-    result = run_cli("playtest", str(FILE), "--random", "300", "--exhaustive", "--strict", "--format", "json")
+    result = run_cli_here("playtest", str(FILE), "--random", "300", "--exhaustive", "--strict", "--format", "json")
     assert result.returncode == 0, result.stdout + result.stderr
     data = json.loads(result.stdout)["files"][0]
     assert [t["passed"] for t in data["tests"]] == [True, True]
@@ -28,7 +28,7 @@ def test_it_play_tests_clean_with_its_tests_and_every_path():
 
 
 def test_the_story_shows_the_counter_and_the_publication(tmp_path):
-    result = run_cli("play", str(FILE), "--plain", "--seed", "3", "--choices", "write,expel@1",
+    result = run_cli_here("play", str(FILE), "--plain", "--seed", "3", "--choices", "write,expel@1",
                      "--runs-dir", str(tmp_path))
     text = " ".join(result.stdout.split())  # plain mode wraps lines
     assert "Our letters have gone unanswered." in text

@@ -16,7 +16,7 @@ import pytest
 from game.authoring.progress import Progress
 from game.catalog import bundled_files
 from tests.authoring.helpers import AUTHORING_FIXTURES, MINI
-from tests.conftest import run_cli, run_cli_here
+from tests.conftest import run_cli_here
 
 
 def test_a_clean_file_exits_0_with_every_section(tmp_path):
@@ -51,7 +51,7 @@ def test_the_printed_replay_command_replays_the_failing_run(tmp_path):
     out = run_cli_here("playtest", str(AUTHORING_FIXTURES / "dead_end.yaml"), "--random", "50")
     replay = re.search(r"replay: (politburo play .+ --choices \S+)", out.stdout).group(1)
     args = shlex.split(replay)[1:]
-    played = run_cli(*args, "--runs-dir", str(tmp_path), stdin="")
+    played = run_cli_here(*args, "--runs-dir", str(tmp_path), stdin="")
     assert "--- Decision 2: Stranded in the archive ---" in played.stdout, played.stdout
 
 
@@ -62,7 +62,7 @@ def test_a_failing_scenario_test_prints_a_working_replay(tmp_path):
     assert out.returncode == 1
     assert "FAIL  wrong" in out.stdout and "expected ending 'drift', but the game ended with 'history'" in out.stdout
     replay = re.search(r"replay: (politburo play .+)", out.stdout).group(1)
-    played = run_cli(*shlex.split(replay)[1:], "--runs-dir", str(tmp_path))
+    played = run_cli_here(*shlex.split(replay)[1:], "--runs-dir", str(tmp_path))
     assert "=== Not now ===" in played.stdout  # the ending the test did not expect, on screen
 
 

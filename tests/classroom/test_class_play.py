@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import run_cli
+from tests.conftest import run_cli, run_cli_here
 
 
 def _records(folder: Path) -> list[dict]:
@@ -15,30 +15,30 @@ def _records(folder: Path) -> list[dict]:
 
 
 def _play(code, seminar_path, runs, *extra, stdin=""):
-    return run_cli("play", str(seminar_path), "--class", code, "--plain", "--runs-dir", str(runs), *extra,
+    return run_cli_here("play", str(seminar_path), "--class", code, "--plain", "--runs-dir", str(runs), *extra,
                    stdin=stdin)
 
 
 def test_class_new_prints_the_code_and_the_student_command():
-    out = run_cli("class", "new", "--scenario", "kim-1949", "--justify", "--no-undo", "--seed", "1949")
+    out = run_cli_here("class", "new", "--scenario", "kim-1949", "--justify", "--no-undo", "--seed", "1949")
     assert out.returncode == 0, out.stderr
     code = out.stdout.split("Class code:", 1)[1].split()[0]
     assert len(code) == 11 and code.count("-") == 2
     assert f'politburo play --class {code} --player "Your Name"' in out.stdout
     assert "Seed      1949" in out.stdout and "Undo      off" in out.stdout
     assert "The Politburo decides" in out.stdout  # a debate point of kim-1949
-    shown = json.loads(run_cli("class", "show", code, "--format", "json").stdout)
+    shown = json.loads(run_cli_here("class", "show", code, "--format", "json").stdout)
     assert shown["code"] == code and shown["seed"] == 1949 and shown["justify"] and not shown["undo"]
 
 
 def test_class_new_for_a_file_says_students_need_it(seminar_path):
-    out = run_cli("class", "new", "--scenario", str(seminar_path), "--format", "json")
+    out = run_cli_here("class", "new", "--scenario", str(seminar_path), "--format", "json")
     info = json.loads(out.stdout)
     assert info["needs_file"] and f"politburo play {seminar_path} --class" in info["student_command"]
 
 
 def test_class_new_warns_when_justify_has_nothing_to_ask(mini_path):
-    out = run_cli("class", "new", "--scenario", str(mini_path), "--justify")
+    out = run_cli_here("class", "new", "--scenario", str(mini_path), "--justify")
     assert out.returncode == 0 and "marks no debate points" in out.stderr
 
 

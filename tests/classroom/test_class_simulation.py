@@ -19,7 +19,7 @@ from game.catalog import resolve
 from game.classroom.join import clean_name, new_class
 from game.engine import Game
 from game.engine.history import historical_track
-from tests.conftest import ROOT, run_cli
+from tests.conftest import ROOT, run_cli_here
 
 PLAYERS = 30
 NAMES = ["Alex", "Alex", "Alex", "alex", "Zoë", "../../etc/passwd", "Ana María", "李雷", "O'Brien", "***"] + [
@@ -80,7 +80,7 @@ def test_thirty_students_at_once(tmp_path):
     assert {r["settings"]["class"] for r in records} == {joined_code} and {r["seed"] for r in records} == {1949}
 
     # The report's counts equal counts taken independently from the records.
-    out = run_cli("report", str(runs), "--format", "json")
+    out = run_cli_here("report", str(runs), "--format", "json")
     assert out.returncode == 0, out.stderr
     [group] = json.loads(out.stdout)["groups"]
     assert group["runs"] == PLAYERS and len(group["players"]) == PLAYERS and not json.loads(out.stdout)["skipped"]
@@ -94,7 +94,7 @@ def test_thirty_students_at_once(tmp_path):
     quotes = Counter(q["text"] for d in group["decisions"] for q in d["quotes"])
     assert quotes == Counter(x["justification"] for r in records for x in r["decisions"] if "justification" in x)
     assert sum(quotes.values()) > 0
-    csv_out = run_cli("report", str(runs), "--format", "csv").stdout
+    csv_out = run_cli_here("report", str(runs), "--format", "csv").stdout
     csv_counts = Counter({(r["scene"], r["choice"]): int(r["value"]) for r in csv.DictReader(io.StringIO(csv_out))
                           if r["section"] == "option" and r["measure"] == "count" and r["value"] != "0"})
     assert csv_counts == truth

@@ -10,14 +10,14 @@ from __future__ import annotations
 import json
 
 from game.play.identity import player_stem
-from tests.conftest import FIXTURES, run_cli
+from tests.conftest import FIXTURES, run_cli_here
 
 MINI = str(FIXTURES / "mini.yaml")
 NAMES = ["Иван", "Мария", "王芳", "José", "Jose"]
 
 
 def _play(runs, name: str, *extra: str, stdin: str = ""):
-    return run_cli("play", MINI, "--plain", "--runs-dir", str(runs), "--player", name, "--seed", "3", *extra,
+    return run_cli_here("play", MINI, "--plain", "--runs-dir", str(runs), "--player", name, "--seed", "3", *extra,
                    stdin=stdin)
 
 

@@ -16,7 +16,7 @@ from game.classroom.live import ClassWatcher
 from game.classroom.report import build_report, installed_lookup
 from game.classroom.runs import load_runs
 from tests.classroom.conftest import make_record, write_runs
-from tests.conftest import run_cli
+from tests.conftest import run_cli, run_cli_here
 
 FORMATS = ("table", "md", "csv", "html", "json", "roster")
 ESC = "\x1b]0;pwned\x07\x1b[2J"
@@ -44,7 +44,7 @@ def test_f3_a_400_digit_seed_is_one_skipped_file_in_every_format(good, seminar_p
     record = _ben(good)
     record.update(run_id="00000000000000f3", player="Cy", seed=int("9" * 400))
     (good / "seed.json").write_text(json.dumps(record))
-    out = run_cli("report", str(good), "--format", fmt, *_seminar_args(seminar_path))
+    out = run_cli_here("report", str(good), "--format", fmt, *_seminar_args(seminar_path))
     assert out.returncode == 0 and "Traceback" not in out.stderr, out.stderr
     assert "seed.json" in out.stdout or fmt == "roster"  # the roster is one row per student, nothing else
     assert "Cy" not in out.stdout
@@ -85,7 +85,7 @@ def test_f6_a_record_just_under_the_limit_keeps_the_page_small(good, seminar_pat
     (good / "long.json").write_text(data)
     target = tmp_path / "class.html"
     start = time.monotonic()
-    out = run_cli("report", str(good), "-o", str(target), *_seminar_args(seminar_path))
+    out = run_cli_here("report", str(good), "-o", str(target), *_seminar_args(seminar_path))
     assert out.returncode == 0 and time.monotonic() - start < 20, out.stderr
     assert "3 run(s)" in out.stdout and target.stat().st_size < 200_000
 
@@ -93,7 +93,7 @@ def test_f6_a_record_just_under_the_limit_keeps_the_page_small(good, seminar_pat
 @pytest.mark.parametrize("fmt", ["table", "md", "csv", "html", "json"])
 def test_f11_a_file_name_with_escapes_is_shown_never_obeyed(good, seminar_path, fmt):
     (good / f"notes{ESC}.json").write_text("hello")
-    out = run_cli("report", str(good), "--format", fmt, *_seminar_args(seminar_path))
+    out = run_cli_here("report", str(good), "--format", fmt, *_seminar_args(seminar_path))
     assert out.returncode == 0, out.stderr
     assert "\x1b" not in out.stdout and "\x07" not in out.stdout
     assert "notes" in out.stdout and "it is not valid JSON" in out.stdout
@@ -103,7 +103,7 @@ def test_f11_stderr_too_when_nothing_could_be_read(tmp_path):
     runs = tmp_path / "runs"
     runs.mkdir()
     (runs / f"bad{ESC}.json").write_text("hello")
-    out = run_cli("report", str(runs))
+    out = run_cli_here("report", str(runs))
     assert out.returncode == 1 and "\x1b" not in out.stderr and "\x07" not in out.stderr
     assert "skipped" in out.stderr and "bad" in out.stderr
 
@@ -113,7 +113,7 @@ def test_f14_no_cell_is_a_formula_whatever_the_separator(tmp_path, seminar, semi
     names = ["Ana;=1+1", "Bo\t=2+2", "Cy,@SUM(A1)", "Dee|-3", "=cmd()", "+Eve", "Fay;\r=x"]
     write_runs(tmp_path / "runs", [make_record(seminar, ["refuse", "restrain", "concur"], player=n,
                                                settings=seminar_class.settings()) for n in names])
-    out = run_cli("report", str(tmp_path / "runs"), "--format", fmt, *_seminar_args(seminar_path))
+    out = run_cli_here("report", str(tmp_path / "runs"), "--format", fmt, *_seminar_args(seminar_path))
     assert out.returncode == 0, out.stderr
     for sep in (",", ";", "\t", "|"):
         for row in csv.reader(io.StringIO(out.stdout), delimiter=sep):
@@ -126,7 +126,7 @@ def test_f14_no_cell_is_a_formula_whatever_the_separator(tmp_path, seminar, semi
 def test_f15_a_folder_of_junk_is_summarised(good, seminar_path):
     for n in range(300):
         (good / f"junk{n:03}.json").write_text("{")
-    out = run_cli("report", str(good), *_seminar_args(seminar_path))
+    out = run_cli_here("report", str(good), *_seminar_args(seminar_path))
     assert out.returncode == 0, out.stderr
     assert "SKIPPED 300 file(s)" in out.stdout and "… and 250 more file(s) skipped" in out.stdout
     assert out.stdout.count("it is not valid JSON") == 50

@@ -13,14 +13,14 @@ from game.formats import FileProblem, read_save
 from game.paths import Places
 from game.play import store
 from game.play.session import prepare
-from tests.conftest import FIXTURES, run_cli
+from tests.conftest import FIXTURES, run_cli, run_cli_here
 
 MINI = str(FIXTURES / "mini.yaml")
 
 
 def _saved_game(tmp_path, player: str = "Ana") -> tuple[Places, str]:
     runs = tmp_path / "runs"
-    out = run_cli("play", MINI, "--plain", "--runs-dir", str(runs), "--player", player, "--seed", "1", stdin="1\nq\n")
+    out = run_cli_here("play", MINI, "--plain", "--runs-dir", str(runs), "--player", player, "--seed", "1", stdin="1\nq\n")
     assert out.returncode == 0, out.stderr
     return Places.resolve(runs), str(runs)
 
@@ -31,7 +31,7 @@ def test_deeply_nested_json_in_a_save_is_a_plain_refusal(tmp_path):
     path.write_text('{"format": "politburo-save", "version": 2, "x": ' + "[" * 100_000 + "]" * 100_000 + "}")
     with pytest.raises(FileProblem, match="nested too deeply"):
         read_save(path)
-    out = run_cli("play", MINI, "--plain", "--runs-dir", runs, "--player", "Ana", "--resume")
+    out = run_cli_here("play", MINI, "--plain", "--runs-dir", runs, "--player", "Ana", "--resume")
     assert out.returncode == 1 and "Traceback" not in out.stderr
     assert "the saved game" in out.stderr and "nested too deeply" in out.stderr
 
@@ -42,7 +42,7 @@ def test_a_400_digit_seed_is_refused_in_plain_words(tmp_path):
     data = json.loads(path.read_text())
     data["seed"] = int("9" * 400)
     path.write_text(json.dumps(data))
-    out = run_cli("play", MINI, "--plain", "--runs-dir", runs, "--player", "Ana", "--resume")
+    out = run_cli_here("play", MINI, "--plain", "--runs-dir", runs, "--player", "Ana", "--resume")
     assert out.returncode == 1 and "Traceback" not in out.stderr
     assert "a number no larger than 9223372036854775807 (at seed)" in out.stderr
 
@@ -73,7 +73,7 @@ def test_a_huge_save_is_refused_unread(tmp_path):
 
 
 def test_an_empty_runs_dir_is_refused(tmp_path):
-    out = run_cli("play", MINI, "--plain", "--runs-dir", "", cwd=tmp_path)
+    out = run_cli_here("play", MINI, "--plain", "--runs-dir", "", cwd=tmp_path)
     assert out.returncode == 2 and "--runs-dir is empty" in out.stderr
     assert list(tmp_path.iterdir()) == []
 
@@ -99,7 +99,7 @@ def test_a_skewed_clock_never_deletes_another_writers_temp_file(tmp_path):
 def test_plain_mode_never_sends_a_control_character_to_the_terminal(tmp_path):
     """A runs folder named with an escape sequence (F11's cousin): plain mode prints it visibly."""
     runs = tmp_path / "runs\x1b]0;pwned\x07"
-    out = run_cli("play", MINI, "--plain", "--runs-dir", str(runs), "--seed", "1", "--choices", "refuse,concur")
+    out = run_cli_here("play", MINI, "--plain", "--runs-dir", str(runs), "--seed", "1", "--choices", "refuse,concur")
     assert out.returncode == 0, out.stderr
     assert "\x1b" not in out.stdout and "\x07" not in out.stdout
     assert "runs\\x1b]0;pwned\\x07" in out.stdout
@@ -111,7 +111,7 @@ def test_a_damaged_state_inside_a_valid_save_is_explained_in_words(tmp_path):
     data = json.loads(path.read_text())
     data["state"]["decisions"][0]["choice"] = "vanished"
     path.write_text(json.dumps(data))
-    out = run_cli("play", MINI, "--plain", "--runs-dir", runs, "--player", "Ana", "--resume")
+    out = run_cli_here("play", MINI, "--plain", "--runs-dir", runs, "--player", "Ana", "--resume")
     assert out.returncode == 1 and "Traceback" not in out.stderr
     assert "no longer fits" in out.stdout and "KeyError" not in out.stdout + out.stderr
 
@@ -123,18 +123,18 @@ def test_resume_after_the_author_changed_the_scenario_id_says_how_to_get_the_gam
     scenario = tmp_path / "mine.yaml"
     scenario.write_text((FIXTURES / "mini.yaml").read_text())
     runs = tmp_path / "runs"
-    out = run_cli("play", str(scenario), "--plain", "--runs-dir", str(runs), "--player", "Ana", "--seed", "1",
+    out = run_cli_here("play", str(scenario), "--plain", "--runs-dir", str(runs), "--player", "Ana", "--seed", "1",
                   stdin="1\nq\n")
     assert out.returncode == 0, out.stderr
     saved = json.loads(store.find_save(Places.resolve(str(runs)), "mini", "Ana").read_text())
     assert os.path.isabs(saved["scenario_file"])
     scenario.write_text(scenario.read_text().replace("\nid: mini\n", "\nid: renamed\n"))
-    out = run_cli("play", str(scenario), "--plain", "--runs-dir", str(runs), "--player", "Ana", "--resume")
+    out = run_cli_here("play", str(scenario), "--plain", "--runs-dir", str(runs), "--player", "Ana", "--resume")
     assert out.returncode == 2 and "Traceback" not in out.stderr
     assert "the save of this file was made when its id was 'mini'" in out.stderr
     assert "put back 'id: mini' in the file" in out.stderr
     scenario.write_text(scenario.read_text().replace("\nid: renamed\n", "\nid: mini\n"))
-    out = run_cli("play", str(scenario), "--plain", "--runs-dir", str(runs), "--player", "Ana", "--resume",
+    out = run_cli_here("play", str(scenario), "--plain", "--runs-dir", str(runs), "--player", "Ana", "--resume",
                   stdin="q\n")
     assert out.returncode == 0, out.stderr
     assert "no saved game" not in out.stderr and "Game saved after 1 decision" in out.stdout

@@ -31,9 +31,9 @@ def test_first_clause_stops_at_a_colon_or_a_sentence_end():
 
 
 def test_plain_campaign_shows_the_carry_card_and_a_full_summary(tmp_path):
-    from tests.conftest import run_cli
+    from tests.conftest import run_cli_here
 
-    out = run_cli("campaign", "--plain", "--seed", "5", "--player", "Ana", "--runs-dir", str(tmp_path / "runs"),
+    out = run_cli_here("campaign", "--plain", "--seed", "5", "--player", "Ana", "--runs-dir", str(tmp_path / "runs"),
                   stdin="1\n" * 200)
     assert out.returncode == 0, out.stderr
     text = out.stdout

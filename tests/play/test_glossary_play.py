@@ -9,7 +9,7 @@ import pytest
 
 from game.play import review
 from game.scenario import load_scenario
-from tests.conftest import run_cli
+from tests.conftest import run_cli_here
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 GLOSSARY = """glossary:
@@ -59,7 +59,7 @@ def test_the_dossier_holds_the_whole_glossary_from_the_start(scenario_file):
 
 
 def test_plain_mode_g_lists_and_explains_terms(scenario_file, tmp_path):
-    out = run_cli("play", str(scenario_file), "--plain", "--seed", "1", "--runs-dir", str(tmp_path / "runs"),
+    out = run_cli_here("play", str(scenario_file), "--plain", "--seed", "1", "--runs-dir", str(tmp_path / "runs"),
                   stdin="?\ng\ng politburo\ng Kim\ng Comintern\nq\n")
     assert out.returncode == 0, out.stderr
     text = out.stdout
@@ -74,7 +74,7 @@ def test_plain_mode_g_lists_and_explains_terms(scenario_file, tmp_path):
 
 
 def test_plain_mode_without_a_glossary_says_so(tmp_path):
-    out = run_cli("play", str(FIXTURES / "mini.yaml"), "--plain", "--seed", "1", "--runs-dir",
+    out = run_cli_here("play", str(FIXTURES / "mini.yaml"), "--plain", "--seed", "1", "--runs-dir",
                   str(tmp_path / "runs"), stdin="g\ng Politburo\nq\n")
     assert out.returncode == 0, out.stderr
     assert out.stdout.count("This scenario has no glossary.") == 2

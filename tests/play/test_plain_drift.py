@@ -12,19 +12,19 @@ from game.play.campaign import Campaign, CampaignPlan
 from game.play.launch import Launch
 from game.plain import PlainIO, play_campaign
 from game.scenario import load_scenario, load_scenario_bytes
-from tests.conftest import FIXTURES, ROOT, run_cli
+from tests.conftest import FIXTURES, ROOT, run_cli, run_cli_here
 
 CHAPTERS = ROOT / "tests" / "tui" / "fixtures"
 
 
 def _class_code(scenario: str) -> str:
-    out = run_cli("class", "new", "--scenario", scenario)
+    out = run_cli_here("class", "new", "--scenario", scenario)
     assert out.returncode == 0, out.stderr
     return next(line.split()[-1] for line in out.stdout.splitlines() if line.startswith("Class code:"))
 
 
 def test_reveal_at_the_end_shows_no_history_before_the_ending(tmp_path):
-    out = run_cli("play", str(FIXTURES / "mini.yaml"), "--plain", "--reveal", "end", "--seed", "3",
+    out = run_cli_here("play", str(FIXTURES / "mini.yaml"), "--plain", "--reveal", "end", "--seed", "3",
                   "--runs-dir", str(tmp_path), stdin="2\n1\n")
     assert out.returncode == 0, out.stderr
     during, ending = out.stdout.rsplit("\n=== ", 1)  # before the ending's banner, and after it
@@ -38,14 +38,14 @@ def test_reveal_at_the_end_shows_no_history_before_the_ending(tmp_path):
 def test_the_class_resume_hint_works_as_printed(tmp_path):
     code = _class_code(str(FIXTURES / "mini.yaml"))
     runs = tmp_path / "class runs"
-    first = run_cli("play", str(FIXTURES / "mini.yaml"), "--class", code, "--player", "Ана", "--plain",
+    first = run_cli_here("play", str(FIXTURES / "mini.yaml"), "--class", code, "--player", "Ана", "--plain",
                     "--runs-dir", str(runs), stdin="1\nq\n")
     assert first.returncode == 0, first.stderr
     hint = next(line for line in first.stdout.splitlines() if line.startswith("To carry on: "))
     words = shlex.split(hint.removeprefix("To carry on: "))
     assert words[:3] == ["politburo", "play", str((FIXTURES / "mini.yaml").resolve())]
     assert words[3:] == ["--class", code, "--plain", "--resume", "--player", "Ана", "--runs-dir", str(runs)]
-    again = run_cli(*words[1:], stdin="1\n")
+    again = run_cli_here(*words[1:], stdin="1\n")
     assert again.returncode == 0, again.stderr
     assert "Resuming 'A small test scenario' after 1 decision(s)." in again.stdout
     assert len(list(runs.glob("*.json"))) == 1
@@ -53,7 +53,7 @@ def test_the_class_resume_hint_works_as_printed(tmp_path):
 
 def test_a_bundled_class_hint_names_the_code_not_the_file(tmp_path):
     code = _class_code("kim-1949")
-    out = run_cli("play", "--class", code, "--player", "Bo", "--plain", "--runs-dir", str(tmp_path), stdin="q\n")
+    out = run_cli_here("play", "--class", code, "--player", "Bo", "--plain", "--runs-dir", str(tmp_path), stdin="q\n")
     assert out.returncode == 0, out.stderr
     assert f"To carry on: politburo play --class {code} --plain --resume --player Bo --runs-dir {tmp_path}\n" \
         in out.stdout
@@ -72,7 +72,7 @@ def test_a_student_cannot_resume_another_students_class_game(tmp_path):
 
 
 def test_the_plain_debrief_and_the_record_carry_one_divergence(tmp_path):
-    out = run_cli("play", str(FIXTURES / "mini.yaml"), "--plain", "--seed", "3", "--runs-dir", str(tmp_path),
+    out = run_cli_here("play", str(FIXTURES / "mini.yaml"), "--plain", "--seed", "3", "--runs-dir", str(tmp_path),
                   "--choices", "limited,probe")
     assert out.returncode == 0, out.stderr
     record = json.loads(next(tmp_path.glob("*.json")).read_text())

@@ -15,7 +15,7 @@ from game.paths import Places
 from game.play.session import Session
 from game.play.store import list_saves
 from game.scenario import load_scenario_bytes
-from tuihelp import FIXED_CLOCK, FIXTURES, decide, fixed_clock, notes, screen_text, wait_for, wait_screen
+from tuihelp import FIXED_CLOCK, FIXTURES, decide, fixed_clock, notes, screen_text, type_text, wait_for, wait_screen
 
 CLASS_SEED = 4242
 VOLATILE = ("run_id", "started_at", "finished_at", "app_version")
@@ -43,11 +43,6 @@ def joined(scenario, *, justify=True, undo=True, reveal="each") -> JoinedClass:
 def in_class(klass: JoinedClass) -> dict:
     """What ``politburo play --class CODE`` launches: the class's scenario, seed and settings."""
     return {"seed": klass.seed, "settings": klass.settings()}
-
-
-async def type_text(pilot, text: str) -> None:
-    for ch in text:
-        await pilot.press("space" if ch == " " else ch)
 
 
 async def test_name_prompt_and_reasons_go_into_the_save_and_the_record(build, places, debate, tmp_path):

@@ -6,7 +6,7 @@ from textual.binding import Binding
 
 from game.formats import RunSettings, read_record
 
-from tuihelp import decide, screen_text, wait_for, wait_screen
+from tuihelp import decide, screen_text, type_text, wait_for, wait_screen
 
 
 async def test_title_menu(build):
@@ -87,7 +87,7 @@ async def test_dossier_is_searchable_and_grows(council, build):
         assert "1 of 2 entries" not in str(count.render())
         before = len(app.screen.entries)
         assert before == 2  # the March transcript and its source; no historians yet
-        await pilot.press(*"fond")
+        await type_text(pilot, "fond")
         await wait_for(pilot, lambda: "match 'fond'" in str(count.render()), "the search")
         await pilot.press("escape")
         await wait_screen(pilot, "GameScreen")
@@ -96,7 +96,7 @@ async def test_dossier_is_searchable_and_grows(council, build):
         await pilot.press("d")
         await wait_screen(pilot, "DossierScreen")
         assert len(app.screen.entries) > before
-        await pilot.press(*"gaddis")
+        await type_text(pilot, "gaddis")
         await wait_for(pilot, lambda: "2 of" in str(app.screen.query_one("#count").render()),
                        "Gaddis: his reading and his book")
         assert "Timing not aims" in screen_text(app)
@@ -124,7 +124,7 @@ async def test_command_palette_commands_theme_and_export(council, build, places)
             assert wanted in titles
         await pilot.press("ctrl+p")
         await wait_for(pilot, lambda: type(app.screen).__name__ == "CommandPalette", "the palette")
-        await pilot.press(*"switch theme")
+        await type_text(pilot, "switch theme")
         await pilot.pause(0.3)
         await pilot.press("enter")
         await wait_for(pilot, lambda: app.theme == "politburo-high-contrast", "the high-contrast theme")

@@ -114,3 +114,28 @@ async def reach_decision(pilot) -> None:
         await pilot.press("enter")
     await wait_for(pilot, lambda: not getattr(app.screen, "reading", False)
                    and app.screen.query_one("#choices").has_focus, "the options")
+
+
+async def type_text(pilot, text: str) -> None:
+    """Type ``text`` as a quick typist does: each character as the key event ``pilot.press``
+    sends for it, all in order, then one wait for the app to take them.  ``pilot.press`` waits
+    for the app to go idle after every key (at least 40 ms each), which made typing a sentence
+    take seconds.  Characters only: keys that run an action (backspace, enter) go through
+    ``pilot.press``, which lets each action finish before the next key (sent together, the
+    keys after a backspace in the dossier's search were lost)."""
+    import unicodedata
+
+    from textual import events
+    from textual.keys import _character_to_key, _get_unicode_name_from_key
+
+    app = pilot.app
+    for char in text:  # the event App._press_keys makes of a one-character key (Textual 8.2.8)
+        key = char if char.isalnum() else _character_to_key(char)
+        try:
+            typed = unicodedata.lookup(_get_unicode_name_from_key(key))
+        except KeyError:
+            typed = char
+        event = events.Key(key, typed)
+        event.set_sender(app)
+        app._driver.send_message(event)
+    await pilot.pause()
