@@ -175,14 +175,15 @@ def play_one_game(runs: Path, env: dict[str, str], minimal: Terminal, page: Term
     game = Terminal([sys.executable, "-m", "game", "play", "kim-1949", "--seed", "7", "--player", "Bench",
                      "--runs-dir", str(runs)], env)
 
-    def both(what: str, keys: bytes, *markers: bytes) -> bytes:
-        elapsed, cpu, marker = game.key(keys, *markers)
+    def timed(what: str, terminal: Terminal, keys: bytes, *markers: bytes) -> bytes:
+        elapsed, cpu, marker = terminal.key(keys, *markers)
         times.setdefault(what, []).append(elapsed)
         cpus.setdefault(what, []).append(cpu)
-        n = len(times.setdefault(FLOOR, [])) + 1
-        elapsed, cpu, _ = minimal.key(b"1", f"CHANGED-{n}-DONE".encode())
-        times[FLOOR].append(elapsed)
-        cpus.setdefault(FLOOR, []).append(cpu)
+        return marker
+
+    def both(what: str, keys: bytes, *markers: bytes) -> bytes:
+        marker = timed(what, game, keys, *markers)
+        timed(FLOOR, minimal, b"1", f"CHANGED-{len(times.get(FLOOR, ())) + 1}-DONE".encode())
         return marker
 
     try:
@@ -196,10 +197,7 @@ def play_one_game(runs: Path, env: dict[str, str], minimal: Terminal, page: Term
             both("options come (Enter)", b"\r", b"Your decision")
             # Enter takes the highlighted option (the first that can be taken).
             both("decide → reveal", b"\r", b"What actually happened")
-            n = len(times.setdefault(PAGE, [])) + 1
-            elapsed, cpu, _ = page.key(b"1", f"PAGE-{n}-SHOWN".encode())
-            times[PAGE].append(elapsed)
-            cpus.setdefault(PAGE, []).append(cpu)
+            timed(PAGE, page, b"1", f"PAGE-{len(times.get(PAGE, ())) + 1}-SHOWN".encode())
             # On from the reveal: the next scene (refilled underneath while the reveal is read:
             # a player reads for longer than the two seconds given here), or the debrief.
             time.sleep(READING)
