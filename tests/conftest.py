@@ -45,7 +45,7 @@ def _game_compiled_once(config) -> None:
     read that.  Python checks each cache against its source file, so an edit is never missed."""
     if not sys.dont_write_bytecode or hasattr(config, "workerinput"):
         return  # Python writes its own caches; or the controller compiled already
-    compileall.compile_dir(ROOT / "game", quiet=1)
+    compileall.compile_dir(ROOT / "game", quiet=2)  # a read-only tree: nothing cached, nothing said
 
 
 def _collect_garbage_less_often() -> None:
