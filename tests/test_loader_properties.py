@@ -29,6 +29,7 @@ MINI = Path(__file__).resolve().parent / "fixtures" / "mini.yaml"
 MINI_TEXT = MINI.read_text(encoding="utf-8")
 MINI_LINES = MINI_TEXT.count("\n") + 1
 
+
 def _dump(data, **options) -> str:
     """``yaml.safe_dump`` through libyaml's emitter where PyYAML has it: the pure-Python emitter
     was a fifth of this module's time, spent making the inputs rather than checking them."""
