@@ -70,16 +70,16 @@ def pytest_cmdline_main(config) -> None:
 
 @pytest.hookimpl(optionalhook=True)
 def pytest_xdist_auto_num_workers(config) -> int:
-    """``-n auto``: one worker more than the CPUs this process may use.  A Pilot test spends
-    about a third of its time asleep, waiting for the app to go idle (``pilot.pause`` sleeps
-    at least 20 ms a key), and the extra worker runs meanwhile: on 2 CPUs, 3 workers ran the
-    suite in 100.6 and 107.6 s against 118.8 and 116.7 s for 2 (alternating runs), and 4 workers
-    in 107.5 s (1 Dec 2026)."""
-    try:
-        cpus = len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        cpus = os.cpu_count() or 1
-    return cpus + 1
+    """``-n auto``: one worker more than xdist would start (its count of CPUs; a number set in
+    ``PYTEST_XDIST_AUTO_NUM_WORKERS`` is kept as given).  A Pilot test spends about a third of
+    its time asleep, waiting for the app to go idle (``pilot.pause`` sleeps at least 20 ms a
+    key), and the extra worker runs meanwhile: on 2 CPUs, 3 workers ran the suite in 100.6 and
+    107.6 s against 118.8 and 116.7 s for 2 (alternating runs), and 4 workers in 107.5 s
+    (1 Dec 2026)."""
+    from xdist.plugin import pytest_xdist_auto_num_workers as xdist_count
+
+    counted = xdist_count(config)
+    return counted if os.environ.get("PYTEST_XDIST_AUTO_NUM_WORKERS") else counted + 1
 
 
 @pytest.fixture(autouse=True)
