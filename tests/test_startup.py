@@ -8,11 +8,9 @@ from __future__ import annotations
 import hashlib
 import subprocess
 import sys
-from pathlib import Path
 
 from game.scenario.loader import sha256_hex
-
-ROOT = Path(__file__).resolve().parents[1]
+from tests.conftest import ROOT
 
 #: Each costs milliseconds at start-up and validate needs none of them: dataclasses (and the
 #: inspect it imports), shutil (with bz2 and lzma, via argparse's help formatter),
