@@ -11,6 +11,16 @@ from game.scenario import load_scenario
 from tuihelp import FIXTURES, launch_app
 
 
+@pytest.fixture(scope="session")
+def kim():
+    """The bundled kim-1949, as ``politburo`` finds it: a long briefing that scrolls at 80x24."""
+    from game.catalog import resolve
+
+    resolved = resolve("kim-1949")
+    assert resolved.result.scenario is not None, "the bundled kim-1949 scenario does not validate"
+    return resolved.result.scenario
+
+
 @pytest.fixture
 def council():
     return load_scenario(FIXTURES / "council.yaml")

@@ -12,7 +12,7 @@ def footer_keys(screen) -> dict[str, bool]:
     return {key.action: not key.has_class("-disabled") for key in footer.query("FooterKey")}
 
 
-async def test_the_footer_follows_the_keys_and_is_not_rebuilt_for_nothing(council, build, monkeypatch):
+async def test_the_footer_follows_the_keys_and_is_not_rebuilt_for_nothing(kim, build, monkeypatch):
     rebuilds = []
     recompose = KeyFooter.recompose
 
@@ -21,7 +21,7 @@ async def test_the_footer_follows_the_keys_and_is_not_rebuilt_for_nothing(counci
         await recompose(self)
 
     monkeypatch.setattr(KeyFooter, "recompose", counted)
-    app = build(council)
+    app = build(kim)
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_screen(pilot, "GameScreen")
         game = app.screen
@@ -31,7 +31,10 @@ async def test_the_footer_follows_the_keys_and_is_not_rebuilt_for_nothing(counci
         await decide(pilot, "1")
         await wait_for(pilot, lambda: footer_keys(game).get("undo") is True, "undo usable in the footer")
         # Textual's Footer rebuilt itself at every "bindings updated": about eleven times a decision.
-        assert len(rebuilds) - before <= 4, rebuilds[before:]
+        # Now only for what the bar shows: Enter gives way to the option keys, undo becomes
+        # usable, Enter comes back with the next scene.  (Keys it does not show, such as the
+        # arrows of whichever widget has the focus, had added one or two more.)
+        assert len(rebuilds) - before <= 3, rebuilds[before:]
         for _ in range(3):  # nothing changes: nothing rebuilt
             count = len(rebuilds)
             game.refresh_bindings()

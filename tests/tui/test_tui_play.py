@@ -5,9 +5,7 @@ play layer builds for the same seed and choices, as plain mode writes it)."""
 from __future__ import annotations
 
 import msgspec
-import pytest
 
-from game.catalog import resolve
 from game.engine.history import historical_track
 from game.formats import RunSettings, read_record
 from game.paths import Places
@@ -17,13 +15,6 @@ from tuihelp import (FIXED_CLOCK, decide, fixed_clock, option_number, reach_deci
                      wait_screen)
 
 VOLATILE = ("run_id", "started_at", "finished_at", "app_version")
-
-
-@pytest.fixture(scope="module")
-def kim():
-    resolved = resolve("kim-1949")
-    assert resolved.result.scenario is not None, "the bundled kim-1949 scenario does not validate"
-    return resolved.result.scenario
 
 
 def headless_record(scenario, choices: list[str], seed: int, tmp_path, settings: RunSettings) -> dict:

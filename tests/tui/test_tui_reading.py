@@ -7,18 +7,10 @@ from __future__ import annotations
 
 import pytest
 
-from game.catalog import resolve
 from game.play.views import FiguresView, MeterView
 from game.tui.text import MARK, bar
 from game.tui.widgets.meters import folded_meters
 from tuihelp import decide, reach_decision, screen_text, wait_for, wait_screen
-
-
-@pytest.fixture(scope="module")
-def kim():
-    scenario = resolve("kim-1949").result.scenario
-    assert scenario is not None
-    return scenario
 
 
 def region_lines(app, selector: str) -> list[str]:

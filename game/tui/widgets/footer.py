@@ -7,7 +7,11 @@ decision.  On the game screen that was about eleven rebuilds per decision, nearl
 drawing the same keys again, in the frames a player waits for (issue 15, the decision key).
 
 This footer queues at most one rebuild per refresh and skips it when the keys it would show — key,
-label, action, enabled or not, tooltip — are the ones already shown.
+label, action, enabled or not, tooltip — are the ones already shown.  Bindings the bar does not show
+(``show=False``: the arrows, Home and End of whichever widget has the focus) do not count: they
+change with every move of the focus, and counting them rebuilt the same bar two or three times a
+decision.  And each key it mounts comes already marked compact: Textual's key marks itself as it
+mounts, which restyled every key a second time (0.6 ms a key, ten keys a bar).
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from typing import Any
 
 from textual.screen import Screen
 from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
 
 
 class KeyFooter(Footer):
@@ -38,16 +43,23 @@ class KeyFooter(Footer):
     def compose(self) -> Any:
         if self._bindings_ready:  # what is about to be shown, however the rebuild came about
             self._shown = self.keys_shown()
-        yield from super().compose()
+        for widget in super().compose():
+            if isinstance(widget, FooterKey):
+                # The class its ``compact`` watcher adds at mount, added before it is styled:
+                # the watcher then finds it there and restyles nothing (Textual 8.2.8, pinned).
+                widget.set_class(self.compact, "-compact", update=False)
+            yield widget
 
     def keys_shown(self) -> tuple[Any, ...]:
-        """What the footer's compose reads: every active binding with its state, and the key
-        display (which a theme or the app can change)."""
+        """What the footer's compose reads: every binding it shows with its state, and the key
+        display (which a theme or the app can change); the command palette's key, shown apart."""
         app = self.app
-        return (self.show_command_palette, app.ENABLE_COMMAND_PALETTE, *(
-            (binding.key, binding.action, binding.description, binding.show, binding.group, enabled, tooltip,
+        palette = self.show_command_palette and app.ENABLE_COMMAND_PALETTE
+        return (palette, *(
+            (binding.key, binding.action, binding.description, binding.group, enabled, tooltip,
              app.get_key_display(binding))
-            for _node, binding, enabled, tooltip in self.screen.active_bindings.values()))
+            for _node, binding, enabled, tooltip in self.screen.active_bindings.values()
+            if binding.show or (palette and binding.key == app.COMMAND_PALETTE_BINDING)))
 
     async def _rebuild_if_changed(self) -> None:
         self._rebuild_queued = False
