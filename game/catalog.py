@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
+from game.engine.record import record
 from game.paths import bundled_scenarios_dir
 from game.scenario import CheckResult, check_file
 from game.scenario.loader import SCENARIO_SUFFIXES
@@ -26,7 +26,7 @@ def bundled_ids() -> list[str]:
     return [p.stem for p in bundled_files()]
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class Resolved:
     """What a SCENARIO argument named: the file, and the result of checking it."""
 

@@ -11,8 +11,10 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
-from dataclasses import dataclass
 from pathlib import Path
+
+from game.engine.record import record
+
 
 _PACKAGE = Path(__file__).resolve().parent
 
@@ -38,7 +40,7 @@ class PlacesError(ValueError):
     """A runs folder that cannot be used, with the reason in plain words."""
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class Places:
     """The folders one session writes to: run records in ``runs``, autosaves in ``saves``."""
 

@@ -20,7 +20,9 @@ A code is 9 characters for a bundled scenario (shown ``ABC-DEF-GHJ``), 10 for a 
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+
+from game.engine.record import record
+
 
 ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 BASE = len(ALPHABET)  # 31, a prime: see the module docstring
@@ -53,7 +55,7 @@ def short_hash(text: str) -> int:
     return int.from_bytes(digest[:8], "big") % _HASH_LIMIT
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class ClassCode:
     """What a class code says.  ``scenario_index`` is set for bundled scenarios, ``id_hash``
     for files; ``undo`` False means the teacher turned undo off."""

@@ -7,7 +7,6 @@ one clear :class:`CodeError`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 from collections.abc import Callable
@@ -15,6 +14,7 @@ from collections.abc import Callable
 from game.catalog import UnknownScenario, bundled_files, resolve
 from game.classroom.codes import ClassCode, CodeError, make_code, parse_code, short_hash
 from game.engine import Scenario
+from game.engine.record import record
 from game.formats import RunSettings
 from game.text import NAME_LIMIT, REASON_LIMIT, clean_name, clean_text
 
@@ -22,7 +22,7 @@ __all__ = ["NAME_LIMIT", "REASON_LIMIT", "JoinedClass", "ask_name", "clean_name"
            "new_class"]
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class JoinedClass:
     """A class code resolved against the scenarios this copy of the game has."""
 

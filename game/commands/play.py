@@ -235,8 +235,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _run_plain(args: argparse.Namespace, launch: Launch) -> int:
-    import dataclasses
-
+    from game.engine.record import replace as with_changes
     from game.plain import play_single, stdio
 
     scenario = launch.scenario
@@ -259,10 +258,10 @@ def _run_plain(args: argparse.Namespace, launch: Launch) -> int:
             from game.play.session import new_seed
 
             seed = new_seed()
-            launch = dataclasses.replace(launch, seed=seed)
+            launch = with_changes(launch, seed=seed)
         if not check_script(scenario, script, seed):
             return EXIT_USAGE
-    launch = dataclasses.replace(launch, player=player, script=tuple(script))
+    launch = with_changes(launch, player=player, script=tuple(script))
     scenario = launch.scenario
     assert scenario is not None
     try:

@@ -7,11 +7,11 @@ reveal policy and the resume command all come from :mod:`game.play`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import IO
 from collections.abc import Callable
 
 from game.engine import EngineError
+from game.engine.record import field, record
 from game.safetext import visible
 from game.play.session import Session
 from game.play.views import SceneView
@@ -38,7 +38,7 @@ class Quit(Exception):
     """The player asked to stop (q, end of input or Ctrl-C)."""
 
 
-@dataclass
+@record(frozen=False, slots=False)
 class PlainIO:
     """Where plain mode reads answers and writes text."""
 
@@ -57,7 +57,7 @@ class PlainIO:
         return self.read_line()
 
 
-@dataclass
+@record(frozen=False, slots=False)
 class PlainPlayer:
     session: Session
     io: PlainIO

@@ -6,10 +6,10 @@ line can describe the campaign in ``--help`` without importing the game.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from game.engine.record import record
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class Campaign:
     id: str
     title: str

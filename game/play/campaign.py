@@ -11,12 +11,12 @@ so one can be started in one mode and carried on in the other.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from collections.abc import Callable
 
 from game.engine import Carry, Game, Scenario
+from game.engine.record import field, record
 from game.formats import (
     CampaignProgress, CampaignSettings, CarryData, ChapterDone, FileProblem, RunSettings, progress_bytes,
     read_progress_file, read_record, read_save,
@@ -35,7 +35,7 @@ class CampaignError(Exception):
     pass
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class CampaignPlan:
     """A campaign and how to get its chapters: ``chapters()`` lists the ids available in order,
     ``load(id)`` returns the checked scenario or raises :class:`CampaignError`.  The game uses
@@ -72,7 +72,7 @@ def chapter_seed(seed: int, index: int) -> int:
     return (seed * 1_000_003 + index) % 2**31
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class ChapterInfo:
     """One chapter as the campaign lists it: loaded, or why it cannot be."""
 
@@ -120,7 +120,7 @@ def carry_data(carry: Carry) -> CarryData:
     return CarryData(dict(carry.meters), dict(carry.flags))
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class CarryLine:
     """One meter at the start of a chapter: its usual start, the shift carried in, the start."""
 
@@ -130,7 +130,7 @@ class CarryLine:
     start: int
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class CarryIn:
     meters: tuple[CarryLine, ...]
     flags: dict[str, Any] = field(default_factory=dict)
@@ -200,7 +200,7 @@ def start_progress(places: Places, campaign: Campaign, player: str, seed: int | 
 
 # -- a campaign being played --------------------------------------------------------------------
 
-@dataclass
+@record(frozen=False, slots=False)
 class CampaignRun:
     """A campaign being played: the plan, its chapters (loaded), and the player's progress."""
 
@@ -294,7 +294,7 @@ def open_run(plan: CampaignPlan, places: Places, player: str, *, resume: bool, s
 
 # -- the summary --------------------------------------------------------------------------------
 
-@dataclass(frozen=True)
+@record(slots=False)
 class ChapterResult:
     """One finished chapter, from its run record, for the campaign summary."""
 

@@ -9,9 +9,8 @@ Every string is plain text from a scenario or a record: renderers show it as dat
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from game.engine import Scenario
+from game.engine.record import record
 from game.play.campaign import CARRY_LIMIT, CampaignRun, ChapterResult, carry_in
 from game.text import signed
 
@@ -19,7 +18,7 @@ from game.text import signed
 CARRY_SHARE = "a fifth" if CARRY_LIMIT == 0.2 else f"{round(CARRY_LIMIT * 100)}%"
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class LabelledLine:
     """One line of a card: a label (a meter's) and what is said of it."""
 
@@ -27,7 +26,7 @@ class LabelledLine:
     text: str
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class CarryCard:
     """What carries over into the current chapter, ready to lay out."""
 
@@ -124,7 +123,7 @@ def carried_words(run: CampaignRun, result: ChapterResult) -> str:
     return ", ".join(parts) or "nothing: it started as history had it"
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class ChapterSummary:
     """One finished chapter in the campaign summary: its title and labelled lines."""
 
@@ -134,7 +133,7 @@ class ChapterSummary:
     kind: str = ""
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class CampaignSummary:
     heading: str
     intro: tuple[str, ...]

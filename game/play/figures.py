@@ -19,16 +19,16 @@ a chapter measures its own decisions.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from collections.abc import Mapping, Sequence
 
 from game.engine import Decision, GameState, Scenario
 from game.engine.history import Track, historical_track
+from game.engine.record import record
 from game.engine.rules import start_values
 from game.play.scale import divergence_scale, raw_divergence
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class Figures:
     divergence: int
     final_divergence: int

@@ -7,17 +7,17 @@ Neither renderer reads the command line.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # a launch names a scenario; building one need not load the engine
     from game.engine import Scenario
+from game.engine.record import record
 from game.formats import RunSettings
 from game.paths import Places
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class Launch:
     places: Places
     #: Open straight into this scenario; None shows the title screen (or the campaign).

@@ -15,19 +15,19 @@ position (:func:`game.engine.rules.why_not` refuses one that can no longer happe
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any, Literal
 from collections.abc import Mapping
 
 from game.engine import Carry, Decision, EngineError, Game, Scenario
 from game.engine.game import check_state_format
+from game.engine.record import field, record
 from game.engine.rules import replay
 from game.formats.record import RunRecord
 
 Status = Literal["same", "migrated", "partial", "failed"]
 
 
-@dataclass
+@record(frozen=False, slots=False)
 class Migration:
     """What became of a saved game: the game to continue (None: start afresh) and notes for
     the player.  ``same``: the scenario is unchanged; ``migrated``: it changed and every

@@ -7,12 +7,12 @@ both renderers must apply them identically.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from collections.abc import Callable
 
 import msgspec
 
 from game.engine import Scenario
+from game.engine.record import record
 from game.formats import FileProblem, read_save
 from game.play import store
 from game.play.launch import Launch
@@ -21,7 +21,7 @@ from game.play.recording import now_iso
 from game.play.session import ResumeProblem, Session
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class Opened:
     """A session to play, or the problem that stops it; ``notes`` are for the player either way
     (what changed in an edited scenario, or why a save could not be used)."""

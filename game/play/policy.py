@@ -7,14 +7,13 @@ where a reason is asked for, and whose save a player may continue.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from game.engine import Scenario
+from game.engine.record import record
 from game.formats import RunSettings, SaveFile
 from game.play.identity import same_player
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class Policy:
     """What a run's settings allow, for one scenario."""
 

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
+from game.engine.record import record
 from game.formats import FileProblem
 from game.formats.fields import read_bytes
 from game.paths import data_home
@@ -27,7 +27,7 @@ MAX_BYTES = 4096
 _THEME = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class Prefs:
     """The remembered choices; '' means none."""
 

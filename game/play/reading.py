@@ -11,15 +11,14 @@ comes from the scenario file.  Part of the play layer, so both renderers place t
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from game.engine import Historiography, Reading, Scenario
+from game.engine.record import record
 
 #: |seesaw| below this counts as "balanced": the decisions claim neither side.
 BALANCED_BAND = 10
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class PlacedReading:
     """One historian's reading, and how it stands to the player's decisions."""
 
@@ -32,7 +31,7 @@ class PlacedReading:
     lean_label: str = ""
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class PlayerReading:
     #: The seesaw meter the decisions lean to, or "balanced".
     lean: str

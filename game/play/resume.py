@@ -8,13 +8,13 @@ the runs folder and the scenario file it was started with, and the player's name
 from __future__ import annotations
 
 import shlex
-from dataclasses import dataclass
 from pathlib import Path
 
 from game.catalog import bundled_id_for
+from game.engine.record import record
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class Resumable:
     """What a resume command needs to name."""
 

@@ -6,10 +6,9 @@ side appears only once it has been revealed (after each decision, or at the end)
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-
 from game.engine import Document, GameState, GlossaryEntry, Historiography, Scenario, Source
 from game.engine.model import glossary_key
+from game.engine.record import record, replace
 from game.play import figures as fig
 from game.play.reading import PlayerReading, lean_label, read_run
 from game.play.views import (
@@ -18,7 +17,7 @@ from game.play.views import (
 from game.text import describe_date
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class TimelineRow:
     number: int
     when: str
@@ -36,13 +35,13 @@ class TimelineRow:
     meters: str = ""
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class Timeline:
     rows: tuple[TimelineRow, ...]
     now: FiguresView
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class ReadingView:
     author: str
     work: str
@@ -51,13 +50,13 @@ class ReadingView:
     lean_label: str
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class HistoriographyView:
     question: str
     readings: tuple[ReadingView, ...]
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class TermView:
     """A glossary entry as players read it, with the source to read further (None if none)."""
 
@@ -66,7 +65,7 @@ class TermView:
     source: SourceView | None = None
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class Dossier:
     """What the player has met so far, in the order first met, and the glossary (all of it,
     from the start: a definition explains a word, it gives away no decision)."""
@@ -77,14 +76,14 @@ class Dossier:
     glossary: tuple[TermView, ...] = ()
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class Series:
     label: str
     you: tuple[int, ...]
     history: tuple[int, ...]
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class Question:
     """A debrief question, from the scene of a decision the player should think back on."""
 
@@ -99,7 +98,7 @@ class Question:
 QUESTIONS = 3
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class Debrief:
     ending_title: str
     ending_historical: bool

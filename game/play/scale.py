@@ -18,11 +18,11 @@ from __future__ import annotations
 
 import contextlib
 import json
-from dataclasses import dataclass
 from pathlib import Path
 
 from game.engine import GameState, Scenario, rules
 from game.engine.history import historical_track
+from game.engine.record import record
 from game.paths import data_home
 from game.storage import atomic_write_json
 
@@ -40,7 +40,7 @@ def raw_divergence(scenario: Scenario, player: dict[str, int] | GameState, histo
     return 100 * sum(abs(meters[m.id] - history[m.id]) / m.span for m in scenario.meters) / len(scenario.meters)
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class Reach:
     """The lowest and highest raw run divergence among the runs that end (``ended`` False when
     none did), and whether every run was followed (False when the walk stopped at its bound)."""

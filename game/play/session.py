@@ -14,11 +14,11 @@ from __future__ import annotations
 import os
 
 import secrets
-from dataclasses import dataclass, field
 from pathlib import Path
 from collections.abc import Callable
 
 from game.engine import Carry, Game, Scenario
+from game.engine.record import field, record
 from game.formats import CampaignSettings, RunSettings, SaveFile, ScenarioRef, state_from_engine
 from game.formats.live import LiveDecision, LiveProgress
 from game.formats.record import RunRecord
@@ -43,7 +43,7 @@ class ResumeProblem(Exception):
         self.notes = notes
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class RunInfo:
     """What the engine does not know about a run: its id, who, when, and under which rules."""
 
@@ -56,7 +56,7 @@ class RunInfo:
     scenario_file: str = ""
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class Intro:
     title: str
     period: str
@@ -90,7 +90,7 @@ def prepare(places: Places) -> str:
     return ""
 
 
-@dataclass
+@record(frozen=False, slots=False)
 class Session:
     scenario: Scenario
     game: Game

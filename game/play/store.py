@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import contextlib
 import os
-from dataclasses import dataclass
 from pathlib import Path
 
+from game.engine.record import record
 from game.formats import FileProblem, RunSettings, SaveFile, read_record, read_save, record_bytes, save_bytes
 from game.formats.live import LiveProgress, live_bytes
 from game.formats.record import RunRecord
@@ -90,7 +90,7 @@ def save_of_renamed_scenario(places: Places, scenario_file: str, player: str, co
     return None
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class ListedSave:
     path: Path
     save: SaveFile | None
@@ -120,7 +120,7 @@ def list_saves(places: Places) -> list[ListedSave]:
 
 # -- jobs -----------------------------------------------------------------------------------
 
-@dataclass(frozen=True)
+@record(slots=False)
 class SaveJob:
     """Write one save, atomically, replacing the previous one (and removing ``stale`` copies
     under older names once the new one is safely written)."""
@@ -148,7 +148,7 @@ class SaveJob:
         return ""
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class Finished:
     """What finishing did: where the record is, whether it was there already, or what failed."""
 
@@ -157,7 +157,7 @@ class Finished:
     error: str = ""
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class FinishJob:
     """Write the run record (once per run id), then delete the save it finishes.
 

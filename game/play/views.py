@@ -13,18 +13,17 @@ already filled in with the player's values (:meth:`Scenario.fill`): a renderer n
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from game.engine import (
     ChoiceMade, Document, Event, GameEnded, GameState, MeterChanged, OutcomeDrawn, Scenario, Source,
 )
 from game.engine import chance
+from game.engine.record import record
 from game.engine.rules import current_scene, options, start_values
 from game.play import figures as fig
 from game.text import describe_date
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class SourceView:
     id: str
     kind: str
@@ -40,7 +39,7 @@ class SourceView:
         return self.archive or self.published
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class DocumentView:
     id: str
     kind: str
@@ -53,7 +52,7 @@ class DocumentView:
     classification: str = ""
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class CounselView:
     adviser: str
     title: str
@@ -62,7 +61,7 @@ class CounselView:
     note: str = ""
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class OptionView:
     number: int
     id: str
@@ -71,7 +70,7 @@ class OptionView:
     reason: str = ""
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class SceneView:
     #: The decision's number (1 for the first).
     number: int
@@ -87,7 +86,7 @@ class SceneView:
     asks_reason: bool = False
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class MeterView:
     id: str
     label: str
@@ -106,7 +105,7 @@ class MeterView:
     threshold_values: tuple[int, ...] = ()
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class FiguresView:
     """The run's figures now; the history-based ones are None while history is hidden."""
 
@@ -119,7 +118,7 @@ class FiguresView:
     seesaw_right: str = ""
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class Change:
     """One meter's change in a decision.  A meter moved both by the choice and by how it turned
     out is one change, and ``why`` says how it splits ("+10 from your decision, +20 from how it
@@ -131,14 +130,14 @@ class Change:
     why: str = ""
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class EndingNote:
     title: str
     historical: bool
     why: str = ""
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class Consequence:
     """What the player's decision did in their story."""
 
@@ -150,14 +149,14 @@ class Consequence:
     ending: EndingNote | None = None
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class Standing:
     label: str
     you: int
     history: int
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class Reveal:
     """What actually happened at one decision."""
 
@@ -173,7 +172,7 @@ class Reveal:
     has_historiography: bool = False
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class Turn:
     """A decision just taken: its consequence and, if the policy allows, the reveal."""
 

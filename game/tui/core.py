@@ -18,7 +18,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import io
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 from collections.abc import Callable
@@ -30,6 +29,8 @@ from textual.theme import Theme
 from textual.timer import Timer
 from textual.worker import Worker
 
+from game.engine.record import field, record
+from game.engine.record import replace as with_changes
 from game.play.launch import Launch
 from game.play.prefs import Prefs
 
@@ -58,7 +59,7 @@ HIGH_CONTRAST = Theme(
 DEFAULT_THEME = "textual-dark"
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class AppConfig:
     """Everything the app is started with; frozen so no screen changes it behind the others.
 
@@ -163,14 +164,12 @@ class PolitburoBase(App[int]):
 
     def remember(self, *, theme: str | None = None, player: str | None = None) -> None:
         """Keep ``theme`` or ``player`` for the next game (written in a worker, atomically)."""
-        import dataclasses
-
         if self.config.prefs_path is None:
             return
         changes = {k: v for k, v in (("theme", theme), ("player", player)) if v is not None}
         if player is not None and (not self.remembers_names or player == "player"):
             changes.pop("player")  # a shared machine, or the placeholder: nothing to remember
-        new = dataclasses.replace(self.prefs, **changes)
+        new = with_changes(self.prefs, **changes)
         if new != self.prefs:
             self.prefs = new
             self._write_prefs(new)
@@ -228,8 +227,6 @@ class PolitburoBase(App[int]):
     def start_new(self, scenario: Scenario, *, player: str, reveal: str) -> None:
         """A new game of ``scenario``: the launched one under the command's settings (a class
         code fixes them), any other under the reveal chosen in the picker."""
-        import dataclasses
-
         from msgspec.structs import replace
 
         from game.formats import RunSettings
@@ -244,7 +241,7 @@ class PolitburoBase(App[int]):
         if self.served:
             player = self.player  # the name given at the prompt, whatever the picker held
         self.campaign_run = None
-        self._play_ready(new_game(dataclasses.replace(launch, settings=settings), scenario, player,
+        self._play_ready(new_game(with_changes(launch, settings=settings), scenario, player,
                                   self.config.clock))
 
     @work(group="open", exclusive=True)

@@ -11,12 +11,12 @@ in a shared class folder a student is offered only their own save, never a class
 from __future__ import annotations
 
 import contextlib
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from game.catalog import UnknownScenario, bundled_files, resolve
 from game.engine import Scenario
+from game.engine.record import record
 from game.formats import SaveFile
 from game.paths import Places
 from game.play.length import reading_minutes
@@ -25,7 +25,7 @@ from game.play.store import list_saves
 from game.scenario import check_file
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class Entry:
     """One line of the scenario picker."""
 
@@ -56,7 +56,7 @@ def load_catalog(extra: tuple[Scenario, ...] = ()) -> list[Entry]:
     return entries
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class Continuable:
     """The newest save this player may carry on, and its scenario (or why it cannot be played)."""
 

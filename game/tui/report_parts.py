@@ -9,7 +9,6 @@ so all of it is shown as data (``Content``), never parsed as markup.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
@@ -18,6 +17,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
+from game.engine.record import field, record
 from game.text import signed
 from game.tui.text import heading, join_lines, shown
 
@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 LABEL = 18
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class PartSpec:
     """One part of the report: ``text`` (wrapping under itself) after an optional ``label`` column."""
 

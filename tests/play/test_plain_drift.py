@@ -7,6 +7,7 @@ import json
 import shlex
 from pathlib import Path
 
+from game.engine.record import is_record
 from game.paths import Places
 from game.play.campaign import Campaign, CampaignPlan
 from game.play.launch import Launch
@@ -108,8 +109,6 @@ def test_a_campaign_save_that_no_longer_fits_is_explained_not_silently_restarted
 
 
 def test_commands_hand_the_game_a_frozen_launch_and_leave_their_arguments_alone(tmp_path, monkeypatch):
-    import dataclasses
-
     import game.cli
     from game.commands import play
 
@@ -121,6 +120,6 @@ def test_commands_hand_the_game_a_frozen_launch_and_leave_their_arguments_alone(
     assert play.run(args) == 0
     assert vars(args) == before
     (launch,) = seen
-    assert dataclasses.is_dataclass(launch) and launch.player == "Ana" and launch.seed == 9
+    assert is_record(launch) and launch.player == "Ana" and launch.seed == 9
     assert launch.settings.reveal == "end" and launch.places.runs == tmp_path and launch.places.given
     assert launch.scenario is not None and launch.scenario.id == "kim-1949"

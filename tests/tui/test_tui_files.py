@@ -11,7 +11,7 @@ of issue 9, and the title screen's look-up race (issue 10).
 from __future__ import annotations
 
 import asyncio
-import dataclasses
+
 import errno
 import threading
 from functools import partialmethod
@@ -19,6 +19,7 @@ from functools import partialmethod
 import pytest
 
 from game.classroom.join import JoinedClass, new_class
+from game.engine.record import FrozenInstanceError
 from game.formats import RunSettings
 from game.paths import Places
 from game.play.launch import Launch
@@ -305,7 +306,7 @@ def test_run_app_builds_the_app_from_the_launch(council, tmp_path, monkeypatch):
     assert run_app(launch) == 0
     config = seen["config"]
     assert isinstance(config, AppConfig) and config.launch is launch
-    with pytest.raises(dataclasses.FrozenInstanceError):
+    with pytest.raises(FrozenInstanceError):
         config.theme = "other"  # type: ignore[misc]
 
 

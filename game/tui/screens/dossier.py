@@ -11,8 +11,6 @@ scenario has one, comes last and whole from the start: it explains words, not de
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -22,6 +20,7 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
+from game.engine.record import record
 from game.play.review import Dossier, Timeline, TimelineRow
 from game.play.views import FiguresView
 from game.text import reflow
@@ -30,7 +29,7 @@ from game.tui.text import HIDDEN, cite, heading, join_lines
 from game.tui.widgets.rows import Row
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class Entry:
     section: str
     haystack: str
