@@ -8,8 +8,10 @@ from __future__ import annotations
 import asyncio
 import base64
 import contextlib
+import os
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 import time
 
@@ -29,9 +31,16 @@ FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-backgroun
 
 @contextlib.contextmanager
 def chromium(profile: Path):
-    """Headless Chromium with a DevTools port on loopback; yields that port."""
+    """Headless Chromium with a DevTools port on loopback; yields that port.
+
+    It gets a scratch folder of its own, removed afterwards: Chromium makes one in ``$TMPDIR``
+    and, stopped by a signal, leaves it there (one ``/tmp/org.chromium.Chromium.*`` per run).
+    A short path under the system's temporary folder: Chromium's lock socket lives there, and a
+    socket's path is limited to about a hundred characters (one under ``tmp_path`` is too long)."""
+    scratch = tempfile.mkdtemp(prefix="chromium-")
     proc = subprocess.Popen([CHROMIUM, *FLAGS, f"--user-data-dir={profile}", "about:blank"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+                            env={**os.environ, "TMPDIR": scratch})
     try:
         marker = profile / "DevToolsActivePort"
         deadline = time.monotonic() + 30
@@ -42,6 +51,7 @@ def chromium(profile: Path):
         yield int(marker.read_text().split()[0])
     finally:
         stop_group(proc)
+        shutil.rmtree(scratch, ignore_errors=True)
 
 
 class Page:
