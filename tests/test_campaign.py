@@ -65,7 +65,7 @@ def test_plain_campaign_stops_resumes_and_finishes(tmp_path):
     seed = _seed_whose_dice_follow_history(chapters)
     first = _historical_numbers(chapters[0], chapter_seed(seed, 0))
     out = run_cli_here("campaign", "--plain", "--runs-dir", str(tmp_path), "--seed", str(seed), "--player", "Ana",
-                  stdin="\n".join(first) + "\n")
+                       stdin="\n".join(first) + "\n")
     assert out.returncode == 0, out.stderr
     assert "##### Chapter 1 of 4 #####" in out.stdout and "##### Chapter 2 of 4 #####" in out.stdout
     assert f"To carry on: politburo campaign --plain --resume --player Ana --runs-dir {tmp_path}\n" in out.stdout

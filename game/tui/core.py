@@ -29,8 +29,7 @@ from textual.theme import Theme
 from textual.timer import Timer
 from textual.worker import Worker
 
-from game.engine.record import field, record
-from game.engine.record import replace as with_changes
+from game.engine.record import field, record, replace as with_changes
 from game.play.launch import Launch
 from game.play.prefs import Prefs
 

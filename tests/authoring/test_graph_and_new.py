@@ -92,7 +92,7 @@ def test_new_writes_a_file_that_plays_and_refuses_to_overwrite(tmp_path):
     assert path.exists() and f"politburo playtest {path}" in out.stdout
     assert run_cli_here("validate", str(path)).returncode == 0
     played = run_cli_here("play", str(path), "--plain", "--choices", "ask_embassy,refuse_partisans",
-                     "--runs-dir", str(tmp_path / "runs"))
+                          "--runs-dir", str(tmp_path / "runs"))
     assert played.returncode == 0 and "=== Not now ===" in played.stdout
     assert run_cli_here("playtest", str(path), "--exhaustive", "--strict").returncode == 0
     before = path.read_bytes()

@@ -29,7 +29,7 @@ def test_it_play_tests_clean_with_its_tests_and_every_path():
 
 def test_the_story_shows_the_counter_and_the_publication(tmp_path):
     result = run_cli_here("play", str(FILE), "--plain", "--seed", "3", "--choices", "write,expel@1",
-                     "--runs-dir", str(tmp_path))
+                          "--runs-dir", str(tmp_path))
     text = " ".join(result.stdout.split())  # plain mode wraps lines
     assert "Our letters have gone unanswered." in text
     assert "[For a Lasting Peace, for a People's Democracy!, 1 July 1948]" in text

@@ -32,7 +32,7 @@ def test_a_clean_file_exits_0_with_every_section(tmp_path):
                                        ("dead_end.yaml", "R-DEAD-END"), ("broken_history.yaml", "H-BROKEN")])
 def test_a_problem_exits_1_and_is_reported_in_json(name, code):
     out = run_cli_here("playtest", str(AUTHORING_FIXTURES / name), "--random", "200", "--exhaustive",
-                  "--max-turns", "30", "--format", "json")
+                       "--max-turns", "30", "--format", "json")
     assert out.returncode == 1, out.stdout
     data = json.loads(out.stdout)
     assert data["ok"] is False

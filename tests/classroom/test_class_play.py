@@ -16,7 +16,7 @@ def _records(folder: Path) -> list[dict]:
 
 def _play(code, seminar_path, runs, *extra, stdin=""):
     return run_cli_here("play", str(seminar_path), "--class", code, "--plain", "--runs-dir", str(runs), *extra,
-                   stdin=stdin)
+                        stdin=stdin)
 
 
 def test_class_new_prints_the_code_and_the_student_command():

@@ -18,7 +18,7 @@ NAMES = ["Иван", "Мария", "王芳", "José", "Jose"]
 
 def _play(runs, name: str, *extra: str, stdin: str = ""):
     return run_cli_here("play", MINI, "--plain", "--runs-dir", str(runs), "--player", name, "--seed", "3", *extra,
-                   stdin=stdin)
+                        stdin=stdin)
 
 
 def test_five_names_in_five_alphabets_are_five_players(tmp_path):

@@ -124,7 +124,7 @@ def test_resume_after_the_author_changed_the_scenario_id_says_how_to_get_the_gam
     scenario.write_text((FIXTURES / "mini.yaml").read_text())
     runs = tmp_path / "runs"
     out = run_cli_here("play", str(scenario), "--plain", "--runs-dir", str(runs), "--player", "Ana", "--seed", "1",
-                  stdin="1\nq\n")
+                       stdin="1\nq\n")
     assert out.returncode == 0, out.stderr
     saved = json.loads(store.find_save(Places.resolve(str(runs)), "mini", "Ana").read_text())
     assert os.path.isabs(saved["scenario_file"])
@@ -135,6 +135,6 @@ def test_resume_after_the_author_changed_the_scenario_id_says_how_to_get_the_gam
     assert "put back 'id: mini' in the file" in out.stderr
     scenario.write_text(scenario.read_text().replace("\nid: renamed\n", "\nid: mini\n"))
     out = run_cli_here("play", str(scenario), "--plain", "--runs-dir", str(runs), "--player", "Ana", "--resume",
-                  stdin="q\n")
+                       stdin="q\n")
     assert out.returncode == 0, out.stderr
     assert "no saved game" not in out.stderr and "Game saved after 1 decision" in out.stdout

@@ -34,7 +34,7 @@ def test_plain_campaign_shows_the_carry_card_and_a_full_summary(tmp_path):
     from tests.conftest import run_cli_here
 
     out = run_cli_here("campaign", "--plain", "--seed", "5", "--player", "Ana", "--runs-dir", str(tmp_path / "runs"),
-                  stdin="1\n" * 200)
+                       stdin="1\n" * 200)
     assert out.returncode == 0, out.stderr
     text = out.stdout
     assert "Where the campaign begins" in text

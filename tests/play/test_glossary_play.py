@@ -60,7 +60,7 @@ def test_the_dossier_holds_the_whole_glossary_from_the_start(scenario_file):
 
 def test_plain_mode_g_lists_and_explains_terms(scenario_file, tmp_path):
     out = run_cli_here("play", str(scenario_file), "--plain", "--seed", "1", "--runs-dir", str(tmp_path / "runs"),
-                  stdin="?\ng\ng politburo\ng Kim\ng Comintern\nq\n")
+                       stdin="?\ng\ng politburo\ng Kim\ng Comintern\nq\n")
     assert out.returncode == 0, out.stderr
     text = out.stdout
     assert "g the glossary's terms; g Politburo explains one" in " ".join(text.split())
@@ -75,7 +75,7 @@ def test_plain_mode_g_lists_and_explains_terms(scenario_file, tmp_path):
 
 def test_plain_mode_without_a_glossary_says_so(tmp_path):
     out = run_cli_here("play", str(FIXTURES / "mini.yaml"), "--plain", "--seed", "1", "--runs-dir",
-                  str(tmp_path / "runs"), stdin="g\ng Politburo\nq\n")
+                       str(tmp_path / "runs"), stdin="g\ng Politburo\nq\n")
     assert out.returncode == 0, out.stderr
     assert out.stdout.count("This scenario has no glossary.") == 2
 

@@ -26,7 +26,7 @@ def _class_code(scenario: str) -> str:
 
 def test_reveal_at_the_end_shows_no_history_before_the_ending(tmp_path):
     out = run_cli_here("play", str(FIXTURES / "mini.yaml"), "--plain", "--reveal", "end", "--seed", "3",
-                  "--runs-dir", str(tmp_path), stdin="2\n1\n")
+                       "--runs-dir", str(tmp_path), stdin="2\n1\n")
     assert out.returncode == 0, out.stderr
     during, ending = out.stdout.rsplit("\n=== ", 1)  # before the ending's banner, and after it
     assert "--- Decision 2: October ---" in during
@@ -40,7 +40,7 @@ def test_the_class_resume_hint_works_as_printed(tmp_path):
     code = _class_code(str(FIXTURES / "mini.yaml"))
     runs = tmp_path / "class runs"
     first = run_cli_here("play", str(FIXTURES / "mini.yaml"), "--class", code, "--player", "Ана", "--plain",
-                    "--runs-dir", str(runs), stdin="1\nq\n")
+                         "--runs-dir", str(runs), stdin="1\nq\n")
     assert first.returncode == 0, first.stderr
     hint = next(line for line in first.stdout.splitlines() if line.startswith("To carry on: "))
     words = shlex.split(hint.removeprefix("To carry on: "))
@@ -74,7 +74,7 @@ def test_a_student_cannot_resume_another_students_class_game(tmp_path):
 
 def test_the_plain_debrief_and_the_record_carry_one_divergence(tmp_path):
     out = run_cli_here("play", str(FIXTURES / "mini.yaml"), "--plain", "--seed", "3", "--runs-dir", str(tmp_path),
-                  "--choices", "limited,probe")
+                       "--choices", "limited,probe")
     assert out.returncode == 0, out.stderr
     record = json.loads(next(tmp_path.glob("*.json")).read_text())
     last_seen = [line for line in out.stdout.splitlines() if "Divergence from history so far" in line][-1]
