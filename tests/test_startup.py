@@ -9,7 +9,7 @@ import hashlib
 import subprocess
 import sys
 
-from game.scenario.loader import sha256_hex
+from game.engine.digest import sha256_hex
 from tests.conftest import ROOT
 
 #: Each costs milliseconds at start-up and validate needs none of them: dataclasses (and the

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any, Literal
 from collections.abc import Mapping
 
+from game.engine.digest import sha256_hex
 from game.engine.record import field, record
 from game.engine.expr import Expr
 from game.engine.template import Template, fill
@@ -361,7 +362,8 @@ class Scenario:
     length_minutes: int = 0
     undo: bool = True
     seesaw: tuple[str, str] | None = None
-    content_hash: str = ""
+    #: What :attr:`content_hash` covers: the file's bytes, then each included file's.
+    hash_source: bytes = field(default=b"", repr=False, compare=False)
     path: str = ""
     tests: tuple[ScenarioTest, ...] = ()
     #: The leans readings are sorted by: declared in the file, else DEFAULT_LEANS.
@@ -389,6 +391,18 @@ class Scenario:
             {f.id: (f.min, f.max) for f in self.flags if f.min is not None and f.max is not None},
             frozenset(s.id for s in self.scenes if s.historical_choice is not None),
             tuple((m.id, t.direction == "at_least", t.value, t.ending) for m in self.meters for t in m.ends_game)))
+
+    @property
+    def content_hash(self) -> str:
+        """``sha256:`` and the digest of :attr:`hash_source` ("" without one): the version of
+        the scenario that saves, run records and class reports name.  Computed when first asked
+        for, not when the file is checked: ``politburo validate`` never needs it, and hashing
+        was 3% of checking a file (issue 15, validate ÷ the event stream)."""
+        digest: str | None = self.__dict__.get("_content_hash")
+        if digest is None:
+            digest = "sha256:" + sha256_hex(self.hash_source) if self.hash_source else ""
+            object.__setattr__(self, "_content_hash", digest)  # a frozen record: cached once
+        return digest
 
     def scene(self, scene_id: str) -> Scene:
         return self._index.scenes[scene_id]

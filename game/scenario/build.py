@@ -19,7 +19,7 @@ def _pairs(mapping: Any) -> tuple[tuple[str, Any], ...]:
     return tuple((k, v) for k, v in (mapping or {}).items())
 
 
-def build_scenario(data: dict, compiled: dict[Path, Any], *, content_hash: str, path: str,
+def build_scenario(data: dict, compiled: dict[Path, Any], *, hash_source: bytes, path: str,
                    includes: tuple[str, ...] = (), templates: dict[str, Template] | None = None) -> m.Scenario:
     def cond(p: Path):
         return compiled.get(p)
@@ -100,7 +100,7 @@ def build_scenario(data: dict, compiled: dict[Path, Any], *, content_hash: str, 
             for h in data.get("historiography", ())),
         content_notes=_t(data.get("content_notes")), length_minutes=data.get("length_minutes", 0),
         undo=bool((data.get("settings") or {}).get("undo", True)), seesaw=seesaw,
-        content_hash=content_hash, path=path,
+        hash_source=hash_source, path=path,
         tests=tuple(_test(t) for t in data.get("tests", ())),
         leans=tuple(m.Lean(x["id"], x["label"], x["description"], x.get("meter", ""))
                     for x in data["leans"]) if data.get("leans") else m.DEFAULT_LEANS,

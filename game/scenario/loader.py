@@ -128,8 +128,7 @@ def _check_bytes(raw: bytes, name: str, path: str | os.PathLike | None, keep_pos
                 checker.shared_incomplete = includes.incomplete
                 checker.run()
                 if not diags.errors:
-                    digest = sha256_hex(includes.hash_input(raw))
-                    scenario = build_scenario(data, checker.compiled, content_hash="sha256:" + digest, path=name,
+                    scenario = build_scenario(data, checker.compiled, hash_source=includes.hash_input(raw), path=name,
                                               includes=includes.relatives, templates=checker.templates)
                     check_named_outcomes(scenario, ctx)  # needs the rules, so the built model
                     if diags.errors:
@@ -168,25 +167,6 @@ def load_scenario_bytes(raw: bytes, name: str = "<scenario>", *, path: str | os.
 
 
 _SKIP_DIRS = {".git", ".hg", ".venv", "venv", "node_modules", "__pycache__", ".saves", "proc", "sys", "dev"}
-
-def sha256_hex(data: bytes) -> str:
-    """The file's SHA-256 (saves and run records name the scenario version by it).
-
-    From the interpreter's own SHA-256 module when it has one: ``hashlib`` first loads OpenSSL,
-    3-5 ms of every ``politburo validate`` on the 2-core machine for a single digest (issue 15).
-    The digest is the same either way."""
-    import importlib
-
-    for builtin in ("_sha256", "_sha2"):  # Python 3.11; 3.12 and later
-        try:
-            sha256 = importlib.import_module(builtin).sha256
-            break
-        except (ImportError, AttributeError):
-            continue
-    else:
-        from hashlib import sha256
-    return str(sha256(data).hexdigest())
-
 
 #: Past this many, paths skipped in a folder walk are counted in one line rather than listed.
 MAX_SKIPPED_SHOWN = 10
