@@ -16,7 +16,9 @@ a busy machine does not inflate, so it compares runs made at different moments.
 
 For scale it also times a second minimal app whose key replaces a whole screen of wrapped text
 (one widget, no screen switch): the least a Textual app does to show a new screenful, which the
-reveal is.  It does not change the goal; it shows where the floor for a screen of text lies.
+reveal is; and whose other key brings up a kept modal screen refilled with such text, as the
+game brings up its reveal: the least Textual does to show a new screen of text over another.
+Neither changes the goal; they show where the floor for a screen of text lies.
 
 Start-up (process start to the painted title) is measured by ``bench_start.py``.
 
@@ -60,26 +62,48 @@ Minimal().run()
 
 
 PAGE = "minimal app: key → a new page"
+MODAL = "minimal app: key → a modal of text"
 
-#: A minimal app whose key replaces a screenful of wrapped prose (about what the reveal shows at
-#: 80x24), each time different so that nothing is cached.
+#: A minimal app whose key "1" replaces a screenful of wrapped prose in place (about what the
+#: reveal shows at 80x24), each time different so that nothing is cached; and whose key "2"
+#: brings up a kept modal screen refilled with such a page, as the game does with its reveal
+#: ("3" closes it, untimed).  The modal is the least a Textual app does to show a new screen of
+#: text over another one: the floor the reveal is compared with for scale.
 MINIMAL_PAGE_APP = """
 from textual.app import App
+from textual.screen import ModalScreen
 from textual.widgets import Static
 WORDS = ("the delegation asked again for arms and instructors while the ambassador reported "
          "the state of both armies along the parallel and Moscow weighed the risk").split()
-def page(n):
+def page(n, label="PAGE"):
     words = [WORDS[(n * 7 + i * 3) % len(WORDS)] for i in range(260)]
-    return f"PAGE-{n}-SHOWN " + " ".join(words)
+    return f"{label}-{n}-SHOWN " + " ".join(words)
+class Modal(ModalScreen):
+    CSS = "Modal { align: center middle; } #text { width: 72; height: 20; background: $panel; }"
+    BINDINGS = [("3", "app.pop_screen", "Close")]
+    text = ""
+    def compose(self):
+        yield Static(self.text, id="text")
 class MinimalPage(App):
     CSS = "#page { height: 100%; }"
-    BINDINGS = [("1", "change", "Change")]
+    BINDINGS = [("1", "change", "Change"), ("2", "modal", "Modal")]
     presses = 0
+    modals = 0
     def compose(self):
         yield Static("READY-PAGE", id="page")
+    def on_mount(self):
+        self.install_screen(Modal(), "modal")
     def action_change(self):
         self.presses += 1
         self.query_one("#page", Static).update(page(self.presses))
+    def action_modal(self):
+        self.modals += 1
+        modal = self.get_screen("modal")
+        if modal.is_mounted:
+            modal.query_one("#text", Static).update(page(self.modals, "MODAL"))
+        else:
+            modal.text = page(self.modals, "MODAL")
+        self.push_screen(modal)
 MinimalPage().run()
 """
 
@@ -198,6 +222,9 @@ def play_one_game(runs: Path, env: dict[str, str], minimal: Terminal, page: Term
             # Enter takes the highlighted option (the first that can be taken).
             both("decide → reveal", b"\r", b"What actually happened")
             timed(PAGE, page, b"1", f"PAGE-{len(times.get(PAGE, ())) + 1}-SHOWN".encode())
+            timed(MODAL, page, b"2", f"MODAL-{len(times.get(MODAL, ())) + 1}-SHOWN".encode())
+            page.settle()
+            os.write(page.fd, b"3")  # close the modal (not timed)
             # On from the reveal: the next scene (refilled underneath while the reveal is read:
             # a player reads for longer than the two seconds given here), or the debrief.
             time.sleep(READING)
@@ -228,8 +255,9 @@ def main(games: int = 3) -> None:
     print(f"key → first frame carrying the change, medians over {games} games of kim-1949 at 80x24,\n"
           f"alternating with a minimal Textual app's key → frame ({floor * 1000:.1f} ms; its main "
           f"thread's CPU {cpu_floor * 1000:.1f} ms)\n")
-    times[PAGE] = times.pop(PAGE)  # printed last, under the game's keys
-    cpus[PAGE] = cpus.pop(PAGE)
+    for last in (PAGE, MODAL):  # printed last, under the game's keys
+        times[last] = times.pop(last)
+        cpus[last] = cpus.pop(last)
     print(f"  {'':<32} {'wall':>9}  {'ratio':>6}  {'main-thread CPU':>15}  {'ratio':>6}")
     for what, group in times.items():
         m, c = statistics.median(group), statistics.median(cpus[what])
@@ -247,6 +275,10 @@ def main(games: int = 3) -> None:
     print(f"for scale: a minimal app replacing a screenful of text takes {page_wall / floor:.1f}x its "
           f"one-line change ({page_cpu / cpu_floor:.1f}x in CPU); decide → reveal is "
           f"{decide / page_wall:.1f}x that page ({decide_cpu / page_cpu:.1f}x in CPU)")
+    modal_wall, modal_cpu = statistics.median(times[MODAL]), statistics.median(cpus[MODAL])
+    print(f"and bringing up a modal screen of text takes the minimal app {modal_wall * 1000:.1f} ms, "
+          f"{modal_wall / floor:.1f}x its one-line change ({modal_cpu / cpu_floor:.1f}x in CPU): the "
+          f"reveal is {decide / modal_wall:.2f}x that modal ({decide_cpu / modal_cpu:.2f}x in CPU)")
 
 if __name__ == "__main__":
     main(int(sys.argv[1]) if len(sys.argv) > 1 else 3)
