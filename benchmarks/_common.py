@@ -1,7 +1,8 @@
-"""Shared helpers for the benchmarks: best-of-N timing and a generated large scenario."""
+"""Shared helpers for the benchmarks: CPU timing, paired ratios, and a generated large scenario."""
 
 from __future__ import annotations
 
+import statistics
 import sys
 import time
 from pathlib import Path
@@ -25,14 +26,19 @@ def ensure_bytecode() -> None:
     compileall.compile_dir(ROOT / "game", quiet=1)
 
 
-def best_of(fn: Callable[[], object], repeat: int = 5) -> float:
-    """The fastest of ``repeat`` runs, in seconds: the least disturbed by other processes."""
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - start)
-    return best
+def cpu_seconds(fn: Callable[[], object]) -> float:
+    """The CPU seconds this process spends in ``fn()``: for single-threaded work, what a quiet
+    machine's wall time would be, and not inflated when other processes share the cores."""
+    start = time.process_time()
+    fn()
+    return time.process_time() - start
+
+
+def paired_ratio(ours: list[float], floor: list[float]) -> float:
+    """The median of each round's ``ours / floor``.  The two of a round are timed moments apart,
+    so a change in the machine's load falls on both; the ratio of the two columns' medians can
+    pair timings from different moments (it moved by 2x between runs of the same code)."""
+    return statistics.median(o / f for o, f in zip(ours, floor))
 
 
 def generated_scenario(scenes: int = 2000) -> str:

@@ -12,8 +12,10 @@ picks, and the benchmark first checks that all three reach the same endings:
   decision every minute or so, so its cost is a frame budget, not a throughput.
 - **floor**.
 
-Timings alternate the three loops and take the median of the rounds (a median is what a noisy,
-shared machine gives reliably; best-of flatters).  Run: python benchmarks/bench_play.py [rounds]
+Timings are the process's CPU time; they alternate the three loops, and each ratio is the median
+of the rounds' own ratios (a round's loops run moments apart, under the same load; a median is
+what a noisy, shared machine gives reliably; best-of flatters).
+Run: python benchmarks/bench_play.py [rounds]
 """
 
 from __future__ import annotations
@@ -21,10 +23,9 @@ from __future__ import annotations
 import random
 import statistics
 import sys
-import time
 from collections.abc import Callable
 
-from _common import ROOT  # noqa: F401  (puts the project on sys.path)
+from _common import cpu_seconds, paired_ratio  # (importing _common puts the project on sys.path)
 from floor import Floor
 
 from game.catalog import bundled_files
@@ -53,14 +54,9 @@ def by_game(scenario: Scenario, seed: int) -> str | None:
     return game.ending_id
 
 
-def timed(fn: Callable[[], object]) -> float:
-    start = time.perf_counter()
-    fn()
-    return time.perf_counter() - start
-
-
 def measure(scenario: Scenario, rounds: int) -> dict[str, float]:
-    """Seconds per playthrough for each loop: the median of ``rounds`` alternating rounds."""
+    """CPU seconds per playthrough of each loop (medians of ``rounds`` alternating rounds), and
+    ``rules ÷ floor`` and ``game ÷ floor`` as the median of each round's ratio."""
     seeds = [random.Random(n).getrandbits(31) for n in range(RUNS)]
     floor = Floor(scenario)
     loops: dict[str, Callable[[], object]] = {
@@ -73,8 +69,11 @@ def measure(scenario: Scenario, rounds: int) -> dict[str, float]:
     times: dict[str, list[float]] = {name: [] for name in loops}
     for _ in range(rounds):
         for name, loop in loops.items():
-            times[name].append(timed(loop))
-    return {name: statistics.median(ts) / RUNS for name, ts in times.items()}
+            times[name].append(cpu_seconds(loop))
+    out = {name: statistics.median(ts) / RUNS for name, ts in times.items()}
+    out["rules ÷ floor"] = paired_ratio(times["rules"], times["floor"])
+    out["game ÷ floor"] = paired_ratio(times["game"], times["floor"])
+    return out
 
 
 def main() -> None:
@@ -86,11 +85,11 @@ def main() -> None:
             print(f"{path.stem:16} skipped: {len(result.errors)} validation errors")
             continue
         t = measure(result.scenario, rounds)
-        ratio = t["rules"] / t["floor"]
+        ratio = t["rules ÷ floor"]
         worst = max(worst, ratio)
         print(f"{result.scenario.id:14} rules {1 / t['rules']:8,.0f}/s  game {1 / t['game']:7,.0f}/s  "
               f"floor {1 / t['floor']:8,.0f}/s   rules ÷ floor {ratio:4.2f}x   "
-              f"game ÷ floor {t['game'] / t['floor']:4.2f}x")
+              f"game ÷ floor {t['game ÷ floor']:4.2f}x")
     print(f"worst rules ÷ floor {worst:.2f}x (goal ≤ {GOAL:.0f}x): {'met' if worst <= GOAL else 'MISSED'}")
 
 
