@@ -107,8 +107,11 @@ async def decide(pilot, key: str) -> None:
 async def reach_decision(pilot) -> None:
     """On the game screen: bring the options up (Enter) if the briefing has not been read yet."""
     app = pilot.app
-    await wait_for(pilot, lambda: type(app.screen).__name__ == "GameScreen" and app.screen.is_mounted,
-                   "the game screen")
+    await wait_for(pilot, lambda: type(app.screen).__name__ == "GameScreen" and app.screen.is_mounted
+                   and not app.screen._loading, "the game screen")
+    # Once the scene is laid out, a briefing that fits on screen has brought the options by
+    # itself: an Enter sent before that would be read as "take the highlighted option".
+    await pilot.pause()
     screen = app.screen
     if getattr(screen, "reading", False):
         await pilot.press("enter")
