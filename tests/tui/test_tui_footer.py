@@ -41,3 +41,37 @@ async def test_the_footer_follows_the_keys_and_is_not_rebuilt_for_nothing(kim, b
             await pilot.pause()
             await pilot.pause()
             assert len(rebuilds) == count
+
+
+async def test_keys_are_relabelled_in_place_when_there_are_as_many(kim, build, monkeypatch):
+    """Reading → options: Enter ("Decide") gives way to the option keys ("Choose"), as many keys
+    as before, so the mounted keys are relabelled, not rebuilt; they act on their new key."""
+    rebuilds = []
+    recompose = KeyFooter.recompose
+
+    async def counted(self):
+        rebuilds.append(type(self.screen).__name__)
+        await recompose(self)
+
+    monkeypatch.setattr(KeyFooter, "recompose", counted)
+    app = build(kim)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_screen(pilot, "GameScreen")
+        game = app.screen
+        footer = game.query_one(KeyFooter)
+        await wait_for(pilot, lambda: "decide" in str(footer_text(footer)).lower(), "Enter: Decide in the bar")
+        mounted, before = list(footer.query("FooterKey")), len(rebuilds)
+        await pilot.press("enter")  # the options, now
+        await wait_for(pilot, lambda: "Choose" in footer_text(footer), "the option keys in the bar")
+        assert "Decide" not in footer_text(footer)
+        assert list(footer.query("FooterKey")) == mounted and len(rebuilds) == before
+        first = mounted[0]
+        assert (first.key, first.action) == ("1", "choose(1)")
+        first.on_mouse_down()  # a click on it: as pressing 1, the first option
+        await wait_screen(pilot, "RevealScreen")
+        assert app.session.turn == 1
+
+
+def footer_text(footer) -> str:
+    """The bar as drawn: each key's rendering, in order."""
+    return " ".join(str(key.render()) for key in footer.query("FooterKey"))

@@ -12,6 +12,10 @@ label, action, enabled or not, tooltip — are the ones already shown.  Bindings
 change with every move of the focus, and counting them rebuilt the same bar two or three times a
 decision.  And each key it mounts comes already marked compact: Textual's key marks itself as it
 mounts, which restyled every key a second time (0.6 ms a key, ten keys a bar).
+
+When the keys change but not their number (the game screen's Enter giving way to the option
+keys, and back), the keys already mounted are relabelled in place: a rebuild removed and mounted
+ten keys and styled each of them and its two parts, a third of all the styling a decision took.
 """
 
 from __future__ import annotations
@@ -68,4 +72,44 @@ class KeyFooter(Footer):
         shown = self.keys_shown()
         if shown != self._shown:
             self._shown = shown
-            await self.recompose()
+            if not self._relabel():
+                await self.recompose()
+
+    def _planned_keys(self) -> list[tuple[str, str, str, str, bool, str]] | None:
+        """The keys :meth:`Footer.compose` would make, in order, as (key, key display,
+        description, action, disabled, tooltip), the command palette's key last when shown;
+        None when it would group keys (a ``KeyGroup``), which only a rebuild makes."""
+        app = self.app
+        by_action: dict[str, tuple[Any, bool, str]] = {}
+        active = self.screen.active_bindings
+        for _node, binding, enabled, tooltip in active.values():
+            if binding.show:
+                if binding.group is not None:
+                    return None
+                by_action.setdefault(binding.action, (binding, enabled, tooltip))
+        planned = [(b.key, app.get_key_display(b), b.description, b.action, not enabled, tooltip)
+                   for b, enabled, tooltip in by_action.values()]
+        if self.show_command_palette and app.ENABLE_COMMAND_PALETTE and app.COMMAND_PALETTE_BINDING in active:
+            _node, b, enabled, _tooltip = active[app.COMMAND_PALETTE_BINDING]
+            planned.append((b.key, app.get_key_display(b), b.description, b.action, not enabled,
+                            b.tooltip or b.description))
+        return planned
+
+    def _relabel(self) -> bool:
+        """Show the new keys on the keys already mounted, when there are as many (and no
+        groups); False when the bar must be rebuilt."""
+        planned = self._planned_keys()
+        keys = list(self.children)
+        if planned is None or len(planned) != len(keys) or not all(isinstance(k, FooterKey) for k in keys):
+            return False
+        for widget, (key, display, description, action, disabled, tooltip) in zip(keys, planned):
+            assert isinstance(widget, FooterKey)
+            if (widget.key, widget.key_display, widget.description, widget.action, widget._disabled,
+                    widget.tooltip or "") == (key, display, description, action, disabled, tooltip or ""):
+                continue
+            widget.key, widget.key_display, widget.description, widget.action = key, display, description, action
+            widget._disabled = disabled
+            widget.set_class(disabled, "-disabled")
+            widget.tooltip = tooltip or None
+            widget.refresh(layout=True)
+        return True
