@@ -136,7 +136,9 @@ class GameScreen(PolitburoScreen):
         try:
             await self._show_scene()
         except NoMatches:
-            if not self.is_attached or not self.query(MetersPanel):  # torn down meanwhile
+            # Torn down meanwhile: the screen removed, or the app shutting down (it stops running,
+            # then removes every screen's widgets, in no particular order).
+            if not self.is_attached or not self.app.is_running or not self.query(MetersPanel):
                 return
             raise
 
