@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from game.tui.widgets.footer import KeyFooter
 from tuihelp import decide, wait_for, wait_screen
 
@@ -12,15 +14,21 @@ def footer_keys(screen) -> dict[str, bool]:
     return {key.action: not key.has_class("-disabled") for key in footer.query("FooterKey")}
 
 
-async def test_the_footer_follows_the_keys_and_is_not_rebuilt_for_nothing(kim, build, monkeypatch):
-    rebuilds = []
+@pytest.fixture
+def rebuilds(monkeypatch) -> list[str]:
+    """The screen of every rebuild of a key bar, in order."""
+    screens: list[str] = []
     recompose = KeyFooter.recompose
 
     async def counted(self):
-        rebuilds.append(type(self.screen).__name__)
+        screens.append(type(self.screen).__name__)
         await recompose(self)
 
     monkeypatch.setattr(KeyFooter, "recompose", counted)
+    return screens
+
+
+async def test_the_footer_follows_the_keys_and_is_not_rebuilt_for_nothing(kim, build, rebuilds):
     app = build(kim)
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_screen(pilot, "GameScreen")
@@ -43,17 +51,9 @@ async def test_the_footer_follows_the_keys_and_is_not_rebuilt_for_nothing(kim, b
             assert len(rebuilds) == count
 
 
-async def test_keys_are_relabelled_in_place_when_there_are_as_many(kim, build, monkeypatch):
+async def test_keys_are_relabelled_in_place_when_there_are_as_many(kim, build, rebuilds):
     """Reading → options: Enter ("Decide") gives way to the option keys ("Choose"), as many keys
     as before, so the mounted keys are relabelled, not rebuilt; they act on their new key."""
-    rebuilds = []
-    recompose = KeyFooter.recompose
-
-    async def counted(self):
-        rebuilds.append(type(self.screen).__name__)
-        await recompose(self)
-
-    monkeypatch.setattr(KeyFooter, "recompose", counted)
     app = build(kim)
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_screen(pilot, "GameScreen")
