@@ -75,10 +75,11 @@ class KeyFooter(Footer):
             if not self._relabel():
                 await self.recompose()
 
-    def _planned_keys(self) -> list[tuple[str, str, str, str, bool, str]] | None:
+    def _planned_keys(self) -> list[tuple[str, str, str, str, bool, str, bool]] | None:
         """The keys :meth:`Footer.compose` would make, in order, as (key, key display,
-        description, action, disabled, tooltip), the command palette's key last when shown;
-        None when it would group keys (a ``KeyGroup``), which only a rebuild makes."""
+        description, action, disabled, tooltip, is the command palette's), the command
+        palette's key last when shown; None when it would group keys (a ``KeyGroup``), which
+        only a rebuild makes."""
         app = self.app
         by_action: dict[str, tuple[Any, bool, str]] = {}
         active = self.screen.active_bindings
@@ -87,12 +88,12 @@ class KeyFooter(Footer):
                 if binding.group is not None:
                     return None
                 by_action.setdefault(binding.action, (binding, enabled, tooltip))
-        planned = [(b.key, app.get_key_display(b), b.description, b.action, not enabled, tooltip)
+        planned = [(b.key, app.get_key_display(b), b.description, b.action, not enabled, tooltip, False)
                    for b, enabled, tooltip in by_action.values()]
         if self.show_command_palette and app.ENABLE_COMMAND_PALETTE and app.COMMAND_PALETTE_BINDING in active:
             _node, b, enabled, _tooltip = active[app.COMMAND_PALETTE_BINDING]
             planned.append((b.key, app.get_key_display(b), b.description, b.action, not enabled,
-                            b.tooltip or b.description))
+                            b.tooltip or b.description, True))
         return planned
 
     def _relabel(self) -> bool:
@@ -102,7 +103,10 @@ class KeyFooter(Footer):
         keys = list(self.children)
         if planned is None or len(planned) != len(keys) or not all(isinstance(k, FooterKey) for k in keys):
             return False
-        for widget, (key, display, description, action, disabled, tooltip) in zip(keys, planned):
+        # the command palette's key (styled and docked apart) stays where it is, or absent
+        if [k.has_class("-command-palette") for k in keys] != [p[-1] for p in planned]:
+            return False
+        for widget, (key, display, description, action, disabled, tooltip, _palette) in zip(keys, planned):
             assert isinstance(widget, FooterKey)
             if (widget.key, widget.key_display, widget.description, widget.action, widget._disabled,
                     widget.tooltip or "") == (key, display, description, action, disabled, tooltip or ""):
