@@ -23,12 +23,11 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import yaml
 
-from _common import ROOT, generated_scenario
+from _common import ROOT, cpu_seconds, generated_scenario, paired_ratio
 
 from game.catalog import bundled_files
 from game.scenario import check_bytes
@@ -44,14 +43,6 @@ def _events(text: str) -> None:
         pass
 
 
-def _timed(fn) -> float:
-    """CPU seconds of this process: on a quiet machine the same as wall time for this
-    single-threaded work, and not inflated when other processes share the cores."""
-    start = time.process_time()
-    fn()
-    return time.process_time() - start
-
-
 def measure(name: str, raw: bytes, path: Path | None = None) -> float:
     """``path``: the file the bytes came from, which its include: paths are relative to."""
     result = check_bytes(raw, name, path=path)
@@ -61,15 +52,13 @@ def measure(name: str, raw: bytes, path: Path | None = None) -> float:
                                      if path is not None else [])
     floor, compose, ours = [], [], []
     for _ in range(ROUNDS):  # alternating, so load on the machine falls on all three alike
-        floor.append(_timed(lambda: [_events(t) for t in texts]))
-        compose.append(_timed(lambda: [yaml.compose(t, Loader=yaml.CSafeLoader) for t in texts]))
-        ours.append(_timed(lambda: check_bytes(raw, name, path=path)))
+        floor.append(cpu_seconds(lambda: [_events(t) for t in texts]))
+        compose.append(cpu_seconds(lambda: [yaml.compose(t, Loader=yaml.CSafeLoader) for t in texts]))
+        ours.append(cpu_seconds(lambda: check_bytes(raw, name, path=path)))
     f, c, o = (statistics.median(x) for x in (floor, compose, ours))
-    # The ratio of each round's pair, then their median: a round's two timings are taken a few
-    # milliseconds apart, so a change in the machine's load falls on both, where the medians of
-    # the two columns can come from different moments (a ratio of medians moved by ±15% between
-    # runs under load 2-4; the median of paired ratios less).
-    ratio = statistics.median(x / y for x, y in zip(ours, floor))
+    # each round's pair, a few milliseconds apart (a ratio of the two columns' medians moved by
+    # ±15% between runs under load 2-4)
+    ratio = paired_ratio(ours, floor)
     print(f"{name:28} {len(raw) / 1024:7.0f} KiB  events {f * 1000:8.2f} ms  compose {c * 1000:8.2f} ms  "
           f"validate {o * 1000:8.2f} ms  ÷ events {ratio:5.2f}x ({'ok' if ratio <= SPEED_GOAL else 'over'}, "
           f"goal <= {SPEED_GOAL:g}x)  ÷ compose {o / c:4.2f}x")

@@ -54,35 +54,38 @@ class KeyFooter(Footer):
                 widget.set_class(self.compact, "-compact", update=False)
             yield widget
 
-    def keys_shown(self) -> tuple[Any, ...]:
+    def keys_shown(self, active: Any = None) -> tuple[Any, ...]:
         """What the footer's compose reads: every binding it shows with its state, and the key
-        display (which a theme or the app can change); the command palette's key, shown apart."""
+        display (which a theme or the app can change); the command palette's key, shown apart.
+        ``active``: the screen's active bindings, when the caller has them already (Textual
+        works them out anew at every call, walking the focus chain)."""
         app = self.app
         palette = self.show_command_palette and app.ENABLE_COMMAND_PALETTE
+        bindings = self.screen.active_bindings if active is None else active
         return (palette, *(
             (binding.key, binding.action, binding.description, binding.group, enabled, tooltip,
              app.get_key_display(binding))
-            for _node, binding, enabled, tooltip in self.screen.active_bindings.values()
+            for _node, binding, enabled, tooltip in bindings.values()
             if binding.show or (palette and binding.key == app.COMMAND_PALETTE_BINDING)))
 
     async def _rebuild_if_changed(self) -> None:
         self._rebuild_queued = False
         if not self.is_attached:
             return
-        shown = self.keys_shown()
+        active = self.screen.active_bindings
+        shown = self.keys_shown(active)
         if shown != self._shown:
             self._shown = shown
-            if not self._relabel():
+            if not self._relabel(active):
                 await self.recompose()
 
-    def _planned_keys(self) -> list[tuple[str, str, str, str, bool, str, bool]] | None:
+    def _planned_keys(self, active: Any) -> list[tuple[str, str, str, str, bool, str, bool]] | None:
         """The keys :meth:`Footer.compose` would make, in order, as (key, key display,
         description, action, disabled, tooltip, is the command palette's), the command
         palette's key last when shown; None when it would group keys (a ``KeyGroup``), which
         only a rebuild makes."""
         app = self.app
         by_action: dict[str, tuple[Any, bool, str]] = {}
-        active = self.screen.active_bindings
         for _node, binding, enabled, tooltip in active.values():
             if binding.show:
                 if binding.group is not None:
@@ -96,10 +99,10 @@ class KeyFooter(Footer):
                             b.tooltip or b.description, True))
         return planned
 
-    def _relabel(self) -> bool:
+    def _relabel(self, active: Any) -> bool:
         """Show the new keys on the keys already mounted, when there are as many (and no
         groups); False when the bar must be rebuilt."""
-        planned = self._planned_keys()
+        planned = self._planned_keys(active)
         keys = list(self.children)
         if planned is None or len(planned) != len(keys) or not all(isinstance(k, FooterKey) for k in keys):
             return False
